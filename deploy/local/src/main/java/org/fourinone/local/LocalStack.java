@@ -1,0 +1,140 @@
+package org.fourinone.local;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code ./deploy/local/run.sh}: starts the platform, prints where everything is, optionally loads demo data, waits for Ctrl-C. */
+public final class LocalStack {
+
+    private LocalStack() {
+    }
+
+    public static void main(String[] args) {
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        CliOptions cli;
+        try {
+            cli = CliOptions.parse(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println();
+            System.err.println(CliOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (cli.help()) {
+            out.println(CliOptions.USAGE);
+            return;
+        }
+        Path root = ProjectRoot.find();
+        PlatformOptions options = cli.toPlatformOptions(root);
+        out.println("四位一体 local stack — data in " + options.dataDir());
+
+        Platform platform;
+        try {
+            platform = Platform.start(options);
+        } catch (PlatformException e) {
+            System.err.println();
+            System.err.println("Start-up failed: " + e.getMessage());
+            if (!e.logTail().isBlank()) {
+                System.err.println("---- last lines of " + e.component() + ".log ----");
+                System.err.println(e.logTail());
+                System.err.println("----");
+            }
+            System.exit(1);
+            return;
+        }
+        out.println(summary(platform));
+
+        if (cli.demo()) {
+            if (!platform.started(Platform.GATEWAY)) {
+                out.println("--demo needs the gateway; skipped.");
+            } else {
+                try {
+                    new DemoData(platform.gatewayUrl(), out).load();
+                } catch (Exception e) {
+                    out.println("Demo data could not be loaded completely: " + e.getMessage());
+                    out.println("The platform keeps running; see the service logs in " + platform.logDir());
+                }
+            }
+        }
+        out.println("Running. Ctrl-C stops everything.");
+        watchChildren(platform, out);
+    }
+
+    /** Blocks until the JVM exits; reports children that die on their own in the meantime. */
+    private static void watchChildren(Platform platform, PrintStream out) {
+        List<String> reported = new ArrayList<>();
+        CountDownLatch forever = new CountDownLatch(1);
+        while (true) {
+            for (String name : platform.components()) {
+                if (!platform.isRunning(name) && !reported.contains(name)) {
+                    reported.add(name);
+                    out.println("! " + name + " has stopped; last lines of " + platform.logFile(name) + ":");
+                    out.println(ManagedProcess.tail(platform.logFile(name), 15));
+                } else if (platform.isRunning(name)) {
+                    reported.remove(name);
+                }
+            }
+            try {
+                if (forever.await(2, java.util.concurrent.TimeUnit.SECONDS)) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    static String summary(Platform platform) {
+        List<String[]> rows = new ArrayList<>();
+        if (platform.started(Platform.GATEWAY)) {
+            rows.add(new String[] {"Gateway", platform.gatewayUrl()});
+            rows.add(new String[] {"Swagger UI", platform.gatewayUrl() + "/swagger-ui.html"});
+        }
+        for (String service : Platform.SERVICES) {
+            if (platform.started(service)) {
+                rows.add(new String[] {service, platform.serviceUrl(service)});
+            }
+        }
+        rows.add(new String[] {"Kafka bootstrap", platform.kafkaBootstrap()
+                + (platform.started(Platform.KAFKA) ? "" : "  (external)")});
+        rows.add(new String[] {"MongoDB URI", platform.mongoUri()
+                + (platform.started(Platform.MONGODB) ? "" : "  (external)")});
+        rows.add(new String[] {"Data dir", platform.dataDir().toString()});
+        rows.add(new String[] {"Logs", platform.logDir().toString()});
+        rows.add(new String[] {"Started in", Progress.seconds(platform.startupTime())});
+        return box("四位一体 platform is up", rows, "Ctrl-C stops everything.");
+    }
+
+    static String box(String title, List<String[]> rows, String footer) {
+        int keyWidth = rows.stream().mapToInt(r -> r[0].length()).max().orElse(0);
+        List<String> lines = new ArrayList<>();
+        for (String[] row : rows) {
+            lines.add(String.format("%-" + keyWidth + "s  %s", row[0], row[1]));
+        }
+        int width = Math.max(displayWidth(title), Math.max(displayWidth(footer),
+                lines.stream().mapToInt(LocalStack::displayWidth).max().orElse(0)));
+        StringBuilder sb = new StringBuilder(System.lineSeparator());
+        String rule = "+" + "-".repeat(width + 2) + "+";
+        sb.append(rule).append(System.lineSeparator());
+        sb.append(boxLine(title, width)).append(boxLine("", width));
+        lines.forEach(line -> sb.append(boxLine(line, width)));
+        sb.append(boxLine("", width)).append(boxLine(footer, width));
+        sb.append(rule).append(System.lineSeparator());
+        return sb.toString();
+    }
+
+    private static String boxLine(String text, int width) {
+        return "| " + text + " ".repeat(width - displayWidth(text)) + " |" + System.lineSeparator();
+    }
+
+    /** Terminal columns: CJK characters take two. */
+    static int displayWidth(String text) {
+        return text.codePoints().map(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN
+                || (cp >= 0x3000 && cp <= 0x30FF) || (cp >= 0xFF00 && cp <= 0xFF60) ? 2 : 1).sum();
+    }
+}
