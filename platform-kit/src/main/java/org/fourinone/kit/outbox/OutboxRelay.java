@@ -1,0 +1,218 @@
+package org.fourinone.kit.outbox;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.exists;
+import static com.mongodb.client.model.Filters.lt;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Updates;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.bson.Document;
+import org.fourinone.kit.events.CloudEventCodec;
+import org.fourinone.kit.events.EventEnvelope;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/**
+ * Publishes the events that commands wrote into the {@code outbox} array of an aggregate's own
+ * document, then {@code $pull}s them. Two paths: right after a command's write ({@link
+ * #publishAfterWrite}), and a sweeper that republishes whatever is still there — after a crash, a
+ * broker outage or a failed send. Publishing twice is possible and harmless: consumers are
+ * idempotent by event id and sequence.
+ */
+public class OutboxRelay implements SmartLifecycle {
+
+  public static final String FIELD = "outbox";
+  private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+  private final String name;
+  private final MongoCollection<Document> collection;
+  private final String topic;
+  private final URI source;
+  private final KafkaTemplate<String, byte[]> kafka;
+  private final Duration sweepInterval;
+  private final Duration sweepAge;
+  private final Clock clock;
+  private final Counter published;
+  private final Counter failed;
+  private final Executor afterSend;
+  private ScheduledExecutorService sweeper;
+  private volatile boolean running;
+
+  public OutboxRelay(
+      String name,
+      MongoCollection<Document> collection,
+      String topic,
+      URI source,
+      KafkaTemplate<String, byte[]> kafka,
+      Duration sweepInterval,
+      MeterRegistry meters) {
+    this.name = name;
+    this.collection = collection;
+    this.topic = topic;
+    this.source = source;
+    this.kafka = kafka;
+    this.sweepInterval = sweepInterval;
+    this.sweepAge = sweepInterval;
+    this.clock = Clock.systemUTC();
+    this.published = Counter.builder("outbox.published").tag("outbox", name).register(meters);
+    this.failed = Counter.builder("outbox.failed").tag("outbox", name).register(meters);
+    this.afterSend =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "outbox-" + name);
+              t.setDaemon(true);
+              return t;
+            });
+    collection.createIndex(new Document(FIELD + ".time", 1));
+  }
+
+  /** An outbox entry for an event, to be written in the same update as the state change. */
+  public static Document entry(
+      String eventId, String type, long sequence, Instant time, String json, String traceparent) {
+    return new Document("eventId", eventId)
+        .append("type", type)
+        .append("sequence", sequence)
+        .append("time", time.toString())
+        .append("data", json)
+        .append("traceparent", traceparent);
+  }
+
+  public String topic() {
+    return topic;
+  }
+
+  /** Publishes entries just written for an aggregate; on failure the sweeper retries them later. */
+  public void publishAfterWrite(String aggregateId, List<Document> entries) {
+    if (!running) {
+      return;
+    }
+    send(aggregateId, entries)
+        .exceptionally(
+            e -> {
+              failed.increment();
+              log.warn("outbox {}: publishing {} deferred to the sweeper: {}", name, aggregateId, e.toString());
+              return null;
+            });
+  }
+
+  /** Publishes every outbox entry older than the sweep age. Returns the number of aggregates handled. */
+  public int sweep() {
+    String cutoff = clock.instant().minus(sweepAge).toString();
+    int handled = 0;
+    List<CompletableFuture<Void>> pending = new ArrayList<>();
+    for (Document doc :
+        collection
+            .find(and(exists(FIELD + ".0"), lt(FIELD + ".time", cutoff)))
+            .projection(new Document(FIELD, 1))
+            .limit(500)) {
+      pending.add(send(doc.get("_id").toString(), doc.getList(FIELD, Document.class)));
+      handled++;
+    }
+    for (CompletableFuture<Void> f : pending) {
+      try {
+        f.get(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        failed.increment();
+        log.warn("outbox {}: sweep could not publish yet: {}", name, e.toString());
+      }
+    }
+    return handled;
+  }
+
+  private CompletableFuture<Void> send(String aggregateId, List<Document> entries) {
+    List<Document> ordered = new ArrayList<>(entries);
+    ordered.sort(Comparator.comparingLong(d -> d.get("sequence", Number.class).longValue()));
+    List<CompletableFuture<?>> sends = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    for (Document entry : ordered) {
+      ids.add(entry.getString("eventId"));
+      sends.add(kafka.send(CloudEventCodec.toRecord(topic, toEnvelope(aggregateId, entry))));
+    }
+    return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
+        .thenRunAsync(
+            () -> {
+              collection.updateOne(
+                  eq("_id", aggregateId),
+                  Updates.pull(FIELD, new Document("eventId", new Document("$in", ids))));
+              published.increment(ids.size());
+            },
+            afterSend);
+  }
+
+  private EventEnvelope toEnvelope(String aggregateId, Document entry) {
+    String type = entry.getString("type");
+    return new EventEnvelope(
+        entry.getString("eventId"),
+        type,
+        source,
+        aggregateId,
+        OffsetDateTime.ofInstant(Instant.parse(entry.getString("time")), ZoneOffset.UTC),
+        CloudEventCodec.schemaOf(type),
+        entry.get("sequence", Number.class).longValue(),
+        entry.getString("traceparent"),
+        entry.getString("data").getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public void start() {
+    running = true;
+    sweeper =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "outbox-sweeper-" + name);
+              t.setDaemon(true);
+              return t;
+            });
+    sweeper.scheduleWithFixedDelay(
+        () -> {
+          try {
+            sweep();
+          } catch (RuntimeException e) {
+            log.warn("outbox {}: sweep failed: {}", name, e.toString());
+          }
+        },
+        0,
+        sweepInterval.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+    if (sweeper != null) {
+      sweeper.shutdownNow();
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  /** Stops before the Kafka producer and the MongoDB client, starts after them. */
+  @Override
+  public int getPhase() {
+    return Integer.MAX_VALUE - 1000;
+  }
+
+}

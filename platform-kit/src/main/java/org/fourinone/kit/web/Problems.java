@@ -1,0 +1,57 @@
+package org.fourinone.kit.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.context.MessageSource;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.LocaleResolver;
+
+/** Builds localized RFC 9457 problems: zh-CN by default, English on {@code Accept-Language: en}. */
+@Component
+public class Problems {
+
+  public static final String TYPE_BASE = "https://fourinone.org/problems/";
+
+  private final MessageSource messages;
+  private final LocaleResolver locales;
+
+  public Problems(MessageSource messages, LocaleResolver locales) {
+    this.messages = messages;
+    this.locales = locales;
+  }
+
+  public ProblemDetail of(HttpServletRequest request, ApiProblem problem) {
+    ProblemDetail detail = of(request, problem.status(), problem.code(), problem.args());
+    problem.properties().forEach(detail::setProperty);
+    return detail;
+  }
+
+  public ProblemDetail of(HttpServletRequest request, HttpStatus status, String code, Object... args) {
+    Locale locale = locales.resolveLocale(request);
+    ProblemDetail detail = ProblemDetail.forStatus(status);
+    detail.setType(URI.create(TYPE_BASE + code));
+    detail.setTitle(message("status." + status.value(), new Object[0], status.getReasonPhrase(), locale));
+    detail.setDetail(message(code, args, code, locale));
+    detail.setInstance(URI.create(request.getRequestURI()));
+    detail.setProperty("code", code);
+    return detail;
+  }
+
+  public String message(String code, Object[] args, String fallback, Locale locale) {
+    return messages.getMessage(code, args, fallback, locale);
+  }
+
+  public Locale locale(HttpServletRequest request) {
+    return locales.resolveLocale(request);
+  }
+
+  /** Adds extension members to a problem. */
+  public static ProblemDetail withProperties(ProblemDetail detail, Map<String, Object> properties) {
+    properties.forEach(detail::setProperty);
+    return detail;
+  }
+}
