@@ -95,7 +95,8 @@ public class OrderService {
     Order order =
         Order.place(
             orderId, self, type, resident.residentId(), resident.communityId(), channel,
-            request.operatorId(), request.title(), request.description(), request.address(), now);
+            request.operatorId(), request.title(),
+            request.description() == null ? "" : request.description(), request.address(), now);
     Document event = event(order);
     if (!orders.insert(order, event)) {
       // a concurrent repeat of the same idempotent request won the race

@@ -19,6 +19,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -55,6 +57,8 @@ public class OutboxRelay implements SmartLifecycle {
   private final Counter published;
   private final Counter failed;
   private final Executor afterSend;
+  /** Aggregates whose events are being sent now; the sweeper leaves them to the send in flight. */
+  private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
   private ScheduledExecutorService sweeper;
   private volatile boolean running;
 
@@ -125,6 +129,9 @@ public class OutboxRelay implements SmartLifecycle {
             .find(and(exists(FIELD + ".0"), lt(FIELD + ".time", cutoff)))
             .projection(new Document(FIELD, 1))
             .limit(500)) {
+      if (inFlight.contains(doc.get("_id").toString())) {
+        continue;
+      }
       pending.add(send(doc.get("_id").toString(), doc.getList(FIELD, Document.class)));
       handled++;
     }
@@ -140,6 +147,7 @@ public class OutboxRelay implements SmartLifecycle {
   }
 
   private CompletableFuture<Void> send(String aggregateId, List<Document> entries) {
+    inFlight.add(aggregateId);
     List<Document> ordered = new ArrayList<>(entries);
     ordered.sort(Comparator.comparingLong(d -> d.get("sequence", Number.class).longValue()));
     List<CompletableFuture<?>> sends = new ArrayList<>();
@@ -156,7 +164,8 @@ public class OutboxRelay implements SmartLifecycle {
                   Updates.pull(FIELD, new Document("eventId", new Document("$in", ids))));
               published.increment(ids.size());
             },
-            afterSend);
+            afterSend)
+        .whenComplete((ok, e) -> inFlight.remove(aggregateId));
   }
 
   private EventEnvelope toEnvelope(String aggregateId, Document entry) {
