@@ -9,7 +9,7 @@ public final class IdNumbers {
 
     private static final int[] WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
     private static final char[] CHECK_CHARS = {'1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'};
-    private static final DateTimeFormatter BIRTH = DateTimeFormatter.ofPattern("yyyyMMdd");
+    private static final DateTimeFormatter BIRTH = DateTimeFormatter.ofPattern("uuuuMMdd");
 
     /** Administrative division codes of real districts (北京朝阳, 上海徐汇, 深圳南山, 杭州西湖, 成都武侯, 武汉武昌, 南京玄武, 青岛市南). */
     static final String[] REGIONS = {"110105", "310104", "440305", "330106", "510107", "420106", "320102", "370202"};

@@ -33,7 +33,9 @@ public final class ProjectRoot {
 
     private static boolean isRootPom(Path pom) {
         try {
-            return Files.readString(pom).contains(ROOT_ARTIFACT);
+            // the modules name fourinone-platform as their <parent>: only the root's own artifactId counts
+            String text = Files.readString(pom).replaceAll("(?s)<parent>.*?</parent>", "");
+            return text.contains(ROOT_ARTIFACT);
         } catch (IOException e) {
             return false;
         }
