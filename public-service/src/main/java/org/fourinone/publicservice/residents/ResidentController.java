@@ -1,0 +1,48 @@
+package org.fourinone.publicservice.residents;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import java.net.URI;
+import org.fourinone.kit.web.ApiProblem;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/public/residents")
+@Tag(name = "residents", description = "居民登记（一人一档）")
+class ResidentController {
+
+  private final ResidentRegistry registry;
+
+  ResidentController(ResidentRegistry registry) {
+    this.registry = registry;
+  }
+
+  @PostMapping
+  @Operation(summary = "登记居民：姓名、身份证号、手机号、社区、地址")
+  ResponseEntity<ResidentView> register(
+      @Valid @RequestBody RegisterResidentRequest request,
+      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+      HttpServletRequest http) {
+    var registered = registry.register(request, idempotencyKey);
+    var response = ResponseEntity.created(URI.create(http.getRequestURI() + "/" + registered.resident().residentId()));
+    if (registered.replayed()) {
+      response.header("Idempotent-Replayed", "true");
+    }
+    return response.body(registered.resident());
+  }
+
+  @GetMapping("/{residentId}")
+  @Operation(summary = "居民档案（身份证号、手机号脱敏）")
+  ResidentView resident(@PathVariable String residentId) {
+    return registry.view(residentId).orElseThrow(() -> ApiProblem.notFound("resident.not-found", residentId));
+  }
+}

@@ -1,0 +1,151 @@
+package org.fourinone.publicservice.residents;
+
+import static com.mongodb.client.model.Filters.eq;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.bson.Document;
+import org.bson.json.JsonMode;
+import org.bson.json.JsonWriterSettings;
+import org.fourinone.kit.idempotency.IdempotencyKeys;
+import org.fourinone.kit.outbox.OutboxRelay;
+import org.fourinone.kit.reference.ResidentDirectory;
+import org.fourinone.kit.web.ApiProblem;
+import org.fourinone.publicservice.geography.Community;
+import org.fourinone.publicservice.geography.Geography;
+
+/**
+ * The resident registry (一人一档). ID numbers and phones are stored encrypted, with a keyed hash
+ * of the ID number to find duplicates; registration and its event are one document write; other
+ * systems learn of the resident from {@code community.residents.v1}, masked.
+ */
+public class ResidentRegistry implements ResidentDirectory {
+
+  public static final String COLLECTION = "residents";
+  public static final String REGISTERED = "org.fourinone.resident.registered.v1";
+  private static final char[] ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
+  private static final JsonWriterSettings RELAXED =
+      JsonWriterSettings.builder().outputMode(JsonMode.RELAXED).build();
+
+  private final MongoCollection<Document> residents;
+  private final Geography geography;
+  private final PersonalData pii;
+  private final IdempotencyKeys idempotency;
+  private final SecureRandom random = new SecureRandom();
+  private OutboxRelay relay;
+
+  ResidentRegistry(MongoDatabase database, Geography geography, PersonalData pii, IdempotencyKeys idempotency) {
+    this.residents = database.getCollection(COLLECTION);
+    this.geography = geography;
+    this.pii = pii;
+    this.idempotency = idempotency;
+    residents.createIndex(Indexes.ascending("idNumberHash"), new IndexOptions().unique(true).name("id_number_once"));
+    residents.createIndex(Indexes.ascending("communityId"));
+  }
+
+  MongoCollection<Document> collection() {
+    return residents;
+  }
+
+  void publishWith(OutboxRelay relay) {
+    this.relay = relay;
+  }
+
+  public record Registered(ResidentView resident, boolean replayed) {}
+
+  public Registered register(RegisterResidentRequest request, String idempotencyKey) {
+    String idNumber =
+        IdNumber.parse(request.idNumber()).orElseThrow(() -> ApiProblem.badRequest("resident.id-number-invalid"));
+    String phone =
+        PhoneNumber.parse(request.phone()).orElseThrow(() -> ApiProblem.badRequest("resident.phone-invalid"));
+    Community community =
+        geography
+            .find(request.communityId())
+            .orElseThrow(() -> ApiProblem.unprocessable("resident.unknown-community", request.communityId()));
+    String residentId = newId();
+    boolean replayed = false;
+    if (idempotencyKey != null) {
+      var claim = idempotency.claim("residents", idempotencyKey, request.fingerprint(pii), () -> newId());
+      residentId = claim.resourceId();
+      if (!claim.firstTime()) {
+        Optional<ResidentView> earlier = view(residentId);
+        if (earlier.isPresent()) {
+          return new Registered(earlier.get(), true);
+        }
+        replayed = true;
+      }
+    }
+    String idHash = pii.hash(idNumber);
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    Document data =
+        new Document("residentId", residentId)
+            .append("sequence", 1L)
+            .append("name", request.name().trim())
+            .append("communityId", community.communityId())
+            .append("streetId", community.streetId())
+            .append("idNumberMasked", IdNumber.mask(idNumber))
+            .append("phoneMasked", PhoneNumber.mask(phone))
+            .append("registeredAt", now.toString());
+    Document event = OutboxRelay.entry(UUID.randomUUID().toString(), REGISTERED, 1, now, data.toJson(RELAXED), null);
+    Document doc = new Document("_id", residentId);
+    doc.putAll(data);
+    doc.append("idNumberEncrypted", pii.encrypt(idNumber))
+        .append("idNumberHash", idHash)
+        .append("phoneEncrypted", pii.encrypt(phone))
+        .append("address", request.address())
+        .append(OutboxRelay.FIELD, new ArrayList<>(List.of(event)));
+    try {
+      residents.insertOne(doc);
+    } catch (MongoWriteException e) {
+      if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+        throw e;
+      }
+      Document holder = residents.find(eq("idNumberHash", idHash)).first();
+      if (holder != null && holder.getString("_id").equals(residentId)) {
+        return new Registered(view(holder), true);
+      }
+      throw ApiProblem.conflict("resident.already-registered", holder == null ? "?" : holder.getString("_id"))
+          .with("residentId", holder == null ? null : holder.getString("_id"));
+    }
+    if (relay != null) {
+      relay.publishAfterWrite(residentId, List.of(event));
+    }
+    return new Registered(view(doc), replayed);
+  }
+
+  public Optional<ResidentView> view(String residentId) {
+    return Optional.ofNullable(residents.find(eq("_id", residentId)).first()).map(ResidentRegistry::view);
+  }
+
+  @Override
+  public Optional<ResidentSummary> find(String residentId) {
+    return Optional.ofNullable(residents.find(eq("_id", residentId)).projection(new Document("name", 1).append("communityId", 1)).first())
+        .map(d -> new ResidentSummary(residentId, d.getString("name"), d.getString("communityId")));
+  }
+
+  private static ResidentView view(Document d) {
+    return new ResidentView(
+        d.getString("_id"), d.getString("name"), d.getString("idNumberMasked"), d.getString("phoneMasked"),
+        d.getString("communityId"), d.getString("streetId"), d.getString("address"),
+        Instant.parse(d.getString("registeredAt")));
+  }
+
+  private String newId() {
+    StringBuilder id = new StringBuilder("R-");
+    for (int i = 0; i < 10; i++) {
+      id.append(ALPHABET[random.nextInt(ALPHABET.length)]);
+    }
+    return id.toString();
+  }
+}

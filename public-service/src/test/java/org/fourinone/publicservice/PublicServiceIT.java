@@ -1,0 +1,278 @@
+package org.fourinone.publicservice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.mongodb.client.MongoClients;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.fourinone.kit.events.CloudEventCodec;
+import org.fourinone.kit.events.EventEnvelope;
+import org.fourinone.kit.order.Channel;
+import org.fourinone.kit.order.Order;
+import org.fourinone.kit.order.OrderJson;
+import org.fourinone.kit.order.OrderType;
+import org.fourinone.kit.order.OriginSystem;
+import org.fourinone.kit.testing.EventSchemas;
+import org.fourinone.kit.testing.Http;
+import org.fourinone.kit.testing.IdNumbers;
+import org.fourinone.kit.testing.TestInfrastructure;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/** public-service against a real broker and the wire-protocol MongoDB, through its HTTP API. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class PublicServiceIT {
+
+  static final String DATABASE = "public-it-" + UUID.randomUUID();
+
+  @DynamicPropertySource
+  static void infrastructure(DynamicPropertyRegistry registry) {
+    TestInfrastructure.register(registry, DATABASE);
+    registry.add("fourinone.outbox.sweep-interval", () -> "500ms");
+    registry.add("fourinone.consumer.max-retries", () -> "1");
+  }
+
+  @LocalServerPort int port;
+  Http http;
+
+  @BeforeEach
+  void setUp() {
+    http = new Http("http://localhost:" + port);
+  }
+
+  static Map<String, Object> aResident(String communityId) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("name", "王秀兰");
+    body.put("idNumber", IdNumbers.valid());
+    body.put("phone", IdNumbers.mobile());
+    body.put("communityId", communityId);
+    body.put("address", "东直门内大街100号3号楼2单元501");
+    return body;
+  }
+
+  static Map<String, Object> anOrder(String residentId, String channel) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("residentId", residentId);
+    body.put("type", "SENIOR_CARD");
+    body.put("channel", channel);
+    body.put("title", "办理老年证");
+    body.put("description", "本人年满60周岁，申请办理老年证");
+    if (!channel.equals("WEB") && !channel.equals("APP")) {
+      body.put("operatorId", "op-0012");
+    }
+    return body;
+  }
+
+  String registerResident() {
+    var response = http.post("/api/public/residents", aResident("C-DZM-01"));
+    assertThat(response.status()).as(response.text()).isEqualTo(201);
+    return response.json().get("residentId").asText();
+  }
+
+  @Test
+  void listsTheSampleDistrictWithLocationsAndOfficePhones() {
+    JsonNode communities = http.get("/api/public/communities").json();
+    assertThat(communities.size()).isGreaterThanOrEqualTo(10);
+    assertThat(communities.findValuesAsString("streetId").stream().distinct().count()).isGreaterThanOrEqualTo(3);
+    JsonNode first = communities.get(0);
+    assertThat(first.get("officePhone").asText()).isNotBlank();
+    assertThat(first.get("location").get("lat").asDouble()).isBetween(3.0, 54.0);
+  }
+
+  @Test
+  void registersAResidentMaskedAndPublishesNoClearPersonalData() {
+    Map<String, Object> resident = aResident("C-HPL-02");
+    try (var consumer = TestInfrastructure.consumer("community.residents.v1")) {
+      var response = http.post("/api/public/residents", resident);
+      assertThat(response.status()).isEqualTo(201);
+      JsonNode body = response.json();
+      String residentId = body.get("residentId").asText();
+      assertThat(response.header("Location")).endsWith("/api/public/residents/" + residentId);
+      assertThat(body.get("idNumberMasked").asText()).matches("\\d{3}\\*{11}[\\dX]{4}");
+      assertThat(body.get("phoneMasked").asText()).matches("1\\d{2}\\*{4}\\d{4}");
+      assertThat(response.text()).doesNotContain((String) resident.get("idNumber")).doesNotContain((String) resident.get("phone"));
+
+      var records = TestInfrastructure.poll(consumer, r -> residentId.equals(r.key()), 1, Duration.ofSeconds(20));
+      assertThat(records).hasSize(1);
+      EventEnvelope event = CloudEventCodec.fromRecord(records.get(0));
+      assertThat(event.type()).isEqualTo("org.fourinone.resident.registered.v1");
+      assertThat(EventSchemas.violations(event.type(), event.data())).isEmpty();
+      String data = new String(event.data(), StandardCharsets.UTF_8);
+      assertThat(data).doesNotContain((String) resident.get("idNumber")).doesNotContain((String) resident.get("phone"));
+    }
+    String stored =
+        MongoClients.create(TestInfrastructure.mongoUri()).getDatabase(DATABASE).getCollection("residents")
+            .find().into(new java.util.ArrayList<>()).toString();
+    assertThat(stored).doesNotContain((String) resident.get("idNumber")).doesNotContain((String) resident.get("phone"));
+  }
+
+  @Test
+  void rejectsAnIdNumberWithABadChecksumInChineseOrEnglish() {
+    Map<String, Object> resident = aResident("C-DZM-01");
+    resident.put("idNumber", IdNumbers.withBadChecksum());
+    var zh = http.post("/api/public/residents", resident);
+    assertThat(zh.status()).isEqualTo(400);
+    assertThat(zh.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(zh.json().get("detail").asText()).contains("身份证");
+    var en = http.post("/api/public/residents", resident, "Accept-Language", "en");
+    assertThat(en.json().get("detail").asText()).contains("ID number");
+  }
+
+  @Test
+  void refusesToRegisterTheSameIdNumberTwice() {
+    Map<String, Object> resident = aResident("C-DZM-01");
+    assertThat(http.post("/api/public/residents", resident).status()).isEqualTo(201);
+    var again = http.post("/api/public/residents", resident);
+    assertThat(again.status()).isEqualTo(409);
+    assertThat(again.json().get("code").asText()).isEqualTo("resident.already-registered");
+  }
+
+  @Test
+  void placesAnOrderAndWalksItsLifecycleWithOneEventPerStep() {
+    String residentId = registerResident();
+    try (var consumer = TestInfrastructure.consumer("community.orders.v1")) {
+      var placed = http.post("/api/public/orders", anOrder(residentId, "CALL_CENTER"));
+      assertThat(placed.status()).as(placed.text()).isEqualTo(201);
+      String orderId = placed.json().get("orderId").asText();
+      assertThat(orderId).startsWith("PUBLIC-");
+      assertThat(placed.json().get("status").asText()).isEqualTo("SUBMITTED");
+      assertThat(placed.header("Location")).endsWith("/api/public/orders/" + orderId);
+
+      assertThat(http.post("/api/public/orders/" + orderId + "/accept", Map.of()).status()).isEqualTo(200);
+      assertThat(http.post("/api/public/orders/" + orderId + "/assign",
+          Map.of("assigneeType", "DEPARTMENT", "assignee", "民政科")).status()).isEqualTo(200);
+      assertThat(http.post("/api/public/orders/" + orderId + "/start", Map.of()).status()).isEqualTo(200);
+      var illegal = http.post("/api/public/orders/" + orderId + "/rate", Map.of("level", "SATISFIED"));
+      assertThat(illegal.status()).isEqualTo(409);
+      assertThat(illegal.header("Content-Type")).startsWith("application/problem+json");
+      assertThat(http.post("/api/public/orders/" + orderId + "/complete", Map.of("note", "已发放老年证")).status()).isEqualTo(200);
+      assertThat(http.post("/api/public/orders/" + orderId + "/rate",
+          Map.of("level", "VERY_SATISFIED", "comment", "办得很快")).status()).isEqualTo(200);
+
+      JsonNode order = http.get("/api/public/orders/" + orderId).json();
+      assertThat(order.get("status").asText()).isEqualTo("COMPLETED");
+      assertThat(order.get("timeline").findValuesAsString("action"))
+          .containsExactly("PLACED", "ACCEPTED", "ASSIGNED", "STARTED", "COMPLETED", "RATED");
+
+      var records = TestInfrastructure.poll(consumer, r -> orderId.equals(r.key()), 6, Duration.ofSeconds(30));
+      assertThat(records).hasSize(6);
+      for (var record : records) {
+        EventEnvelope event = CloudEventCodec.fromRecord(record);
+        assertThat(EventSchemas.violations(event.type(), event.data())).as(event.type()).isEmpty();
+      }
+      assertThat(records).extracting(r -> CloudEventCodec.fromRecord(r).type())
+          .containsExactly(
+              "org.fourinone.order.placed.v1", "org.fourinone.order.accepted.v1",
+              "org.fourinone.order.assigned.v1", "org.fourinone.order.started.v1",
+              "org.fourinone.order.completed.v1", "org.fourinone.order.rated.v1");
+    }
+  }
+
+  @Test
+  void anIdempotencyKeyGivesTheSameOrderNeverASecondOne() {
+    String residentId = registerResident();
+    String key = "key-" + UUID.randomUUID();
+    var first = http.post("/api/public/orders", anOrder(residentId, "WEB"), "Idempotency-Key", key);
+    var second = http.post("/api/public/orders", anOrder(residentId, "WEB"), "Idempotency-Key", key);
+    assertThat(first.status()).isEqualTo(201);
+    assertThat(second.status()).isEqualTo(201);
+    assertThat(second.json().get("orderId").asText()).isEqualTo(first.json().get("orderId").asText());
+    assertThat(second.header("Idempotent-Replayed")).isEqualTo("true");
+    assertThat(http.get("/api/public/residents/" + residentId + "/orders").json().get("totalItems").asInt()).isEqualTo(1);
+
+    Map<String, Object> different = anOrder(residentId, "WEB");
+    different.put("title", "另一件事");
+    assertThat(http.post("/api/public/orders", different, "Idempotency-Key", key).status()).isEqualTo(422);
+  }
+
+  @Test
+  void badOrdersGetClearProblemsAndWriteNothing() {
+    String residentId = registerResident();
+    Map<String, Object> unknownType = anOrder(residentId, "WEB");
+    unknownType.put("type", "FLY_TO_MOON");
+    assertThat(http.post("/api/public/orders", unknownType).status()).isEqualTo(422);
+
+    var badChannel = http.post("/api/public/orders", anOrder(residentId, "CARRIER_PIGEON"));
+    assertThat(badChannel.status()).isEqualTo(400);
+    assertThat(badChannel.json().get("detail").asText()).contains("channel").contains("WEB");
+
+    Map<String, Object> noOperator = anOrder(residentId, "DOOR_TO_DOOR");
+    noOperator.remove("operatorId");
+    assertThat(http.post("/api/public/orders", noOperator).status()).isEqualTo(400);
+
+    assertThat(http.post("/api/public/orders", anOrder("R-ZZZZZZZZZZ", "WEB")).status()).isEqualTo(422);
+    assertThat(http.post("/api/public/orders", "{\"residentId\": ").status()).isEqualTo(400);
+    String injection = "{\"residentId\":{\"$ne\":null},\"type\":\"SENIOR_CARD\",\"channel\":\"WEB\",\"title\":\"x\"}";
+    var injected = http.post("/api/public/orders", injection);
+    assertThat(injected.status()).isEqualTo(400);
+    assertThat(injected.json().get("code").asText()).isEqualTo("request.operator-injection");
+    Map<String, Object> huge = anOrder(residentId, "WEB");
+    huge.put("description", "很".repeat(70_000));
+    assertThat(http.post("/api/public/orders", huge).status()).isEqualTo(413);
+    Map<String, Object> longTitle = anOrder(residentId, "WEB");
+    longTitle.put("title", "长".repeat(101));
+    assertThat(http.post("/api/public/orders", longTitle).status()).isEqualTo(400);
+
+    assertThat(http.get("/api/public/residents/" + residentId + "/orders").json().get("totalItems").asInt()).isZero();
+  }
+
+  @Test
+  void showsAnotherSystemsOrderOnceHoweverOftenItsEventsAreDeliveredAndSkipsPoison() throws Exception {
+    String residentId = registerResident();
+    Order placed = Order.place(
+        "SANSHE-261122-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase().replaceAll("[^0-9A-Z]", "0"),
+        OriginSystem.SANSHE, new OrderType("HOME_CARE", "居家养老照护", "养老照护"), residentId, "C-DZM-01",
+        Channel.APP, null, "上门照护", "", null, java.time.Instant.parse("2026-11-22T08:00:00Z"));
+    Order accepted = placed.accept("sw-1", null, java.time.Instant.parse("2026-11-22T08:01:00Z"));
+    try (var producer = producer()) {
+      producer.send(new ProducerRecord<>("community.orders.v1", placed.orderId(), "not a cloud event".getBytes())).get();
+      producer.send(record(accepted)).get();
+      producer.send(record(placed)).get(); // late and older: ignored
+      producer.send(record(accepted)).get(); // redelivered: changes nothing
+    }
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      var response = http.get("/api/public/orders/" + placed.orderId());
+      assertThat(response.status()).isEqualTo(200);
+      assertThat(response.json().get("status").asText()).isEqualTo("ACCEPTED");
+      assertThat(response.json().get("sequence").asInt()).isEqualTo(2);
+    });
+    try (var dlt = TestInfrastructure.consumer("community.orders.v1.dlt")) {
+      var dead = TestInfrastructure.poll(dlt, r -> placed.orderId().equals(r.key()), 1, Duration.ofSeconds(20));
+      assertThat(dead).hasSize(1);
+      assertThat(new String(dead.get(0).value())).isEqualTo("not a cloud event");
+    }
+    var lifecycle = http.post("/api/public/orders/" + placed.orderId() + "/start", Map.of());
+    assertThat(lifecycle.status()).isEqualTo(409);
+    assertThat(lifecycle.json().get("code").asText()).isEqualTo("order.not-origin");
+    assertThat(http.get("/api/public/residents/" + residentId + "/orders").json().get("totalItems").asInt()).isEqualTo(1);
+  }
+
+  static ProducerRecord<String, byte[]> record(Order order) {
+    return CloudEventCodec.toRecord("community.orders.v1", new EventEnvelope(
+        UUID.randomUUID().toString(), order.lastAction().eventType(), java.net.URI.create("/fourinone/sanshe-service"),
+        order.orderId(), order.updatedAt().atOffset(java.time.ZoneOffset.UTC),
+        CloudEventCodec.schemaOf(order.lastAction().eventType()), order.sequence(), null,
+        OrderJson.write(order).getBytes(StandardCharsets.UTF_8)));
+  }
+
+  static KafkaProducer<String, byte[]> producer() {
+    return new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrap(),
+        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+  }
+}
