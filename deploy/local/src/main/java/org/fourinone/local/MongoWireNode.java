@@ -2,9 +2,13 @@ package org.fourinone.local;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.bson.Document;
+import io.netty.channel.Channel;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -13,8 +17,11 @@ import java.util.concurrent.CountDownLatch;
  * <p>Usage: {@code MongoWireNode --file <path/to/file.mv> [--port 27017] [--host 127.0.0.1] [--commit-ms 100]}
  *
  * <p>MVStore writes its changes to the file on commit, by default about once a second, so a
- * {@code kill -9} loses what was written in the last second. This node lowers the auto-commit delay
- * (default 100 ms) and commits once more on a clean shutdown.
+ * {@code kill -9} loses what was written in the last second (measured: every write made right before
+ * the kill was lost). This node therefore commits after every write command, before the reply goes
+ * out, so an acknowledged write survives the process being killed (not an OS crash: there is no fsync).
+ * {@code --commit-ms} sets the background auto-commit delay as well (default 100 ms), and a clean
+ * shutdown commits once more.
  */
 public final class MongoWireNode {
 
@@ -42,11 +49,12 @@ public final class MongoWireNode {
         Files.createDirectories(path.getParent());
 
         long started = System.nanoTime();
-        H2Backend backend = new H2Backend(path.toString());
+        H2Backend backend = new CommittingH2Backend(path.toString());
         backend.getMvStore().setAutoCommitDelay(commitMillis);
         MongoServer server = new MongoServer(backend);
         server.bind(host, port);
-        System.out.printf("MongoDB wire server on mongodb://%s:%d, H2 file %s, commit every %d ms, up in %d ms%n",
+        System.out.printf("MongoDB wire server on mongodb://%s:%d, H2 file %s, commit after each write"
+                        + " and every %d ms, up in %d ms%n",
                 host, port, path, commitMillis, (System.nanoTime() - started) / 1_000_000);
 
         CountDownLatch stopped = new CountDownLatch(1);
@@ -61,5 +69,25 @@ public final class MongoWireNode {
             stopped.countDown();
         }, "mongo-wire-shutdown"));
         stopped.await();
+    }
+
+    /** Commits the MVStore after each command that writes, before its reply is sent. */
+    static final class CommittingH2Backend extends H2Backend {
+
+        private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findandmodify", "create",
+                "createindexes", "drop", "dropdatabase", "dropindexes", "renamecollection");
+
+        CommittingH2Backend(String fileName) {
+            super(fileName);
+        }
+
+        @Override
+        public Document handleCommand(Channel channel, String database, String command, Document query) {
+            Document result = super.handleCommand(channel, database, command, query);
+            if (WRITES.contains(command.toLowerCase(Locale.ROOT))) {
+                commit();
+            }
+            return result;
+        }
     }
 }

@@ -138,7 +138,7 @@ public final class Platform implements AutoCloseable {
             List<String> created = KafkaNode.createTopics(kafkaBootstrap);
             progress.note(created.isEmpty()
                     ? "topics: all " + KafkaNode.TOPICS.size() + " present"
-                    : "topics: created " + String.join(", ", created));
+                    : "topics: created " + String.join(", ", created.stream().sorted().toList()));
         }
         startTogether(SERVICES.stream().filter(options::starts).map(this::serviceProcess).toList());
         if (options.starts(GATEWAY)) {
@@ -156,6 +156,11 @@ public final class Platform implements AutoCloseable {
                 }
             }
             Files.createDirectories(logDir());
+            // keeps <root>/.local-stack out of git without touching the project's .gitignore
+            Path ignore = dataDir.resolve(".gitignore");
+            if (!Files.exists(ignore)) {
+                Files.writeString(ignore, "# written by local-stack: data and logs, never committed\n*\n");
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot prepare " + dataDir, e);
         }
