@@ -42,6 +42,14 @@ elif ! $build; then
     fi
   done
   [[ -d "$root/deploy/local/target/lib" ]] || build=true
+  # sources changed since the jars were built (e.g. after a git pull): rebuild, so nothing stale runs
+  if ! $build && ! $only; then
+    oldest="$(ls -t "${jars[@]}" | tail -n 1)"
+    if [[ -n "$(find "$root" -path "$root/.local-stack" -prune -o \( -path '*/src/main/*' -o -name pom.xml \) -newer "$oldest" -print -quit)" ]]; then
+      echo "Sources changed since the last build: rebuilding (./mvnw -q -B -DskipTests clean package)…"
+      build=true
+    fi
+  fi
   if $build && $only; then
     echo "Building the launcher (./mvnw -q -B -DskipTests -pl deploy/local package)…"
     (cd "$root" && ./mvnw -q -B -DskipTests -pl deploy/local package)
@@ -49,7 +57,7 @@ elif ! $build; then
   fi
 fi
 if $build; then
-  (cd "$root" && ./mvnw -q -B -DskipTests package)
+  (cd "$root" && ./mvnw -q -B -DskipTests clean package -pl '!system-tests')
 fi
 
 java_bin="java"
