@@ -45,7 +45,7 @@ class UpstreamDownIT {
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 		assertThat(response.headers().firstValue("Content-Language")).hasValue("zh-CN");
 		JsonNode problem = json.readTree(response.body());
-		assertThat(problem.get("type").asString()).isEqualTo("urn:fourinone:problem:service-unavailable");
+		assertThat(problem.get("type").asString()).isEqualTo("https://fourinone.org/problems/gateway.service-unavailable");
 		assertThat(problem.get("title").asString()).isEqualTo("服务暂时不可用");
 		assertThat(problem.get("status").asInt()).isEqualTo(503);
 		assertThat(problem.get("detail").asString()).isEqualTo("公共服务系统暂时不可用，请稍后再试");

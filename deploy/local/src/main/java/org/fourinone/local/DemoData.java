@@ -135,7 +135,7 @@ final class DemoData {
                         .put("type", text(type, "code"))
                         .put("channel", channel)
                         .put("title", typeName + "（" + person.name() + "）")
-                        .put("description", person.name() + "申请" + typeName + "，请尽快联系处理。联系电话 " + person.phone())
+                        .put("description", person.name() + "申请" + typeName + "，请尽快联系处理。")
                         .put("address", person.building());
                 if ("CALL_CENTER".equals(channel)) {
                     order.put("operatorId", "cc-op-0" + (s + 1));

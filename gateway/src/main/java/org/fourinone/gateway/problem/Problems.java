@@ -16,7 +16,7 @@ import org.springframework.util.unit.DataSize;
  */
 public class Problems {
 
-	static final String TYPE_PREFIX = "urn:fourinone:problem:";
+	static final String TYPE_PREFIX = "https://fourinone.org/problems/gateway.";
 
 	private final MessageSource messages;
 
@@ -64,6 +64,7 @@ public class Problems {
 		problem.setTitle(messages.getMessage("problem." + slug + ".title", null, locale));
 		problem.setDetail(messages.getMessage("problem." + slug + ".detail", args, locale));
 		problem.setInstance(URI.create(instance));
+		problem.setProperty("code", "gateway." + slug);
 		return problem;
 	}
 

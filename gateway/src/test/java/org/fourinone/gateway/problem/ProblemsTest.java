@@ -29,7 +29,7 @@ class ProblemsTest {
 		assertThat(problem.getTitle()).isEqualTo("服务暂时不可用");
 		assertThat(problem.getDetail()).isEqualTo("公共服务系统暂时不可用，请稍后再试");
 		assertThat(problem.getInstance()).hasToString("/api/public/residents");
-		assertThat(problem.getType()).hasToString("urn:fourinone:problem:service-unavailable");
+		assertThat(problem.getType()).hasToString("https://fourinone.org/problems/gateway.service-unavailable");
 		assertThat(problem.getProperties()).containsEntry("service", "public-service");
 	}
 
