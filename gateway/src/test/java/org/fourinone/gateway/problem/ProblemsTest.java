@@ -101,7 +101,8 @@ class ProblemsTest {
 		byte[] body = new ProblemResponses(json).toJson(problem);
 
 		JsonNode node = json.readTree(body);
-		assertThat(node.propertyNames()).containsExactly("type", "title", "status", "detail", "instance", "service");
+		assertThat(node.propertyNames()).containsExactly("type", "title", "status", "detail", "instance", "code", "service");
+		assertThat(node.get("code").asString()).isEqualTo("gateway.service-unavailable");
 		assertThat(node.get("status").asInt()).isEqualTo(503);
 		assertThat(node.get("service").asString()).isEqualTo("sanshe-service");
 	}
