@@ -221,6 +221,14 @@ class OrderAcrossFourSystemsIT {
     for (SubSystem system : SubSystem.ALL) {
       assertThat(api.residentOrders(system, residentId).get("totalItems").asLong()).as(system.name()).isEqualTo(expected);
     }
+
+    // the restarted origin follows the others again: a new resident, an order placed elsewhere
+    Resident later = api.registerResident();
+    personalData.add(later.idNumber());
+    personalData.add(later.phone());
+    api.awaitKnownEverywhere(later.residentId(), AFTER_KILL);
+    String elsewhere = api.place(VOLUNTEER, later.residentId(), APP);
+    api.awaitSameEverywhere(VOLUNTEER, elsewhere, SubSystem.ALL, ACROSS);
   }
 
   @Test

@@ -49,8 +49,12 @@ public final class PlatformApi {
 
   /** Waits until party, sanshe and volunteer have the resident from {@code community.residents.v1}. */
   public void awaitKnownEverywhere(String residentId) {
+    awaitKnownEverywhere(residentId, Duration.ofSeconds(30));
+  }
+
+  public void awaitKnownEverywhere(String residentId, Duration atMost) {
     await("resident " + residentId + " known in all four systems")
-        .atMost(Duration.ofSeconds(30))
+        .atMost(atMost)
         .pollInterval(Duration.ofMillis(100))
         .untilAsserted(() -> {
           for (SubSystem system : SubSystem.ALL) {
