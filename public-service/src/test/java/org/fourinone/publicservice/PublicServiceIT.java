@@ -27,6 +27,7 @@ import org.fourinone.kit.testing.IdNumbers;
 import org.fourinone.kit.testing.TestInfrastructure;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -35,6 +36,7 @@ import tools.jackson.databind.JsonNode;
 
 /** public-service against a real broker and the wire-protocol MongoDB, through its HTTP API. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureTracing
 class PublicServiceIT {
 
   static final String DATABASE = "public-it-" + UUID.randomUUID();
@@ -179,6 +181,23 @@ class PublicServiceIT {
               "org.fourinone.order.placed.v1", "org.fourinone.order.accepted.v1",
               "org.fourinone.order.assigned.v1", "org.fourinone.order.started.v1",
               "org.fourinone.order.completed.v1", "org.fourinone.order.rated.v1");
+    }
+  }
+
+  @Test
+  void carriesTheRequestsTraceIntoTheEventItCauses() {
+    String residentId = registerResident();
+    String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+    try (var consumer = TestInfrastructure.consumer("community.orders.v1")) {
+      var placed = http.post("/api/public/orders", anOrder(residentId, "APP"),
+          "traceparent", "00-" + traceId + "-00f067aa0ba902b7-01");
+      assertThat(placed.status()).isEqualTo(201);
+      String orderId = placed.json().get("orderId").asText();
+      var records = TestInfrastructure.poll(consumer, r -> orderId.equals(r.key()), 1, Duration.ofSeconds(20));
+      assertThat(records).hasSize(1);
+      String traceparent = new String(records.get(0).headers().lastHeader("traceparent").value(), StandardCharsets.US_ASCII);
+      assertThat(traceparent).startsWith("00-" + traceId + "-");
+      assertThat(CloudEventCodec.fromRecord(records.get(0)).traceparent()).isEqualTo(traceparent);
     }
   }
 

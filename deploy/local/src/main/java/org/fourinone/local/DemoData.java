@@ -151,7 +151,7 @@ final class DemoData {
                     continue;
                 }
                 placed++;
-                String stage = advance(system, orderId, j);
+                String stage = advance(system, orderId, residentId, j);
                 if (j > 0) {
                     advanced++;
                 }
@@ -164,23 +164,24 @@ final class DemoData {
     }
 
     /** Stage 0 stays submitted; 1 accepted; 2 assigned and started; 3 completed and rated. */
-    private String advance(SystemPath system, String orderId, int stage) throws IOException, InterruptedException {
+    private String advance(SystemPath system, String orderId, String residentId, int stage) throws IOException, InterruptedException {
         String base = "/api/" + system.path() + "/orders/" + orderId;
         String reached = "SUBMITTED";
-        if (stage >= 1 && command(base + "/accept", json.createObjectNode())) {
+        String worker = "worker-" + system.path();
+        if (stage >= 1 && command(base + "/accept", json.createObjectNode().put("actorId", worker))) {
             reached = "ACCEPTED";
         }
         if (stage >= 2) {
-            command(base + "/assign", json.createObjectNode()
+            command(base + "/assign", json.createObjectNode().put("actorId", worker)
                     .put("assigneeType", system.assigneeType()).put("assignee", system.assignee()));
-            if (command(base + "/start", json.createObjectNode())) {
+            if (command(base + "/start", json.createObjectNode().put("actorId", system.assignee()))) {
                 reached = "IN_PROGRESS";
             }
         }
         if (stage >= 3) {
-            command(base + "/complete", json.createObjectNode().put("note", "已上门处理完毕，居民确认。"));
+            command(base + "/complete", json.createObjectNode().put("actorId", system.assignee()).put("note", "已上门处理完毕，居民确认。"));
             if (command(base + "/rate", json.createObjectNode()
-                    .put("level", "VERY_SATISFIED").put("comment", "办事快，态度好，非常满意！"))) {
+                    .put("actorId", residentId).put("level", "VERY_SATISFIED").put("comment", "办事快，态度好，非常满意！"))) {
                 reached = "RATED";
             }
         }

@@ -16,6 +16,9 @@ public final class Traceparents {
       return null;
     }
     var context = span.context();
+    if (context.traceId() == null || context.traceId().chars().allMatch(c -> c == '0')) {
+      return null; // a no-op tracer: there is no trace to continue
+    }
     String flags = Boolean.TRUE.equals(context.sampled()) ? "01" : "00";
     return "00-" + pad(context.traceId(), 32) + "-" + pad(context.spanId(), 16) + "-" + flags;
   }

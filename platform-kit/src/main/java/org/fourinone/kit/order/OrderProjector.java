@@ -57,7 +57,7 @@ public class OrderProjector {
     }
     if (orders.project(snapshot)) {
       applied.increment();
-      log.debug("order {} now at sequence {} ({})", snapshot.orderId(), snapshot.sequence(), snapshot.status());
+      log.info("order {} now at sequence {} ({}) from {}", snapshot.orderId(), snapshot.sequence(), snapshot.status(), snapshot.originSystem());
     } else {
       stale.increment();
     }

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.fourinone.kit.events.Traceparents;
 import org.fourinone.kit.idempotency.IdempotencyKeys;
 import org.fourinone.kit.order.OrderRequests.OrderCommandRequest;
@@ -26,6 +28,7 @@ import org.fourinone.kit.web.PageOf;
  */
 public class OrderService {
 
+  private static final Logger log = LoggerFactory.getLogger(OrderService.class);
   private static final int MAX_ATTEMPTS = 5;
   private final OriginSystem self;
   private final Orders orders;
@@ -103,6 +106,7 @@ public class OrderService {
       return new Placed(orders.find(orderId).orElseThrow(), true);
     }
     relay.publishAfterWrite(orderId, List.of(event));
+    log.info("order {} placed: {} via {} for {}", orderId, type.code(), channel, resident.residentId());
     return new Placed(order, replayed);
   }
 
@@ -130,6 +134,7 @@ public class OrderService {
       Document event = event(next);
       if (orders.update(next, current.sequence(), event)) {
         relay.publishAfterWrite(orderId, List.of(event));
+        log.info("order {} {} by {}: now {}", orderId, action, by, next.status());
         return next;
       }
     }
