@@ -23,7 +23,7 @@ import org.fourinone.kit.order.OrderType;
 import org.fourinone.kit.order.OriginSystem;
 import org.fourinone.kit.testing.EventSchemas;
 import org.fourinone.kit.testing.Http;
-import org.fourinone.kit.testing.IdNumbers;
+import org.fourinone.kit.testing.Residents;
 import org.fourinone.kit.testing.TestInfrastructure;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,16 +56,6 @@ class PublicServiceIT {
     http = new Http("http://localhost:" + port);
   }
 
-  static Map<String, Object> aResident(String communityId) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("name", "王秀兰");
-    body.put("idNumber", IdNumbers.valid());
-    body.put("phone", IdNumbers.mobile());
-    body.put("communityId", communityId);
-    body.put("address", "东直门内大街100号3号楼2单元501");
-    return body;
-  }
-
   static Map<String, Object> anOrder(String residentId, String channel) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("residentId", residentId);
@@ -80,7 +70,7 @@ class PublicServiceIT {
   }
 
   String registerResident() {
-    var response = http.post("/api/public/residents", aResident("C-DZM-01"));
+    var response = http.post("/api/public/residents", Residents.aResident("C-DZM-01"));
     assertThat(response.status()).as(response.text()).isEqualTo(201);
     return response.json().get("residentId").asText();
   }
@@ -97,7 +87,7 @@ class PublicServiceIT {
 
   @Test
   void registersAResidentMaskedAndPublishesNoClearPersonalData() {
-    Map<String, Object> resident = aResident("C-HPL-02");
+    Map<String, Object> resident = Residents.aResident("C-HPL-02");
     try (var consumer = TestInfrastructure.consumer("community.residents.v1")) {
       var response = http.post("/api/public/residents", resident);
       assertThat(response.status()).isEqualTo(201);
@@ -124,8 +114,7 @@ class PublicServiceIT {
 
   @Test
   void rejectsAnIdNumberWithABadChecksumInChineseOrEnglish() {
-    Map<String, Object> resident = aResident("C-DZM-01");
-    resident.put("idNumber", IdNumbers.withBadChecksum());
+    Map<String, Object> resident = Residents.withBadIdChecksum("C-DZM-01");
     var zh = http.post("/api/public/residents", resident);
     assertThat(zh.status()).isEqualTo(400);
     assertThat(zh.header("Content-Type")).startsWith("application/problem+json");
@@ -136,7 +125,7 @@ class PublicServiceIT {
 
   @Test
   void refusesToRegisterTheSameIdNumberTwice() {
-    Map<String, Object> resident = aResident("C-DZM-01");
+    Map<String, Object> resident = Residents.aResident("C-DZM-01");
     assertThat(http.post("/api/public/residents", resident).status()).isEqualTo(201);
     var again = http.post("/api/public/residents", resident);
     assertThat(again.status()).isEqualTo(409);

@@ -26,6 +26,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.fourinone.kit.testing.EventSchemas;
 import org.fourinone.kit.testing.Http;
+import org.fourinone.kit.testing.Residents;
 import org.fourinone.local.Platform;
 import org.fourinone.local.PlatformOptions;
 import org.fourinone.systemtests.PlatformApi.Resident;

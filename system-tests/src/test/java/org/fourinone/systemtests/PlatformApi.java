@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.fourinone.kit.testing.Http;
+import org.fourinone.kit.testing.Residents;
 import tools.jackson.databind.JsonNode;
 
 /** What a client of the gateway does: register residents, place orders, move them along, read them back. */

@@ -1,8 +1,7 @@
-package org.fourinone.systemtests;
+package org.fourinone.kit.testing;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.fourinone.kit.testing.IdNumbers;
 
 /** Object Mother for 一人一档 registrations. */
 public final class Residents {
