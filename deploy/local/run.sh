@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Starts the whole 四位一体 platform on this machine: Kafka (KRaft), a MongoDB wire-protocol server,
+# Starts the whole 四位一体 platform on this machine: the local OIDC provider, Kafka (KRaft), a MongoDB wire-protocol server,
 # the four services and the gateway, each its own process. Ctrl-C stops everything.
 #
 #   ./deploy/local/run.sh --demo          start and load demo residents and orders
@@ -28,6 +28,7 @@ jars=(
   "$root/sanshe-service/target/sanshe-service.jar"
   "$root/volunteer-service/target/volunteer-service.jar"
   "$root/gateway/target/gateway.jar"
+  "$root/deploy/oidc/target/local-oidc.jar"
 )
 # with --only, just the launcher itself has to exist (e.g. --only kafka,mongodb while a service runs in the IDE)
 $only && jars=("${jars[0]}")

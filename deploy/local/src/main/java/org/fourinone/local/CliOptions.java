@@ -12,13 +12,14 @@ import java.util.Set;
 /** The command line of {@link LocalStack}, parsed; environment variables count too (external Kafka/MongoDB, JVM flags). */
 record CliOptions(boolean help, boolean demo, boolean fresh, Path dataDir, Set<String> components,
                   Map<String, Integer> ports, String externalKafka, String externalMongo,
+                  String externalOidc, String oidcJwksUri,
                   String serviceJavaOptions, String kafkaJavaOptions, String mongoJavaOptions) {
 
     static final String USAGE = """
             Usage: ./deploy/local/run.sh [options]
 
-            Starts Kafka (KRaft), a MongoDB wire-protocol server, the four services and the gateway,
-            each as its own process. Ctrl-C stops everything.
+            Starts the local OIDC provider, Kafka (KRaft), a MongoDB wire-protocol server, the four
+            services and the gateway, each as its own process. Ctrl-C stops everything.
 
             Options:
               --demo                 load demo residents and orders through the gateway once started
@@ -30,12 +31,15 @@ record CliOptions(boolean help, boolean demo, boolean fresh, Path dataDir, Set<S
               --build                (run.sh) rebuild the jars before starting
               -h, --help             this text
 
-            Components: kafka, mongodb, party-building-service, public-service, sanshe-service,
+            Components: oidc, kafka, mongodb, party-building-service, public-service, sanshe-service,
                         volunteer-service, gateway   (ports also: kafka-controller)
 
             Environment:
               KAFKA_BOOTSTRAP_SERVERS      use this Kafka instead of starting a broker
               MONGODB_URI                  use this MongoDB instead of starting the wire server
+              OIDC_ISSUER_URI              trust this issuer (Keycloak, a city identity platform)
+                                           instead of starting the local OIDC provider
+              OIDC_JWKS_URI                its keys (default <issuer>/oauth2/jwks)
               LOCAL_STACK_JAVA_OPTS        JVM flags of services and gateway
                                            (default: %s)
               LOCAL_STACK_KAFKA_JAVA_OPTS  JVM flags of the broker (default: %s)
@@ -87,6 +91,7 @@ record CliOptions(boolean help, boolean demo, boolean fresh, Path dataDir, Set<S
         }
         return new CliOptions(help, demo, fresh, dataDir, Set.copyOf(components), Map.copyOf(ports),
                 blankToNull(env.get("KAFKA_BOOTSTRAP_SERVERS")), blankToNull(env.get("MONGODB_URI")),
+                blankToNull(env.get("OIDC_ISSUER_URI")), blankToNull(env.get("OIDC_JWKS_URI")),
                 env.getOrDefault("LOCAL_STACK_JAVA_OPTS", PlatformOptions.DEFAULT_SERVICE_JAVA_OPTIONS),
                 env.getOrDefault("LOCAL_STACK_KAFKA_JAVA_OPTS", PlatformOptions.DEFAULT_KAFKA_JAVA_OPTIONS),
                 env.getOrDefault("LOCAL_STACK_MONGO_JAVA_OPTS", PlatformOptions.DEFAULT_MONGO_JAVA_OPTIONS));
@@ -100,10 +105,14 @@ record CliOptions(boolean help, boolean demo, boolean fresh, Path dataDir, Set<S
                 .components(Platform.ALL.stream().filter(components::contains).toList())
                 .externalKafka(externalKafka)
                 .externalMongo(externalMongo)
+                .externalOidc(externalOidc)
                 .serviceJavaOptions(serviceJavaOptions)
                 .kafkaJavaOptions(kafkaJavaOptions)
                 .mongoJavaOptions(mongoJavaOptions);
         ports.forEach(builder::port);
+        if (oidcJwksUri != null) {
+            builder.env("OIDC_JWKS_URI", oidcJwksUri);
+        }
         return builder.build();
     }
 

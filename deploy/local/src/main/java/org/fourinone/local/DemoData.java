@@ -4,20 +4,36 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 
 /**
- * {@code --demo}: residents and orders through the gateway, like a person would enter them.
+ * {@code --demo}: residents and orders through the gateway, like a person would enter them, each
+ * step as the person who would take it, with their own access token from the OIDC provider:
+ * the district administrator {@code admin} registers the residents; the residents place their WEB
+ * and APP orders themselves and rate them; the call-centre operator {@code cc-<community>} places
+ * CALL_CENTER orders and the community worker {@code cw-<community>} DOOR_TO_DOOR ones (both with
+ * the resident's consent); that community worker moves the orders along. Every resident gets a login
+ * {@code resident-01} … in {@code <dataDir>/oidc/residents.json}, which the provider reads at login.
+ * Without an issuer (provider skipped) the requests go without tokens.
  * Deterministic (fixed seed, idempotency keys derived from each item), so a second run does not double anything.
  */
 final class DemoData {
@@ -43,14 +59,50 @@ final class DemoData {
     private static final String[] CHANNELS = {"WEB", "APP", "CALL_CENTER", "DOOR_TO_DOOR"};
     private static final long SEED = 20_260_101L;
 
+    /** A registered demo resident and their login. */
+    record DemoResident(String username, String name, String residentId, String communityId, String streetId) {
+    }
+
+    /** Who registers the residents. */
+    static final String ADMIN = "admin";
+
     private final String gateway;
+    private final String issuer;
+    private final Path residentsFile;
+    private final Map<String, String> tokens = new HashMap<>();
     private final PrintStream out;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
 
-    DemoData(String gatewayUrl, PrintStream out) {
+    /**
+     * @param issuer        the OIDC provider to log in at; {@code null}: send no tokens
+     * @param residentsFile where the provider reads residents' logins ({@code <dataDir>/oidc/residents.json}); {@code null}: none
+     */
+    DemoData(String gatewayUrl, String issuer, Path residentsFile, PrintStream out) {
         this.gateway = gatewayUrl;
+        this.issuer = issuer;
+        this.residentsFile = residentsFile;
         this.out = out;
+    }
+
+    /** {@code resident-01} … {@code resident-10}: the login of the i-th demo person (0-based). */
+    static String residentUsername(int index) {
+        return String.format("resident-%02d", index + 1);
+    }
+
+    /** The community worker of a community: {@code C-DZM-01} → {@code cw-dzm-01}. */
+    static String communityWorker(String communityId) {
+        return "cw-" + communitySuffix(communityId);
+    }
+
+    /** The call-centre operator of a community: {@code C-DZM-01} → {@code cc-dzm-01}. */
+    static String callCentreOperator(String communityId) {
+        return "cc-" + communitySuffix(communityId);
+    }
+
+    private static String communitySuffix(String communityId) {
+        String lower = communityId.toLowerCase(Locale.ROOT);
+        return lower.startsWith("c-") ? lower.substring(2) : lower;
     }
 
     /** Ten people with valid ID numbers and mobile numbers, the same on every run. */
@@ -72,12 +124,16 @@ final class DemoData {
         long started = System.nanoTime();
         out.println();
         out.println("Loading demo data through " + gateway + " …");
+        if (issuer != null) {
+            out.println("  as " + ADMIN + " (DISTRICT_ADMIN) from " + issuer);
+        }
         JsonNode communities = get("/api/public/communities");
         if (!communities.isArray() || communities.isEmpty()) {
             throw new IOException("GET /api/public/communities returned no communities");
         }
 
         List<String> residentIds = new ArrayList<>();
+        List<DemoResident> residents = new ArrayList<>();
         List<Person> people = people();
         for (int i = 0; i < people.size(); i++) {
             Person person = people.get(i);
@@ -89,7 +145,7 @@ final class DemoData {
                     .put("phone", person.phone())
                     .put("communityId", text(community, "communityId"))
                     .put("address", address);
-            Response response = post("/api/public/residents", body, "demo-resident-" + person.idNumber());
+            Response response = post(ADMIN, "/api/public/residents", body, "demo-resident-" + person.idNumber());
             String residentId = response.id("residentId");
             if (residentId == null) {
                 out.printf("  ! resident %s not registered (HTTP %d): %s%n", person.name(), response.status(),
@@ -97,12 +153,15 @@ final class DemoData {
                 continue;
             }
             residentIds.add(residentId);
+            residents.add(new DemoResident(residentUsername(i), person.name(), residentId,
+                    text(community, "communityId"), text(community, "streetId")));
             out.printf("  [%2d/%d] resident %s %s — %s%s%n", i + 1, people.size(), residentId, person.name(),
                     text(community, "name"), response.status() == 201 ? "" : " (already there)");
         }
         if (residentIds.isEmpty()) {
             throw new IOException("no resident could be registered");
         }
+        writeResidentLogins(residents);
 
         out.print("  waiting until every resident is known in all four systems ");
         for (String residentId : residentIds) {
@@ -124,9 +183,10 @@ final class DemoData {
                 continue;
             }
             for (int j = 0; j < 4; j++) {
-                int residentIndex = (s * 4 + j) % residentIds.size();
-                String residentId = residentIds.get(residentIndex);
-                Person person = people.get(Math.min(residentIndex, people.size() - 1));
+                int residentIndex = (s * 4 + j) % residents.size();
+                DemoResident resident = residents.get(residentIndex);
+                String residentId = resident.residentId();
+                Person person = people.stream().filter(p -> p.name().equals(resident.name())).findFirst().orElseThrow();
                 JsonNode type = types.get(j % types.size());
                 String channel = CHANNELS[(s + j) % CHANNELS.length];
                 String typeName = text(type, "name");
@@ -137,13 +197,19 @@ final class DemoData {
                         .put("title", typeName + "（" + person.name() + "）")
                         .put("description", person.name() + "申请" + typeName + "，请尽快联系处理。")
                         .put("address", person.building());
+                // WEB and APP: the resident themself; assisted channels: an operator of their community, with consent
+                String placedBy = resident.username();
                 if ("CALL_CENTER".equals(channel)) {
-                    order.put("operatorId", "cc-op-0" + (s + 1));
+                    placedBy = callCentreOperator(resident.communityId());
+                    order.put("operatorId", placedBy);
+                    order.putObject("consent").put("given", true).put("how", "PHONE_RECORDING");
                 } else if ("DOOR_TO_DOOR".equals(channel)) {
-                    order.put("operatorId", "grid-worker-0" + (s + 1));
+                    placedBy = communityWorker(resident.communityId());
+                    order.put("operatorId", placedBy);
+                    order.putObject("consent").put("given", true).put("how", "IN_PERSON");
                 }
                 String key = "demo-order-" + system.path() + "-" + j + "-" + residentId;
-                Response response = post("/api/" + system.path() + "/orders", order, key);
+                Response response = post(placedBy, "/api/" + system.path() + "/orders", order, key);
                 String orderId = response.id("orderId");
                 if (orderId == null) {
                     out.printf("  ! %s order %s not placed (HTTP %d): %s%n", system.path(), typeName,
@@ -151,37 +217,45 @@ final class DemoData {
                     continue;
                 }
                 placed++;
-                String stage = advance(system, orderId, residentId, j);
+                String stage = advance(system, orderId, resident, j);
                 if (j > 0) {
                     advanced++;
                 }
-                out.printf("  [%2d/16] %-9s %s %s via %s → %s%n", placed, system.path(), orderId, typeName, channel, stage);
+                out.printf("  [%2d/16] %-9s %s %s via %s by %s → %s%n", placed, system.path(), orderId, typeName, channel,
+                        placedBy, stage);
             }
         }
         out.printf("Demo data: %d residents, %d orders (%d moved along) in %s.%n", residentIds.size(), placed, advanced,
                 Progress.seconds(Duration.ofNanos(System.nanoTime() - started)));
-        out.println("Try: curl " + gateway + "/api/volunteer/residents/" + residentIds.get(0) + "/orders");
+        if (issuer != null) {
+            DemoResident first = residents.get(0);
+            out.println("Try: curl -H \"Authorization: Bearer $(./deploy/local/token.sh " + first.username() + ")\" "
+                    + gateway + "/api/volunteer/residents/" + first.residentId() + "/orders");
+        } else {
+            out.println("Try: curl " + gateway + "/api/volunteer/residents/" + residentIds.get(0) + "/orders");
+        }
     }
 
     /** Stage 0 stays submitted; 1 accepted; 2 assigned and started; 3 completed and rated. */
-    private String advance(SystemPath system, String orderId, String residentId, int stage) throws IOException, InterruptedException {
+    private String advance(SystemPath system, String orderId, DemoResident resident, int stage) throws IOException, InterruptedException {
         String base = "/api/" + system.path() + "/orders/" + orderId;
         String reached = "SUBMITTED";
-        String worker = "worker-" + system.path();
-        if (stage >= 1 && command(base + "/accept", json.createObjectNode().put("actorId", worker))) {
+        // the community worker of the order's community accepts, assigns and records the work
+        String worker = communityWorker(resident.communityId());
+        if (stage >= 1 && command(worker, base + "/accept", json.createObjectNode().put("actorId", worker))) {
             reached = "ACCEPTED";
         }
         if (stage >= 2) {
-            command(base + "/assign", json.createObjectNode().put("actorId", worker)
+            command(worker, base + "/assign", json.createObjectNode().put("actorId", worker)
                     .put("assigneeType", system.assigneeType()).put("assignee", system.assignee()));
-            if (command(base + "/start", json.createObjectNode().put("actorId", system.assignee()))) {
+            if (command(worker, base + "/start", json.createObjectNode().put("actorId", system.assignee()))) {
                 reached = "IN_PROGRESS";
             }
         }
         if (stage >= 3) {
-            command(base + "/complete", json.createObjectNode().put("actorId", system.assignee()).put("note", "已上门处理完毕，居民确认。"));
-            if (command(base + "/rate", json.createObjectNode()
-                    .put("actorId", residentId).put("level", "VERY_SATISFIED").put("comment", "办事快，态度好，非常满意！"))) {
+            command(worker, base + "/complete", json.createObjectNode().put("actorId", system.assignee()).put("note", "已上门处理完毕，居民确认。"));
+            if (command(resident.username(), base + "/rate", json.createObjectNode()
+                    .put("actorId", resident.residentId()).put("level", "VERY_SATISFIED").put("comment", "办事快，态度好，非常满意！"))) {
                 reached = "RATED";
             }
         }
@@ -189,8 +263,8 @@ final class DemoData {
     }
 
     /** A lifecycle command; 409 (already moved on a previous run) is not an error. */
-    private boolean command(String path, ObjectNode body) throws IOException, InterruptedException {
-        Response response = post(path, body, null);
+    private boolean command(String actor, String path, ObjectNode body) throws IOException, InterruptedException {
+        Response response = post(actor, path, body, null);
         if (response.status() / 100 == 2) {
             return true;
         }
@@ -204,7 +278,7 @@ final class DemoData {
         Instant deadline = Instant.now().plusSeconds(90);
         String path = "/api/" + system.path() + "/residents/" + residentId + "/orders";
         while (true) {
-            HttpResponse<String> response = http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request(ADMIN, path).GET().build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 404 && response.statusCode() / 100 != 5) {
                 return;
             }
@@ -217,15 +291,15 @@ final class DemoData {
     }
 
     private JsonNode get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(request(ADMIN, path).GET().build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("GET " + path + " → HTTP " + response.statusCode() + ": " + snippet(response.body()));
         }
         return json.readTree(response.body());
     }
 
-    private Response post(String path, JsonNode body, String idempotencyKey) throws IOException, InterruptedException {
-        HttpRequest.Builder builder = request(path)
+    private Response post(String actor, String path, JsonNode body, String idempotencyKey) throws IOException, InterruptedException {
+        HttpRequest.Builder builder = request(actor, path)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
         if (idempotencyKey != null) {
@@ -235,11 +309,49 @@ final class DemoData {
         return new Response(response.statusCode(), response.body(), response.headers().firstValue("Location").orElse(null));
     }
 
-    private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(gateway + path))
+    /** A request to the gateway as this demo account (its access token; none without an issuer). */
+    private HttpRequest.Builder request(String actor, String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(gateway + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json")
                 .header("Accept-Language", "zh-CN");
+        if (issuer != null) {
+            builder.header("Authorization", "Bearer " + token(actor));
+        }
+        return builder;
+    }
+
+    /** One login per account and run; the demo takes far less than the tokens' 15 minutes. */
+    private String token(String username) {
+        return tokens.computeIfAbsent(username, name -> OidcLogin.accessToken(issuer, name, OidcLogin.DEMO_PASSWORD));
+    }
+
+    /**
+     * {@code residents.json} for the provider: one login per registered demo resident, merged with
+     * what is there (keyed by username), written atomically.
+     */
+    private void writeResidentLogins(List<DemoResident> residents) throws IOException {
+        if (residentsFile == null) {
+            return;
+        }
+        Map<String, JsonNode> byUsername = new LinkedHashMap<>();
+        if (Files.isRegularFile(residentsFile)) {
+            JsonNode existing = json.readTree(residentsFile.toFile());
+            if (existing != null && existing.isArray()) {
+                existing.forEach(node -> byUsername.put(text(node, "username"), node));
+            }
+        }
+        for (DemoResident resident : residents) {
+            byUsername.put(resident.username(), json.valueToTree(resident));
+        }
+        ArrayNode array = json.createArrayNode();
+        byUsername.values().forEach(array::add);
+        Files.createDirectories(residentsFile.toAbsolutePath().getParent());
+        Path tmp = residentsFile.resolveSibling(residentsFile.getFileName() + ".tmp");
+        json.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), array);
+        Files.move(tmp, residentsFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        out.printf("  %d resident logins (resident-01 …, password %s) in %s%n", residents.size(),
+                OidcLogin.DEMO_PASSWORD, residentsFile);
     }
 
     private static String text(JsonNode node, String field) {

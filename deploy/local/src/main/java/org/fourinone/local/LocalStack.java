@@ -54,7 +54,9 @@ public final class LocalStack {
                 out.println("--demo needs the gateway; skipped.");
             } else {
                 try {
-                    new DemoData(platform.gatewayUrl(), out).load();
+                    boolean withTokens = platform.started(Platform.OIDC);
+                    new DemoData(platform.gatewayUrl(), withTokens ? platform.oidcUrl() : null,
+                            withTokens ? platform.oidcDataDir().resolve("residents.json") : null, out).load();
                 } catch (Exception e) {
                     out.println("Demo data could not be loaded completely: " + e.getMessage());
                     out.println("The platform keeps running; see the service logs in " + platform.logDir());
@@ -100,6 +102,11 @@ public final class LocalStack {
                 rows.add(new String[] {service, platform.serviceUrl(service)});
             }
         }
+        if (platform.started(Platform.OIDC)) {
+            rows.add(new String[] {"OIDC issuer", platform.oidcUrl()});
+        } else if (platform.started(Platform.GATEWAY) || Platform.SERVICES.stream().anyMatch(platform::started)) {
+            rows.add(new String[] {"OIDC issuer", platform.oidcUrl() + "  (not started here)"});
+        }
         rows.add(new String[] {"Kafka bootstrap", platform.kafkaBootstrap()
                 + (platform.started(Platform.KAFKA) ? "" : "  (external)")});
         rows.add(new String[] {"MongoDB URI", platform.mongoUri()
@@ -107,7 +114,41 @@ public final class LocalStack {
         rows.add(new String[] {"Data dir", platform.dataDir().toString()});
         rows.add(new String[] {"Logs", platform.logDir().toString()});
         rows.add(new String[] {"Started in", Progress.seconds(platform.startupTime())});
-        return box("四位一体 platform is up", rows, "Ctrl-C stops everything.");
+        String box = box("四位一体 platform is up", rows, "Ctrl-C stops everything.");
+        return platform.started(Platform.OIDC) ? box + accounts(platform) : box;
+    }
+
+    /** Demo accounts of the local provider ({@code deploy/oidc}, class DemoAccounts) and how to get a token. */
+    static String accounts(Platform platform) {
+        String[][] accounts = {
+                {"cw-dzm-01", "COMMUNITY_WORKER", "C-DZM-01 / S-DZM"},
+                {"cw-hpl-01", "COMMUNITY_WORKER", "C-HPL-01 / S-HPL (another street)"},
+                {"cc-dzm-01", "CALL_CENTER_OPERATOR", "C-DZM-01"},
+                {"sw-dzm-01", "SOCIAL_WORKER", "C-DZM-01"},
+                {"party-dzm-01", "PARTY_STAFF", "C-DZM-01"},
+                {"org-jiale", "ORGANISATION_STAFF", "ORG-JIALE"},
+                {"vol-li", "VOLUNTEER", "orders assigned to them"},
+                {"street-dzm", "STREET_OFFICER", "S-DZM (also street-hpl, street-jgm)"},
+                {"admin", "DISTRICT_ADMIN", "district"},
+                {"ops", "PLATFORM_OPERATOR", "health and metrics only"},
+                {"cw-<c>, cc-<c>", "COMMUNITY_WORKER, CALL_CENTER_OPERATOR", "every community <c>, e.g. cw-jgm-03"},
+                {"resident-01 … 10", "RESIDENT", "written by --demo to " + platform.oidcDataDir().resolve("residents.json")},
+        };
+        StringBuilder sb = new StringBuilder();
+        String nl = System.lineSeparator();
+        sb.append("Demo accounts at ").append(platform.oidcUrl()).append(" — password for all: ")
+                .append(OidcLogin.DEMO_PASSWORD).append(nl);
+        for (String[] account : accounts) {
+            sb.append(String.format("  %-18s %-22s %s", account[0], account[1], account[2])).append(nl);
+        }
+        sb.append("Machine clients: ").append(OidcLogin.PARTNER_CLIENT).append(" (PARTNER_SYSTEM), ")
+                .append(OidcLogin.ADMIN_CLIENT).append(" (DISTRICT_ADMIN): client credentials").append(nl);
+        String env = platform.port(Platform.OIDC) == 9000 ? "" : "OIDC_ISSUER_URI=" + platform.oidcUrl() + " ";
+        sb.append("A token: ").append(env).append("./deploy/local/token.sh cw-dzm-01").append(nl);
+        sb.append("  curl -H \"Authorization: Bearer $(").append(env).append("./deploy/local/token.sh cw-dzm-01)\" ")
+                .append(platform.started(Platform.GATEWAY) ? platform.gatewayUrl() : "http://localhost:8080")
+                .append("/api/public/communities").append(nl);
+        return sb.toString();
     }
 
     static String box(String title, List<String[]> rows, String footer) {

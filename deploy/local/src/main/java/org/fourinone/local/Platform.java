@@ -23,8 +23,8 @@ import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
 /**
- * The whole platform on this machine, each piece its own OS process: a KRaft Kafka broker, a
- * MongoDB wire-protocol server on an H2 file, the four services and the gateway.
+ * The whole platform on this machine, each piece its own OS process: the local OIDC provider, a
+ * KRaft Kafka broker, a MongoDB wire-protocol server on an H2 file, the four services and the gateway.
  *
  * <pre>{@code
  * try (Platform platform = Platform.start(PlatformOptions.builder().randomPorts().dataDir(dir).build())) {
@@ -34,12 +34,13 @@ import java.util.stream.Stream;
  * }
  * }</pre>
  *
- * <p>Start order: Kafka and MongoDB together, then the platform topics, then the four services
+ * <p>Start order: the OIDC provider, Kafka and MongoDB together, then the platform topics, then the four services
  * together, then the gateway. {@link #close()} stops them in reverse order (SIGTERM, then SIGKILL
  * after {@link PlatformOptions#stopTimeout()}).
  */
 public final class Platform implements AutoCloseable {
 
+    public static final String OIDC = "oidc";
     public static final String KAFKA = "kafka";
     public static final String KAFKA_CONTROLLER = "kafka-controller";
     public static final String MONGODB = "mongodb";
@@ -55,12 +56,13 @@ public final class Platform implements AutoCloseable {
     /** Services and gateway: the components started with {@code java -jar}. */
     public static final List<String> HTTP_COMPONENTS = Stream.concat(SERVICES.stream(), Stream.of(GATEWAY)).toList();
     /** Every component, in start order. */
-    public static final List<String> ALL = Stream.concat(Stream.of(KAFKA, MONGODB), HTTP_COMPONENTS.stream()).toList();
+    public static final List<String> ALL = Stream.concat(Stream.of(OIDC, KAFKA, MONGODB), HTTP_COMPONENTS.stream()).toList();
 
     static final Map<String, Integer> DEFAULT_PORTS;
 
     static {
         Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put(OIDC, 9000);
         ports.put(KAFKA, 9092);
         ports.put(KAFKA_CONTROLLER, 9093);
         ports.put(MONGODB, 27017);
@@ -88,6 +90,7 @@ public final class Platform implements AutoCloseable {
     private final Progress progress;
     private final String kafkaBootstrap;
     private final String mongoUri;
+    private final String oidcUrl;
     private final Thread shutdownHook = new Thread(this::close, "local-stack-shutdown");
     private Duration startupTime = Duration.ZERO;
     private boolean closed;
@@ -102,6 +105,7 @@ public final class Platform implements AutoCloseable {
         });
         this.kafkaBootstrap = options.externalKafka().orElse("localhost:" + ports.get(KAFKA));
         this.mongoUri = options.externalMongo().orElse("mongodb://localhost:" + ports.get(MONGODB));
+        this.oidcUrl = options.externalOidc().orElse("http://localhost:" + ports.get(OIDC));
         long count = ALL.stream().filter(options::starts).count();
         this.progress = new Progress(options.progress().orElse(null), (int) count);
     }
@@ -127,6 +131,10 @@ public final class Platform implements AutoCloseable {
         long started = System.nanoTime();
         prepareDataDir();
         List<ManagedProcess> infrastructure = new ArrayList<>();
+        // the identity provider first: the services name it as their issuer
+        if (options.starts(OIDC)) {
+            infrastructure.add(oidcProcess());
+        }
         if (options.starts(KAFKA)) {
             infrastructure.add(kafkaProcess());
         }
@@ -231,6 +239,7 @@ public final class Platform implements AutoCloseable {
         return switch (name) {
             case KAFKA -> kafkaBootstrap;
             case MONGODB -> mongoUri;
+            case OIDC -> oidcUrl;
             default -> serviceUrl(name);
         };
     }
@@ -271,6 +280,35 @@ public final class Platform implements AutoCloseable {
                 ReadinessProbe.tcp("127.0.0.1", ports.get(MONGODB)));
     }
 
+    /** The local OIDC provider: issuer {@code http://localhost:<port>}, key and residents' logins in {@code <dataDir>/oidc}. */
+    private ManagedProcess oidcProcess() {
+        List<String> command = new ArrayList<>(javaCommand(options.serviceJavaOptions()));
+        Optional<List<String>> override = options.serviceCommand(OIDC);
+        if (override.isPresent()) {
+            command.addAll(override.get());
+        } else {
+            Path jar = oidcJar();
+            if (!Files.isRegularFile(jar)) {
+                throw new PlatformException(OIDC, "Missing " + jar + ". Build it first: ./mvnw -B -DskipTests package"
+                        + " (or ./deploy/local/run.sh --build)", "");
+            }
+            command.addAll(List.of("-jar", jar.toString()));
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("SERVER_PORT", String.valueOf(ports.get(OIDC)));
+        env.put("OIDC_ISSUER_URI", oidcUrl);
+        env.put("OIDC_DATA_DIR", oidcDataDir().toString());
+        return new ManagedProcess(OIDC, command, env, logFile(OIDC), dataDir, ReadinessProbe.actuator(oidcUrl));
+    }
+
+    /** {@code <root>/deploy/oidc/target/local-oidc.jar}. */
+    Path oidcJar() {
+        if (root == null) {
+            throw new PlatformException(OIDC, "No project root found to locate local-oidc.jar", "");
+        }
+        return root.resolve("deploy").resolve("oidc").resolve("target").resolve("local-oidc.jar");
+    }
+
     private ManagedProcess serviceProcess(String name) {
         List<String> command = new ArrayList<>(javaCommand(options.serviceJavaOptions()));
         Optional<List<String>> override = options.serviceCommand(name);
@@ -288,6 +326,10 @@ public final class Platform implements AutoCloseable {
         env.put("SERVER_PORT", String.valueOf(ports.get(name)));
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
         env.put("MONGODB_URI", mongoUri);
+        if (options.starts(OIDC) || options.externalOidc().isPresent()) {
+            env.put("OIDC_ISSUER_URI", oidcUrl);
+            env.put("OIDC_JWKS_URI", oidcUrl + "/oauth2/jwks");
+        }
         if (GATEWAY.equals(name)) {
             SERVICES.forEach(service -> env.put(UPSTREAM_VARIABLES.get(service), serviceUrl(service)));
         }
@@ -349,6 +391,19 @@ public final class Platform implements AutoCloseable {
             throw new IllegalArgumentException(name + " is not a service; known: " + HTTP_COMPONENTS);
         }
         return "http://localhost:" + ports.get(name);
+    }
+
+    /**
+     * The OIDC issuer the services trust: {@code http://localhost:<port>} of the local provider, or
+     * the external one. Get tokens from it with {@link OidcLogin}.
+     */
+    public String oidcUrl() {
+        return oidcUrl;
+    }
+
+    /** {@code <dataDir>/oidc}: the local provider's signing key and {@code residents.json}. */
+    public Path oidcDataDir() {
+        return dataDir.resolve("oidc");
     }
 
     public String kafkaBootstrap() {

@@ -42,6 +42,7 @@ public final class PlatformOptions {
     private final Map<String, Integer> ports;
     private final String externalKafka;
     private final String externalMongo;
+    private final String externalOidc;
     private final String serviceJavaOptions;
     private final String kafkaJavaOptions;
     private final String mongoJavaOptions;
@@ -60,6 +61,7 @@ public final class PlatformOptions {
         this.ports = Map.copyOf(b.ports);
         this.externalKafka = b.externalKafka;
         this.externalMongo = b.externalMongo;
+        this.externalOidc = b.externalOidc;
         this.serviceJavaOptions = b.serviceJavaOptions;
         this.kafkaJavaOptions = b.kafkaJavaOptions;
         this.mongoJavaOptions = b.mongoJavaOptions;
@@ -75,7 +77,7 @@ public final class PlatformOptions {
         return new Builder();
     }
 
-    /** Everything on the documented ports (9092/9093, 27017, 8080–8084), data in {@code <root>/.local-stack}. */
+    /** Everything on the documented ports (9000, 9092/9093, 27017, 8080–8084), data in {@code <root>/.local-stack}. */
     public static PlatformOptions defaults() {
         return builder().build();
     }
@@ -110,6 +112,9 @@ public final class PlatformOptions {
         if (Platform.MONGODB.equals(component) && externalMongo != null) {
             return false;
         }
+        if (Platform.OIDC.equals(component) && externalOidc != null) {
+            return false;
+        }
         return components.contains(component);
     }
 
@@ -124,6 +129,11 @@ public final class PlatformOptions {
 
     public Optional<String> externalMongo() {
         return Optional.ofNullable(externalMongo);
+    }
+
+    /** An issuer to trust instead of starting the local OIDC provider. */
+    public Optional<String> externalOidc() {
+        return Optional.ofNullable(externalOidc);
     }
 
     public String serviceJavaOptions() {
@@ -173,6 +183,7 @@ public final class PlatformOptions {
         private final Map<String, Integer> ports = new LinkedHashMap<>();
         private String externalKafka;
         private String externalMongo;
+        private String externalOidc;
         private String serviceJavaOptions = DEFAULT_SERVICE_JAVA_OPTIONS;
         private String kafkaJavaOptions = DEFAULT_KAFKA_JAVA_OPTIONS;
         private String mongoJavaOptions = DEFAULT_MONGO_JAVA_OPTIONS;
@@ -248,6 +259,16 @@ public final class PlatformOptions {
             return this;
         }
 
+        /**
+         * Trust this issuer (Keycloak, a city identity platform) instead of starting the local provider;
+         * its JWKS is taken to be {@code <issuer>/oauth2/jwks} unless {@code env("OIDC_JWKS_URI", …)} says otherwise.
+         */
+        public Builder externalOidc(String issuerUri) {
+            String issuer = blankToNull(issuerUri);
+            this.externalOidc = issuer != null && issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+            return this;
+        }
+
         public Builder serviceJavaOptions(String options) {
             this.serviceJavaOptions = Objects.requireNonNull(options);
             return this;
@@ -269,8 +290,9 @@ public final class PlatformOptions {
          * environment ({@code SERVER_PORT} etc.) are the same.
          */
         public Builder serviceCommand(String service, List<String> javaArguments) {
-            if (!Platform.HTTP_COMPONENTS.contains(service)) {
-                throw new IllegalArgumentException(service + " is not a service; known: " + Platform.HTTP_COMPONENTS);
+            if (!Platform.HTTP_COMPONENTS.contains(service) && !Platform.OIDC.equals(service)) {
+                throw new IllegalArgumentException(service + " is not a service; known: " + Platform.HTTP_COMPONENTS
+                        + " and " + Platform.OIDC);
             }
             serviceCommands.put(service, new ArrayList<>(javaArguments));
             return this;
