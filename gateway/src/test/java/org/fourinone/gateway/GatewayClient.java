@@ -8,7 +8,10 @@ import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** Plain {@code java.net.http} calls against the gateway under test, one HTTP/1.1 connection pool. */
+/**
+ * Plain {@code java.net.http} calls against the gateway under test, one HTTP/1.1 connection pool;
+ * every request carries the client's {@code Authorization} header unless it was made anonymous.
+ */
 final class GatewayClient {
 
 	private final HttpClient http = HttpClient.newBuilder()
@@ -18,13 +21,30 @@ final class GatewayClient {
 
 	private final int port;
 
-	GatewayClient(int port) {
+	private final String authorization;
+
+	GatewayClient(int port, String authorization) {
 		this.port = port;
+		this.authorization = authorization;
+	}
+
+	/** A client without a token. */
+	static GatewayClient anonymous(int port) {
+		return new GatewayClient(port, null);
+	}
+
+	/** A client with its own bearer token. */
+	static GatewayClient withToken(int port, String bearerToken) {
+		return new GatewayClient(port, "Bearer " + bearerToken);
 	}
 
 	HttpRequest.Builder request(String pathAndQuery) {
-		return HttpRequest.newBuilder(URI.create("http://localhost:" + port + pathAndQuery))
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + pathAndQuery))
 			.timeout(Duration.ofSeconds(20));
+		if (authorization != null) {
+			request.header("Authorization", authorization);
+		}
+		return request;
 	}
 
 	HttpResponse<String> get(String pathAndQuery, String... headers) {

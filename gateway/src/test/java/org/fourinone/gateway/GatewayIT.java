@@ -58,6 +58,7 @@ class GatewayIT {
 		registry.add("PUBLIC_SERVICE_URL", publicService::baseUrl);
 		registry.add("SANSHE_SERVICE_URL", sanshe::baseUrl);
 		registry.add("VOLUNTEER_SERVICE_URL", volunteer::baseUrl);
+		AccessTokens.register(registry);
 	}
 
 	@LocalServerPort
@@ -69,7 +70,7 @@ class GatewayIT {
 
 	@BeforeEach
 	void setUp() {
-		gateway = new GatewayClient(port);
+		gateway = new GatewayClient(port, AccessTokens.aResidentToken().bearer());
 		for (WireMockServer upstream : List.of(party, publicService, sanshe, volunteer)) {
 			upstream.resetAll();
 		}

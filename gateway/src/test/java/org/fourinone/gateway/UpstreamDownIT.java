@@ -27,6 +27,7 @@ class UpstreamDownIT {
 	@DynamicPropertySource
 	static void upstreams(DynamicPropertyRegistry registry) {
 		registry.add("PUBLIC_SERVICE_URL", () -> "http://127.0.0.1:" + closedPort());
+		AccessTokens.register(registry);
 	}
 
 	@LocalServerPort
@@ -39,7 +40,7 @@ class UpstreamDownIT {
 
 	@Test
 	void answersARefusedConnectionWith503NamingTheServiceInChinese() {
-		HttpResponse<String> response = new GatewayClient(port).get("/api/public/residents?page=0");
+		HttpResponse<String> response = gateway().get("/api/public/residents?page=0");
 
 		assertThat(response.statusCode()).isEqualTo(503);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -55,7 +56,7 @@ class UpstreamDownIT {
 
 	@Test
 	void answersARefusedPostInEnglishWhenAsked() {
-		HttpResponse<String> response = new GatewayClient(port).send("POST", "/api/public/residents",
+		HttpResponse<String> response = gateway().send("POST", "/api/public/residents",
 				BodyPublishers.ofString("{\"name\":\"Li Si\"}"), "Content-Type", "application/json",
 				"Accept-Language", "en-GB,en;q=0.9");
 
@@ -66,13 +67,17 @@ class UpstreamDownIT {
 
 	@Test
 	void keepsAnsweringWith503OnceTheCircuitBreakerOpens() {
-		GatewayClient gateway = new GatewayClient(port);
+		GatewayClient gateway = gateway();
 		for (int i = 0; i < 15; i++) {
 			HttpResponse<String> response = gateway.get("/api/public/streets");
 			assertThat(response.statusCode()).isEqualTo(503);
 			assertThat(json.readTree(response.body()).get("service").asString()).isEqualTo("public-service");
 		}
 		assertThat(circuitBreakers.circuitBreaker("public-service").getState()).isEqualTo(CircuitBreaker.State.OPEN);
+	}
+
+	private GatewayClient gateway() {
+		return new GatewayClient(port, AccessTokens.aResidentToken().bearer());
 	}
 
 	private static int closedPort() {

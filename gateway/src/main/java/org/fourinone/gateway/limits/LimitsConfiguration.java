@@ -1,7 +1,12 @@
 package org.fourinone.gateway.limits;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import org.fourinone.gateway.problem.ProblemResponses;
+import org.fourinone.gateway.problem.Problems;
 
 @Configuration(proxyBeanMethods = false)
 class LimitsConfiguration {
@@ -9,6 +14,13 @@ class LimitsConfiguration {
 	@Bean
 	RequestBodyLimit requestBodyLimit(RequestBodyProperties properties) {
 		return new RequestBodyLimit(properties);
+	}
+
+	/** Run by the security chain after authentication (see SecurityConfiguration). */
+	@Bean
+	RateLimit rateLimit(RateLimitProperties properties, Problems problems, ProblemResponses responses,
+			MeterRegistry meters) {
+		return new RateLimit(properties, problems, responses, meters);
 	}
 
 }

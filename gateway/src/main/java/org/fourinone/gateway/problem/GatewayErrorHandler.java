@@ -11,6 +11,7 @@ import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -52,7 +53,7 @@ public class GatewayErrorHandler implements ErrorWebExceptionHandler {
 		String instance = exchange.getRequest().getURI().getRawPath();
 		ProblemDetail problem = problemFor(exchange, error, instance, locale);
 		log(exchange, error, problem);
-		exchange.getResponse().getHeaders().clear();
+		clearKeepingCors(exchange.getResponse().getHeaders());
 		return responses.write(exchange.getResponse(), problem, locale);
 	}
 
@@ -75,6 +76,18 @@ public class GatewayErrorHandler implements ErrorWebExceptionHandler {
 			return problems.gatewayError(status, instance, locale);
 		}
 		return problems.gatewayError(HttpStatus.INTERNAL_SERVER_ERROR, instance, locale);
+	}
+
+	/** Drops what a failed upstream call left, but keeps CORS so a browser may read the problem. */
+	private static void clearKeepingCors(HttpHeaders headers) {
+		HttpHeaders cors = new HttpHeaders();
+		headers.forEach((name, values) -> {
+			if (name.regionMatches(true, 0, "Access-Control-", 0, 15) || name.equalsIgnoreCase(HttpHeaders.VARY)) {
+				cors.addAll(name, values);
+			}
+		});
+		headers.clear();
+		headers.addAll(cors);
 	}
 
 	private static boolean isTimeout(Throwable error) {

@@ -42,6 +42,20 @@ public class Problems {
 		return problem(HttpStatus.NOT_FOUND, "not-found", instance, locale, instance);
 	}
 
+	/** No access token, or one the gateway refused (expired, another issuer or audience, bad signature). */
+	public ProblemDetail unauthorized(String instance, Locale locale) {
+		return problem(HttpStatus.UNAUTHORIZED, "unauthorized", instance, locale);
+	}
+
+	public ProblemDetail forbidden(String instance, Locale locale) {
+		return problem(HttpStatus.FORBIDDEN, "forbidden", instance, locale);
+	}
+
+	/** The client is over its rate limit; {@code retryAfterSeconds} is also sent as {@code Retry-After}. */
+	public ProblemDetail tooManyRequests(long retryAfterSeconds, String instance, Locale locale) {
+		return problem(HttpStatus.TOO_MANY_REQUESTS, "too-many-requests", instance, locale, retryAfterSeconds);
+	}
+
 	/** Any other status the gateway decides itself (405, 400, 500, ...), without internals. */
 	public ProblemDetail gatewayError(HttpStatusCode status, String instance, Locale locale) {
 		String slug = status.is5xxServerError() ? "gateway-error" : "request-rejected";
