@@ -1,10 +1,12 @@
 package org.fourinone.kit;
 
+import org.fourinone.kit.audit.AuditConfiguration;
 import org.fourinone.kit.consumer.EventConsumerConfiguration;
 import org.fourinone.kit.idempotency.IdempotencyKeys;
 import org.fourinone.kit.mongo.MongoConfiguration;
 import org.fourinone.kit.order.OrderConfiguration;
 import org.fourinone.kit.reference.ReferenceConfiguration;
+import org.fourinone.kit.security.SecurityConfiguration;
 import org.fourinone.kit.web.ProblemHandling;
 import org.fourinone.kit.web.Problems;
 import org.fourinone.kit.web.RequestGuardFilter;
@@ -26,6 +28,8 @@ import org.springframework.context.annotation.Import;
   ProblemHandling.class,
   RequestGuardFilter.class,
   IdempotencyKeys.class,
+  SecurityConfiguration.class,
+  AuditConfiguration.class,
   ReferenceConfiguration.class,
   OrderConfiguration.class
 })

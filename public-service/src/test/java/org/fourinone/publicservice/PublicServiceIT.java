@@ -25,6 +25,7 @@ import org.fourinone.kit.testing.EventSchemas;
 import org.fourinone.kit.testing.Http;
 import org.fourinone.kit.testing.Residents;
 import org.fourinone.kit.testing.TestInfrastructure;
+import org.fourinone.kit.testing.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
@@ -53,7 +54,17 @@ class PublicServiceIT {
 
   @BeforeEach
   void setUp() {
-    http = new Http("http://localhost:" + port);
+    anonymous = new Http("http://localhost:" + port);
+    http = anonymous.as(TestTokens.bearer(WORKER));
+    admin = anonymous.as(TestTokens.bearer(TestTokens.of("DISTRICT_ADMIN", "admin")));
+  }
+
+  static final TestTokens.Subject WORKER = TestTokens.worker("COMMUNITY_WORKER", "cw-dzm-01", "C-DZM-01", "S-DZM");
+  Http anonymous;
+  Http admin;
+
+  Http resident(String residentId) {
+    return anonymous.as(TestTokens.bearer(TestTokens.resident(residentId, "C-DZM-01", "S-DZM")));
   }
 
   static Map<String, Object> anOrder(String residentId, String channel) {
@@ -64,7 +75,7 @@ class PublicServiceIT {
     body.put("title", "办理老年证");
     body.put("description", "本人年满60周岁，申请办理老年证");
     if (!channel.equals("WEB") && !channel.equals("APP")) {
-      body.put("operatorId", "op-0012");
+      body.put("consent", Map.of("given", true, "how", "PHONE_RECORDING"));
     }
     return body;
   }
@@ -73,6 +84,35 @@ class PublicServiceIT {
     var response = http.post("/api/public/residents", Residents.aResident("C-DZM-01"));
     assertThat(response.status()).as(response.text()).isEqualTo(201);
     return response.json().get("residentId").asText();
+  }
+
+  @Test
+  void servesIdNumbersAndPhonesInClearOnlyToThoseWhoNeedThemAndAuditsEveryRead() {
+    Map<String, Object> registration = Residents.aResident("C-DZM-01");
+    String residentId = http.post("/api/public/residents", registration).json().get("residentId").asText();
+    String path = "/api/public/residents/" + residentId + "/personal-data";
+    var clear = http.get(path);
+    assertThat(clear.status()).isEqualTo(200);
+    assertThat(clear.json().get("idNumber").asText()).isEqualTo(registration.get("idNumber"));
+    assertThat(clear.json().get("phone").asText()).isEqualTo(registration.get("phone"));
+    assertThat(resident(residentId).get(path).status()).isEqualTo(200);
+    assertThat(admin.get(path).status()).isEqualTo(200);
+    assertThat(anonymous.as(TestTokens.bearer(TestTokens.worker("CALL_CENTER_OPERATOR", "cc-dzm-01", "C-DZM-01", "S-DZM"))).get(path).status()).isEqualTo(403);
+    assertThat(anonymous.as(TestTokens.bearer(TestTokens.worker("COMMUNITY_WORKER", "cw-hpl-01", "C-HPL-01", "S-HPL"))).get(path).status()).isEqualTo(404);
+    assertThat(resident("R-ZZZZZZZZZZ").get(path).status()).isEqualTo(404);
+    assertThat(anonymous.get(path).status()).isEqualTo(401);
+    // the masked record hides both
+    var masked = resident(residentId).get("/api/public/residents/" + residentId);
+    assertThat(masked.text()).doesNotContain((String) registration.get("idNumber")).doesNotContain((String) registration.get("phone"));
+
+    JsonNode audit = admin.get("/api/public/audit-log?targetId=" + residentId).json();
+    assertThat(audit.get("items").findValuesAsString("action"))
+        .contains("RESIDENT_REGISTERED", "RESIDENT_READ")
+        .filteredOn("RESIDENT_PERSONAL_DATA_READ"::equals).hasSize(3);
+    assertThat(audit.get("items").findValuesAsString("actor")).contains("cw-dzm-01", "admin", "resident-" + residentId);
+    assertThat(http.get("/api/public/audit-log").status()).isEqualTo(403);
+    JsonNode denials = admin.get("/api/public/audit-log?actor=cc-dzm-01").json();
+    assertThat(denials.get("items").findValuesAsString("outcome")).contains("DENIED");
   }
 
   @Test
@@ -89,7 +129,8 @@ class PublicServiceIT {
   void registersAResidentMaskedAndPublishesNoClearPersonalData() {
     Map<String, Object> resident = Residents.aResident("C-HPL-02");
     try (var consumer = TestInfrastructure.consumer("community.residents.v1")) {
-      var response = http.post("/api/public/residents", resident);
+      assertThat(http.post("/api/public/residents", resident).status()).isEqualTo(403); // not the worker's community
+      var response = admin.post("/api/public/residents", resident);
       assertThat(response.status()).isEqualTo(201);
       JsonNode body = response.json();
       String residentId = body.get("residentId").asText();
@@ -147,11 +188,11 @@ class PublicServiceIT {
       assertThat(http.post("/api/public/orders/" + orderId + "/assign",
           Map.of("assigneeType", "DEPARTMENT", "assignee", "民政科")).status()).isEqualTo(200);
       assertThat(http.post("/api/public/orders/" + orderId + "/start", Map.of()).status()).isEqualTo(200);
-      var illegal = http.post("/api/public/orders/" + orderId + "/rate", Map.of("level", "SATISFIED"));
+      var illegal = resident(residentId).post("/api/public/orders/" + orderId + "/rate", Map.of("level", "SATISFIED"));
       assertThat(illegal.status()).isEqualTo(409);
       assertThat(illegal.header("Content-Type")).startsWith("application/problem+json");
       assertThat(http.post("/api/public/orders/" + orderId + "/complete", Map.of("note", "已发放老年证")).status()).isEqualTo(200);
-      assertThat(http.post("/api/public/orders/" + orderId + "/rate",
+      assertThat(resident(residentId).post("/api/public/orders/" + orderId + "/rate",
           Map.of("level", "VERY_SATISFIED", "comment", "办得很快")).status()).isEqualTo(200);
 
       JsonNode order = http.get("/api/public/orders/" + orderId).json();
@@ -178,7 +219,7 @@ class PublicServiceIT {
     String residentId = registerResident();
     String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
     try (var consumer = TestInfrastructure.consumer("community.orders.v1")) {
-      var placed = http.post("/api/public/orders", anOrder(residentId, "APP"),
+      var placed = resident(residentId).post("/api/public/orders", anOrder(residentId, "APP"),
           "traceparent", "00-" + traceId + "-00f067aa0ba902b7-01");
       assertThat(placed.status()).isEqualTo(201);
       String orderId = placed.json().get("orderId").asText();
@@ -194,8 +235,8 @@ class PublicServiceIT {
   void anIdempotencyKeyGivesTheSameOrderNeverASecondOne() {
     String residentId = registerResident();
     String key = "key-" + UUID.randomUUID();
-    var first = http.post("/api/public/orders", anOrder(residentId, "WEB"), "Idempotency-Key", key);
-    var second = http.post("/api/public/orders", anOrder(residentId, "WEB"), "Idempotency-Key", key);
+    var first = resident(residentId).post("/api/public/orders", anOrder(residentId, "WEB"), "Idempotency-Key", key);
+    var second = resident(residentId).post("/api/public/orders", anOrder(residentId, "WEB"), "Idempotency-Key", key);
     assertThat(first.status()).isEqualTo(201);
     assertThat(second.status()).isEqualTo(201);
     assertThat(second.json().get("orderId").asText()).isEqualTo(first.json().get("orderId").asText());
@@ -204,7 +245,7 @@ class PublicServiceIT {
 
     Map<String, Object> different = anOrder(residentId, "WEB");
     different.put("title", "另一件事");
-    assertThat(http.post("/api/public/orders", different, "Idempotency-Key", key).status()).isEqualTo(422);
+    assertThat(resident(residentId).post("/api/public/orders", different, "Idempotency-Key", key).status()).isEqualTo(422);
   }
 
   @Test
@@ -212,17 +253,17 @@ class PublicServiceIT {
     String residentId = registerResident();
     Map<String, Object> unknownType = anOrder(residentId, "WEB");
     unknownType.put("type", "FLY_TO_MOON");
-    assertThat(http.post("/api/public/orders", unknownType).status()).isEqualTo(422);
+    assertThat(resident(residentId).post("/api/public/orders", unknownType).status()).isEqualTo(422);
 
-    var badChannel = http.post("/api/public/orders", anOrder(residentId, "CARRIER_PIGEON"));
+    var badChannel = resident(residentId).post("/api/public/orders", anOrder(residentId, "CARRIER_PIGEON"));
     assertThat(badChannel.status()).isEqualTo(400);
     assertThat(badChannel.json().get("detail").asText()).contains("channel").contains("WEB");
 
-    Map<String, Object> noOperator = anOrder(residentId, "DOOR_TO_DOOR");
-    noOperator.remove("operatorId");
-    assertThat(http.post("/api/public/orders", noOperator).status()).isEqualTo(400);
+    Map<String, Object> noConsent = anOrder(residentId, "DOOR_TO_DOOR");
+    noConsent.remove("consent");
+    assertThat(http.post("/api/public/orders", noConsent).json().get("code").asText()).isEqualTo("order.consent-required");
 
-    assertThat(http.post("/api/public/orders", anOrder("R-ZZZZZZZZZZ", "WEB")).status()).isEqualTo(422);
+    assertThat(http.post("/api/public/orders", anOrder("R-ZZZZZZZZZZ", "DOOR_TO_DOOR")).status()).isEqualTo(422);
     assertThat(http.post("/api/public/orders", "{\"residentId\": ").status()).isEqualTo(400);
     String injection = "{\"residentId\":{\"$ne\":null},\"type\":\"SENIOR_CARD\",\"channel\":\"WEB\",\"title\":\"x\"}";
     var injected = http.post("/api/public/orders", injection);
@@ -230,10 +271,10 @@ class PublicServiceIT {
     assertThat(injected.json().get("code").asText()).isEqualTo("request.operator-injection");
     Map<String, Object> huge = anOrder(residentId, "WEB");
     huge.put("description", "很".repeat(70_000));
-    assertThat(http.post("/api/public/orders", huge).status()).isEqualTo(413);
+    assertThat(resident(residentId).post("/api/public/orders", huge).status()).isEqualTo(413);
     Map<String, Object> longTitle = anOrder(residentId, "WEB");
     longTitle.put("title", "长".repeat(101));
-    assertThat(http.post("/api/public/orders", longTitle).status()).isEqualTo(400);
+    assertThat(resident(residentId).post("/api/public/orders", longTitle).status()).isEqualTo(400);
 
     assertThat(http.get("/api/public/residents/" + residentId + "/orders").json().get("totalItems").asInt()).isZero();
   }
@@ -243,8 +284,8 @@ class PublicServiceIT {
     String residentId = registerResident();
     Order placed = Order.place(
         "SANSHE-261122-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase().replaceAll("[^0-9A-Z]", "0"),
-        OriginSystem.SANSHE, new OrderType("HOME_CARE", "居家养老照护", "养老照护"), residentId, "C-DZM-01",
-        Channel.APP, null, "上门照护", "", null, java.time.Instant.parse("2026-11-22T08:00:00Z"));
+        OriginSystem.SANSHE, new OrderType("HOME_CARE", "居家养老照护", "养老照护"), residentId, "C-DZM-01", "S-DZM",
+        Channel.APP, null, null, "上门照护", "", null, java.time.Instant.parse("2026-11-22T08:00:00Z"));
     Order accepted = placed.accept("sw-1", null, java.time.Instant.parse("2026-11-22T08:01:00Z"));
     try (var producer = producer()) {
       producer.send(new ProducerRecord<>("community.orders.v1", placed.orderId(), "not a cloud event".getBytes())).get();

@@ -20,8 +20,10 @@ public record Order(
     OrderType orderType,
     String residentId,
     String communityId,
+    String streetId,
     Channel channel,
     String operatorId,
+    Consent consent,
     String title,
     String description,
     String address,
@@ -33,6 +35,15 @@ public record Order(
     List<TimelineEntry> timeline) {
 
   public record Assignment(AssigneeType assigneeType, String assignee) {}
+
+  /** The resident's consent to an order placed on their behalf, and how it was given. */
+  public record Consent(boolean given, ConsentMethod how) {}
+
+  public enum ConsentMethod {
+    PHONE_RECORDING,
+    SIGNED_FORM,
+    IN_PERSON
+  }
 
   public record Rating(SatisfactionLevel level, String comment, Instant at) {}
 
@@ -82,8 +93,10 @@ public record Order(
       OrderType type,
       String residentId,
       String communityId,
+      String streetId,
       Channel channel,
       String operatorId,
+      Consent consent,
       String title,
       String description,
       String address,
@@ -91,8 +104,8 @@ public record Order(
     String by = channel.assisted() ? operatorId : residentId;
     var entry = new TimelineEntry(1, OrderAction.PLACED, OrderStatus.SUBMITTED, at, by, null);
     return new Order(
-        orderId, 1, origin, type, residentId, communityId, channel, operatorId, title, description,
-        address, OrderStatus.SUBMITTED, null, null, at, at, List.of(entry));
+        orderId, 1, origin, type, residentId, communityId, streetId, channel, operatorId, consent, title,
+        description, address, OrderStatus.SUBMITTED, null, null, at, at, List.of(entry));
   }
 
   public Order accept(String by, String note, Instant at) {
@@ -161,8 +174,8 @@ public record Order(
     List<TimelineEntry> entries = new ArrayList<>(timeline);
     entries.add(new TimelineEntry(nextSequence, action, nextStatus, at, by, note));
     return new Order(
-        orderId, nextSequence, originSystem, orderType, residentId, communityId, channel,
-        operatorId, title, description, address, nextStatus, nextAssignment, nextRating,
+        orderId, nextSequence, originSystem, orderType, residentId, communityId, streetId, channel,
+        operatorId, consent, title, description, address, nextStatus, nextAssignment, nextRating,
         createdAt, at, entries);
   }
 }

@@ -6,6 +6,7 @@ import io.micrometer.tracing.Tracer;
 import java.net.URI;
 import java.time.Clock;
 import org.fourinone.kit.PlatformProperties;
+import org.fourinone.kit.audit.AuditTrail;
 import org.fourinone.kit.idempotency.IdempotencyKeys;
 import org.fourinone.kit.outbox.OutboxRelay;
 import org.fourinone.kit.reference.ResidentDirectory;
@@ -58,9 +59,10 @@ public class OrderConfiguration {
       ResidentDirectory residents,
       IdempotencyKeys idempotency,
       OutboxRelay orderOutboxRelay,
-      ObjectProvider<Tracer> tracer) {
+      ObjectProvider<Tracer> tracer,
+      AuditTrail audit) {
     return new OrderService(
-        self, orders, types, residents, idempotency, orderOutboxRelay, tracer.getIfAvailable(),
+        self, orders, types, residents, idempotency, orderOutboxRelay, tracer.getIfAvailable(), audit,
         Clock.systemUTC());
   }
 

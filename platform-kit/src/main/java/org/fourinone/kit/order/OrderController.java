@@ -60,7 +60,7 @@ public class OrderController {
   @GetMapping("/orders/{orderId}")
   @Operation(summary = "查看工单及其时间线（任一系统的工单）")
   public OrderView order(@PathVariable String orderId, HttpServletRequest http) {
-    return OrderView.of(orders.get(orderId), RequestContextUtils.getLocale(http));
+    return OrderView.of(orders.read(orderId), RequestContextUtils.getLocale(http));
   }
 
   @GetMapping("/residents/{residentId}/orders")

@@ -1,5 +1,6 @@
 package org.fourinone.kit.order;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -17,11 +18,14 @@ public final class OrderRequests {
       @NotBlank @Size(max = 100) String title,
       @Size(max = 2000) String description,
       @Size(max = 200) String address,
-      @Pattern(regexp = ID_PATTERN) String operatorId) {}
+      @Pattern(regexp = ID_PATTERN) String operatorId,
+      @Valid ConsentRequest consent) {}
+
+  /** The resident's consent to an order placed on their behalf. */
+  public record ConsentRequest(Boolean given, @Size(max = 32) String how) {}
 
   /** The body of a lifecycle command; which members are required depends on the command. */
   public record OrderCommandRequest(
-      @Pattern(regexp = ID_PATTERN) String actorId,
       @Size(max = 500) String note,
       @Size(max = 500) String reason,
       @Size(max = 32) String assigneeType,
@@ -30,7 +34,7 @@ public final class OrderRequests {
       @Size(max = 500) String comment) {
 
     public static OrderCommandRequest empty() {
-      return new OrderCommandRequest(null, null, null, null, null, null, null);
+      return new OrderCommandRequest(null, null, null, null, null, null);
     }
   }
 }

@@ -11,7 +11,14 @@ import java.util.UUID;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.fourinone.kit.audit.AuditEntry.Outcome;
+import org.fourinone.kit.audit.AuditTrail;
 import org.fourinone.kit.events.Traceparents;
+import org.fourinone.kit.security.AccessPolicy;
+import org.fourinone.kit.security.AccessPolicy.Territory;
+import org.fourinone.kit.security.Caller;
+import org.fourinone.kit.security.Callers;
+import org.fourinone.kit.security.Role;
 import org.fourinone.kit.idempotency.IdempotencyKeys;
 import org.fourinone.kit.order.OrderRequests.OrderCommandRequest;
 import org.fourinone.kit.order.OrderRequests.PlaceOrderRequest;
@@ -37,6 +44,7 @@ public class OrderService {
   private final IdempotencyKeys idempotency;
   private final OutboxRelay relay;
   private final Tracer tracer;
+  private final AuditTrail audit;
   private final Clock clock;
 
   public OrderService(
@@ -47,6 +55,7 @@ public class OrderService {
       IdempotencyKeys idempotency,
       OutboxRelay relay,
       Tracer tracer,
+      AuditTrail audit,
       Clock clock) {
     this.self = self;
     this.orders = orders;
@@ -55,35 +64,46 @@ public class OrderService {
     this.idempotency = idempotency;
     this.relay = relay;
     this.tracer = tracer;
+    this.audit = audit;
     this.clock = clock;
   }
 
   public record Placed(Order order, boolean replayed) {}
 
   public List<OrderType> types() {
+    AccessPolicy.requireBusinessRole(Callers.current());
     return types.all();
   }
 
   public Placed place(PlaceOrderRequest request, String idempotencyKey) {
+    Caller caller = Callers.current();
+    AccessPolicy.requireBusinessRole(caller);
     OrderType type =
         types
             .find(request.type())
             .orElseThrow(() -> ApiProblem.unprocessable("order.unknown-type", request.type())
                 .with("allowed", types.all().stream().map(OrderType::code).toList()));
     Channel channel = parse(Channel.class, "channel", request.channel());
-    if (channel.assisted() && (request.operatorId() == null || request.operatorId().isBlank())) {
-      throw ApiProblem.badRequest("order.operator-required", channel.name());
+    Order.Consent consent = null;
+    if (channel.assisted()) {
+      if (request.operatorId() != null && !request.operatorId().equals(caller.subject())) {
+        throw ApiProblem.badRequest("order.operator-mismatch", request.operatorId());
+      }
+      consent = consent(request);
     }
     ResidentSummary resident =
         residents
             .find(request.residentId())
             .orElseThrow(() -> ApiProblem.unprocessable("resident.unknown", request.residentId()));
+    AccessPolicy.requirePlace(
+        caller, channel.assisted(), new Territory(resident.residentId(), resident.communityId(), resident.streetId()));
     Instant now = now();
     String orderId;
     boolean replayed = false;
     if (idempotencyKey != null) {
       var claim =
-          idempotency.claim("orders", idempotencyKey, request.toString(), () -> Order.newId(self, now));
+          idempotency.claim(
+              "orders", caller.subject() + ":" + idempotencyKey, request.toString(), () -> Order.newId(self, now));
       orderId = claim.resourceId();
       if (!claim.firstTime()) {
         var earlier = orders.find(orderId);
@@ -97,8 +117,8 @@ public class OrderService {
     }
     Order order =
         Order.place(
-            orderId, self, type, resident.residentId(), resident.communityId(), channel,
-            request.operatorId(), request.title(),
+            orderId, self, type, resident.residentId(), resident.communityId(), resident.streetId(), channel,
+            channel.assisted() ? caller.subject() : null, consent, request.title(),
             request.description() == null ? "" : request.description(), request.address(), now);
     Document event = event(order);
     if (!orders.insert(order, event)) {
@@ -106,8 +126,17 @@ public class OrderService {
       return new Placed(orders.find(orderId).orElseThrow(), true);
     }
     relay.publishAfterWrite(orderId, List.of(event));
+    audit.record("ORDER_PLACED", "order", orderId, Outcome.SUCCESS, type.code() + " via " + channel);
     log.info("order {} placed: {} via {} for {}", orderId, type.code(), channel, resident.residentId());
     return new Placed(order, replayed);
+  }
+
+  private static Order.Consent consent(PlaceOrderRequest request) {
+    var given = request.consent();
+    if (given == null || !Boolean.TRUE.equals(given.given()) || given.how() == null) {
+      throw ApiProblem.badRequest("order.consent-required");
+    }
+    return new Order.Consent(true, parse(Order.ConsentMethod.class, "consent.how", given.how()));
   }
 
   public Order act(String orderId, String command, OrderCommandRequest request) {
@@ -116,9 +145,11 @@ public class OrderService {
             .filter(a -> a != OrderAction.PLACED)
             .orElseThrow(() -> ApiProblem.notFound("order.unknown-command", command));
     OrderCommandRequest body = request == null ? OrderCommandRequest.empty() : request;
-    String by = body.actorId() == null ? "anonymous" : body.actorId();
+    Caller caller = Callers.current();
+    String by = caller.subject();
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       Order current = get(orderId);
+      AccessPolicy.requireAct(caller, current, action);
       if (current.originSystem() != self) {
         throw ApiProblem.conflict("order.not-origin", orderId)
             .with("originSystem", current.originSystem())
@@ -134,6 +165,7 @@ public class OrderService {
       Document event = event(next);
       if (orders.update(next, current.sequence(), event)) {
         relay.publishAfterWrite(orderId, List.of(event));
+        audit.record("ORDER_" + action.name(), "order", orderId, Outcome.SUCCESS, "now " + next.status());
         log.info("order {} {} by {}: now {}", orderId, action, by, next.status());
         return next;
       }
@@ -141,15 +173,40 @@ public class OrderService {
     throw ApiProblem.conflict("order.concurrent-change", orderId);
   }
 
-  public Order get(String orderId) {
+  private Order get(String orderId) {
     return orders.find(orderId).orElseThrow(() -> ApiProblem.notFound("order.not-found", orderId));
   }
 
-  public PageOf<Order> ofResident(String residentId, int page, int size) {
-    if (residents.find(residentId).isEmpty()) {
-      throw ApiProblem.notFound("resident.not-found", residentId);
+  /** An order the caller may see; any other is "not found". */
+  public Order read(String orderId) {
+    Caller caller = Callers.current();
+    AccessPolicy.requireBusinessRole(caller);
+    Order order = get(orderId);
+    if (!AccessPolicy.canRead(caller, order)) {
+      throw ApiProblem.notFound("order.not-found", orderId);
     }
-    return orders.ofResident(residentId, page, size);
+    return order;
+  }
+
+  /**
+   * A resident's orders from all four systems: all of them for callers whose territory covers the
+   * resident, only those assigned to them for organisation staff and volunteers.
+   */
+  public PageOf<Order> ofResident(String residentId, int page, int size) {
+    Caller caller = Callers.current();
+    AccessPolicy.requireBusinessRole(caller);
+    ResidentSummary resident =
+        residents.find(residentId).orElseThrow(() -> ApiProblem.notFound("resident.not-found", residentId));
+    if (AccessPolicy.covers(caller, new Territory(residentId, resident.communityId(), resident.streetId()))) {
+      return orders.ofResident(residentId, null, page, size);
+    }
+    if (caller.has(Role.ORGANISATION_STAFF) && caller.organisationId() != null) {
+      return orders.ofResident(residentId, new Order.Assignment(AssigneeType.ORGANISATION, caller.organisationId()), page, size);
+    }
+    if (caller.has(Role.VOLUNTEER)) {
+      return orders.ofResident(residentId, new Order.Assignment(AssigneeType.VOLUNTEER, caller.subject()), page, size);
+    }
+    throw ApiProblem.notFound("resident.not-found", residentId);
   }
 
   private Order apply(Order o, OrderAction action, OrderCommandRequest body, String by, Instant at) {

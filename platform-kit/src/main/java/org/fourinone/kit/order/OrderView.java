@@ -13,8 +13,10 @@ public record OrderView(
     OrderType orderType,
     String residentId,
     String communityId,
+    String streetId,
     Channel channel,
     String operatorId,
+    Order.Consent consent,
     String title,
     String description,
     String address,
@@ -28,7 +30,8 @@ public record OrderView(
   public static OrderView of(Order o, Locale locale) {
     return new OrderView(
         o.orderId(), o.sequence(), o.originSystem(), o.originSystem().displayName(locale),
-        o.orderType(), o.residentId(), o.communityId(), o.channel(), o.operatorId(), o.title(),
+        o.orderType(), o.residentId(), o.communityId(), o.streetId(), o.channel(), o.operatorId(),
+        o.consent(), o.title(),
         o.description(), o.address(), o.status(), o.assignment(), o.rating(), o.createdAt(),
         o.updatedAt(), o.timeline());
   }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.fourinone.kit.consumer.SequencedUpsert;
 import org.fourinone.kit.outbox.OutboxRelay;
 import org.fourinone.kit.web.PageOf;
@@ -90,8 +91,15 @@ public class Orders {
     return Optional.ofNullable(collection.find(eq("_id", orderId)).first()).map(Orders::order);
   }
 
-  public PageOf<Order> ofResident(String residentId, int page, int size) {
-    var filter = eq("residentId", residentId);
+  /** A resident's orders, newest first; only those with that assignment when one is given. */
+  public PageOf<Order> ofResident(String residentId, Order.Assignment assignedTo, int page, int size) {
+    Bson filter =
+        assignedTo == null
+            ? eq("residentId", residentId)
+            : and(
+                eq("residentId", residentId),
+                eq("assignment.assigneeType", assignedTo.assigneeType().name()),
+                eq("assignment.assignee", assignedTo.assignee()));
     long total = collection.countDocuments(filter);
     List<Order> items = new ArrayList<>();
     for (Document doc :

@@ -43,7 +43,7 @@ public class ReferenceReplica implements ResidentDirectory {
   @Override
   public Optional<ResidentSummary> find(String residentId) {
     return Optional.ofNullable(residents.find(eq("_id", residentId)).first())
-        .map(d -> new ResidentSummary(residentId, d.getString("name"), d.getString("communityId")));
+        .map(d -> new ResidentSummary(residentId, d.getString("name"), d.getString("communityId"), d.getString("streetId")));
   }
 
   public Optional<Document> community(String communityId) {

@@ -11,5 +11,5 @@ public interface ResidentDirectory {
   Optional<ResidentSummary> find(String residentId);
 
   /** The little every system needs: who, and in which community. */
-  record ResidentSummary(String residentId, String name, String communityId) {}
+  record ResidentSummary(String residentId, String name, String communityId, String streetId) {}
 }

@@ -31,6 +31,10 @@ public class ApiProblem extends RuntimeException {
     return new ApiProblem(HttpStatus.NOT_FOUND, code, args);
   }
 
+  public static ApiProblem forbidden(String code, Object... args) {
+    return new ApiProblem(HttpStatus.FORBIDDEN, code, args);
+  }
+
   public static ApiProblem conflict(String code, Object... args) {
     return new ApiProblem(HttpStatus.CONFLICT, code, args);
   }

@@ -3,7 +3,10 @@ package org.fourinone.kit.web;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
+import org.fourinone.kit.audit.AuditEntry;
+import org.fourinone.kit.audit.AuditTrail;
 import org.slf4j.Logger;
+import org.springframework.beans.factory.ObjectProvider;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -35,13 +38,20 @@ public class ProblemHandling {
 
   private static final Logger log = LoggerFactory.getLogger(ProblemHandling.class);
   private final Problems problems;
+  private final ObjectProvider<AuditTrail> audit;
 
-  public ProblemHandling(Problems problems) {
+  public ProblemHandling(Problems problems, ObjectProvider<AuditTrail> audit) {
     this.problems = problems;
+    this.audit = audit;
   }
 
   @ExceptionHandler(ApiProblem.class)
   ResponseEntity<ProblemDetail> apiProblem(ApiProblem e, HttpServletRequest request) {
+    if (e.status() == HttpStatus.FORBIDDEN) {
+      audit.ifAvailable(
+          trail -> trail.record("ACCESS_DENIED", "request", request.getMethod() + " " + request.getRequestURI(),
+              AuditEntry.Outcome.DENIED, e.code()));
+    }
     return respond(problems.of(request, e));
   }
 

@@ -49,6 +49,17 @@ public class Problems {
     return locales.resolveLocale(request);
   }
 
+  /** Writes a problem as the response, outside Spring MVC (filters). */
+  public void write(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response, ProblemDetail detail)
+      throws java.io.IOException {
+    response.setStatus(detail.getStatus());
+    response.setContentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    response.setCharacterEncoding(java.nio.charset.StandardCharsets.UTF_8.name());
+    JSON.writeValue(response.getOutputStream(), ProblemJson.of(detail));
+  }
+
+  private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+
   /** Adds extension members to a problem. */
   public static ProblemDetail withProperties(ProblemDetail detail, Map<String, Object> properties) {
     properties.forEach(detail::setProperty);

@@ -136,11 +136,7 @@ public class RequestGuardFilter extends OncePerRequestFilter {
       String code,
       Object... args)
       throws IOException {
-    ProblemDetail detail = problems.of(request, status, code, args);
-    response.setStatus(status.value());
-    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-    json.writeValue(response.getOutputStream(), ProblemJson.of(detail));
+    problems.write(request, response, problems.of(request, status, code, args));
   }
 
   /** The request with its body already read, so that the controller can read it again. */

@@ -13,8 +13,9 @@ class OrderTest {
   static Order aPlacedOrder() {
     return Order.place(
         "SANSHE-261122-AAAAAAAA", OriginSystem.SANSHE,
-        new OrderType("HOME_CARE", "居家养老照护", "养老照护"), "R-0000000001", "C-DH-01",
-        Channel.CALL_CENTER, "op-1", "需要上门照护", "老人行动不便", "幸福路1号", T0);
+        new OrderType("HOME_CARE", "居家养老照护", "养老照护"), "R-0000000001", "C-DH-01", "S-DH",
+        Channel.CALL_CENTER, "op-1", new Order.Consent(true, Order.ConsentMethod.PHONE_RECORDING),
+        "需要上门照护", "老人行动不便", "幸福路1号", T0);
   }
 
   @Test

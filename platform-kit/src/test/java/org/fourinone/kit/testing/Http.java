@@ -16,9 +16,20 @@ public final class Http {
   public static final JsonMapper JSON = JsonMapper.builder().build();
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
+  private final String authorization;
 
   public Http(String base) {
+    this(base, null);
+  }
+
+  private Http(String base, String authorization) {
     this.base = base;
+    this.authorization = authorization;
+  }
+
+  /** The same client, sending this {@code Authorization} header with every request. */
+  public Http as(String authorization) {
+    return new Http(base, authorization);
   }
 
   public record Response(int status, Map<String, java.util.List<String>> headers, String text) {
@@ -49,6 +60,9 @@ public final class Http {
   }
 
   private Response send(HttpRequest.Builder request, String... headers) {
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
     for (int i = 0; i + 1 < headers.length; i += 2) {
       request.header(headers[i], headers[i + 1]);
     }

@@ -34,11 +34,14 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The order contract every system that learns residents from events must keep, checked against
- * the running service over a real broker and the wire-protocol MongoDB. A service's integration
- * test extends this and names its system and one of its order types.
+ * the running service over a real broker and the wire-protocol MongoDB, with real access tokens.
+ * A service's integration test extends this and names its system and one of its order types.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class OrderContractChecks {
+
+  static final String COMMUNITY = "C-HPL-01";
+  static final String STREET = "S-HPL";
 
   @DynamicPropertySource
   static void infrastructure(DynamicPropertyRegistry registry) {
@@ -48,7 +51,9 @@ public abstract class OrderContractChecks {
   }
 
   @LocalServerPort int port;
-  protected Http http;
+  protected Http anonymous;
+  /** A community worker of the residents' community. */
+  protected Http worker;
 
   protected abstract OriginSystem system();
 
@@ -57,7 +62,16 @@ public abstract class OrderContractChecks {
 
   @BeforeEach
   void client() {
-    http = new Http("http://localhost:" + port);
+    anonymous = new Http("http://localhost:" + port);
+    worker = as(TestTokens.worker("COMMUNITY_WORKER", "cw-hpl-01", COMMUNITY, STREET));
+  }
+
+  protected Http as(TestTokens.Subject subject) {
+    return anonymous.as(TestTokens.bearer(subject));
+  }
+
+  protected Http resident(String residentId) {
+    return as(TestTokens.resident(residentId, COMMUNITY, STREET));
   }
 
   protected String base() {
@@ -71,8 +85,8 @@ public abstract class OrderContractChecks {
     data.put("residentId", residentId);
     data.put("sequence", 1);
     data.put("name", "李建国");
-    data.put("communityId", "C-HPL-01");
-    data.put("streetId", "S-HPL");
+    data.put("communityId", COMMUNITY);
+    data.put("streetId", STREET);
     data.put("idNumberMasked", "220***********0012");
     data.put("phoneMasked", "139****0000");
     data.put("registeredAt", Instant.now().toString());
@@ -83,7 +97,7 @@ public abstract class OrderContractChecks {
         residentId, Instant.now().atOffset(ZoneOffset.UTC), CloudEventCodec.schemaOf("org.fourinone.resident.registered.v1"),
         1, null, json));
     await().atMost(Duration.ofSeconds(30))
-        .until(() -> http.get(base() + "/residents/" + residentId + "/orders").status() == 200);
+        .until(() -> worker.get(base() + "/residents/" + residentId + "/orders").status() == 200);
     return residentId;
   }
 
@@ -95,51 +109,91 @@ public abstract class OrderContractChecks {
     body.put("title", "请帮忙");
     body.put("description", "家中老人需要帮助");
     body.put("address", "和平里东街15号");
-    body.put("operatorId", "op-7");
+    if (channel.equals("CALL_CENTER") || channel.equals("DOOR_TO_DOOR")) {
+      body.put("consent", Map.of("given", true, "how", "IN_PERSON"));
+    }
     return body;
   }
 
   @Test
-  void listsItsOwnOrderTypes() {
-    JsonNode types = http.get(base() + "/order-types").json();
+  void listsItsOwnOrderTypesToSignedInCallersOnly() {
+    JsonNode types = worker.get(base() + "/order-types").json();
     assertThat(types.size()).isGreaterThanOrEqualTo(3);
     assertThat(types.findValuesAsString("code")).contains(anOrderType());
     assertThat(types.get(0).get("name").asText()).isNotBlank();
+    var unauthenticated = anonymous.get(base() + "/order-types");
+    assertThat(unauthenticated.status()).isEqualTo(401);
+    assertThat(unauthenticated.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(as(TestTokens.of("PLATFORM_OPERATOR", "ops")).get(base() + "/order-types").status()).isEqualTo(403);
   }
 
   @Test
   void learnsResidentsFromEventsAndRefusesUnknownOnes() throws Exception {
-    assertThat(http.get(base() + "/residents/R-0000000000/orders").status()).isEqualTo(404);
-    assertThat(http.post(base() + "/orders", anOrder("R-0000000000", "APP")).status()).isEqualTo(422);
+    assertThat(worker.get(base() + "/residents/R-0000000000/orders").status()).isEqualTo(404);
+    assertThat(worker.post(base() + "/orders", anOrder("R-0000000000", "DOOR_TO_DOOR")).status()).isEqualTo(422);
     String residentId = aKnownResident();
-    assertThat(http.get(base() + "/residents/" + residentId + "/orders").json().get("totalItems").asInt()).isZero();
+    assertThat(worker.get(base() + "/residents/" + residentId + "/orders").json().get("totalItems").asInt()).isZero();
   }
 
   @Test
   void placesAndCarriesAnOrderThroughItsLifecycle() throws Exception {
     String residentId = aKnownResident();
-    var placed = http.post(base() + "/orders", anOrder(residentId, "DOOR_TO_DOOR"), "Idempotency-Key", UUID.randomUUID().toString());
+    var placed = worker.post(base() + "/orders", anOrder(residentId, "DOOR_TO_DOOR"), "Idempotency-Key", UUID.randomUUID().toString());
     assertThat(placed.status()).as(placed.text()).isEqualTo(201);
     String orderId = placed.json().get("orderId").asText();
     assertThat(orderId).startsWith(system().name() + "-");
     assertThat(placed.json().get("originSystem").asText()).isEqualTo(system().name());
-    assertThat(placed.json().get("communityId").asText()).isEqualTo("C-HPL-01");
+    assertThat(placed.json().get("communityId").asText()).isEqualTo(COMMUNITY);
+    assertThat(placed.json().get("streetId").asText()).isEqualTo(STREET);
+    assertThat(placed.json().get("operatorId").asText()).isEqualTo("cw-hpl-01");
+    assertThat(placed.json().get("consent").get("how").asText()).isEqualTo("IN_PERSON");
     String order = base() + "/orders/" + orderId;
-    assertThat(http.post(order + "/accept", Map.of("actorId", "w-1")).status()).isEqualTo(200);
-    assertThat(http.post(order + "/assign", Map.of("assigneeType", "VOLUNTEER", "assignee", "v-88")).status()).isEqualTo(200);
-    assertThat(http.post(order + "/assign", Map.of("assigneeType", "ROBOT", "assignee", "r")).status()).isEqualTo(400);
-    assertThat(http.post(order + "/cancel", Map.of()).status()).isEqualTo(400);
-    assertThat(http.post(order + "/fly", Map.of()).status()).isEqualTo(404);
-    assertThat(http.post(order + "/start", Map.of()).status()).isEqualTo(200);
-    assertThat(http.post(order + "/accept", Map.of()).status()).isEqualTo(409);
-    assertThat(http.post(order + "/complete", Map.of("note", "已完成")).status()).isEqualTo(200);
-    var rated = http.post(order + "/rate", Map.of("level", "BASICALLY_SATISFIED", "comment", "还行"));
+    assertThat(worker.post(order + "/accept", Map.of()).status()).isEqualTo(200);
+    assertThat(worker.post(order + "/assign", Map.of("assigneeType", "VOLUNTEER", "assignee", "v-88")).status()).isEqualTo(200);
+    assertThat(worker.post(order + "/assign", Map.of("assigneeType", "ROBOT", "assignee", "r")).status()).isEqualTo(400);
+    assertThat(worker.post(order + "/cancel", Map.of()).status()).isEqualTo(400);
+    assertThat(worker.post(order + "/fly", Map.of()).status()).isEqualTo(404);
+    Http volunteer = as(TestTokens.of("VOLUNTEER", "v-88"));
+    assertThat(volunteer.post(order + "/start", Map.of()).status()).isEqualTo(200);
+    assertThat(worker.post(order + "/accept", Map.of()).status()).isEqualTo(409);
+    assertThat(volunteer.post(order + "/complete", Map.of("note", "已完成")).status()).isEqualTo(200);
+    assertThat(worker.post(order + "/rate", Map.of("level", "SATISFIED")).status()).isEqualTo(403);
+    var rated = resident(residentId).post(order + "/rate", Map.of("level", "BASICALLY_SATISFIED", "comment", "还行"));
     assertThat(rated.status()).isEqualTo(200);
     assertThat(rated.json().get("rating").get("level").asText()).isEqualTo("BASICALLY_SATISFIED");
-    assertThat(http.post(order + "/rate", Map.of("level", "SATISFIED")).status()).isEqualTo(409);
-    JsonNode list = http.get(base() + "/residents/" + residentId + "/orders").json();
+    assertThat(resident(residentId).post(order + "/rate", Map.of("level", "SATISFIED")).status()).isEqualTo(409);
+    JsonNode list = worker.get(base() + "/residents/" + residentId + "/orders").json();
     assertThat(list.get("totalItems").asInt()).isEqualTo(1);
-    assertThat(list.get("items").get(0).get("timeline").size()).isEqualTo(6);
+    JsonNode timeline = list.get("items").get(0).get("timeline");
+    assertThat(timeline.size()).isEqualTo(6);
+    assertThat(timeline.findValuesAsString("by")).containsExactly("cw-hpl-01", "cw-hpl-01", "cw-hpl-01", "v-88", "v-88", "resident-" + residentId);
+  }
+
+  @Test
+  void showsOrdersOnlyWithinTheCallersTerritory() throws Exception {
+    String residentId = aKnownResident();
+    var placed = resident(residentId).post(base() + "/orders", anOrder(residentId, "APP"));
+    assertThat(placed.status()).as(placed.text()).isEqualTo(201);
+    String order = base() + "/orders/" + placed.json().get("orderId").asText();
+    String list = base() + "/residents/" + residentId + "/orders";
+    assertThat(anonymous.get(order).status()).isEqualTo(401);
+    assertThat(resident(residentId).get(order).status()).isEqualTo(200);
+    assertThat(worker.get(order).status()).isEqualTo(200);
+    assertThat(as(TestTokens.of("STREET_OFFICER", "st-hpl").with("street_id", STREET)).get(order).status()).isEqualTo(200);
+    assertThat(as(TestTokens.of("DISTRICT_ADMIN", "admin")).get(order).status()).isEqualTo(200);
+    assertThat(as(TestTokens.of("PARTNER_SYSTEM", "partner")).get(list).status()).isEqualTo(200);
+    // another resident, another community, another street, an unassigned volunteer: not found
+    assertThat(as(TestTokens.resident("R-ZZZZZZZZZZ", COMMUNITY, STREET)).get(order).status()).isEqualTo(404);
+    assertThat(as(TestTokens.worker("COMMUNITY_WORKER", "cw-dzm-01", "C-DZM-01", "S-DZM")).get(order).status()).isEqualTo(404);
+    assertThat(as(TestTokens.worker("COMMUNITY_WORKER", "cw-dzm-01", "C-DZM-01", "S-DZM")).get(list).status()).isEqualTo(404);
+    assertThat(as(TestTokens.of("STREET_OFFICER", "st-dzm").with("street_id", "S-DZM")).get(order).status()).isEqualTo(404);
+    assertThat(as(TestTokens.of("VOLUNTEER", "v-99")).get(order).status()).isEqualTo(404);
+    // a resident may not place an order for somebody else, nor a worker through the resident's own channels
+    assertThat(as(TestTokens.resident("R-ZZZZZZZZZZ", COMMUNITY, STREET)).post(base() + "/orders", anOrder(residentId, "WEB")).status()).isEqualTo(422);
+    assertThat(worker.post(base() + "/orders", anOrder(residentId, "WEB")).status()).isEqualTo(403);
+    Map<String, Object> withoutConsent = anOrder(residentId, "CALL_CENTER");
+    withoutConsent.remove("consent");
+    assertThat(as(TestTokens.worker("CALL_CENTER_OPERATOR", "cc-hpl-01", COMMUNITY, STREET)).post(base() + "/orders", withoutConsent).status()).isEqualTo(400);
   }
 
   @Test
@@ -148,21 +202,21 @@ public abstract class OrderContractChecks {
     OriginSystem other = system() == OriginSystem.PARTY ? OriginSystem.VOLUNTEER : OriginSystem.PARTY;
     Instant t0 = Instant.now().minusSeconds(60);
     Order older = Order.place(other.name() + "-261122-" + randomChars(8), other, new OrderType("X", "某事", "类"),
-        residentId, "C-HPL-01", Channel.WEB, null, "较早的工单", "", null, t0);
+        residentId, COMMUNITY, STREET, Channel.WEB, null, null, "较早的工单", "", null, t0);
     Order newer = Order.place(other.name() + "-261122-" + randomChars(8), other, new OrderType("X", "某事", "类"),
-        residentId, "C-HPL-01", Channel.APP, null, "较新的工单", "", null, t0.plusSeconds(10));
+        residentId, COMMUNITY, STREET, Channel.APP, null, null, "较新的工单", "", null, t0.plusSeconds(10));
     Order newerAccepted = newer.accept("w", null, t0.plusSeconds(20));
     send("community.orders.v1", event(older));
     send("community.orders.v1", event(newerAccepted));
     send("community.orders.v1", event(newer));
     send("community.orders.v1", event(newerAccepted));
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      JsonNode list = http.get(base() + "/residents/" + residentId + "/orders").json();
+      JsonNode list = worker.get(base() + "/residents/" + residentId + "/orders").json();
       assertThat(list.get("totalItems").asInt()).isEqualTo(2);
       assertThat(list.get("items").findValuesAsString("orderId")).containsExactly(newer.orderId(), older.orderId());
       assertThat(list.get("items").get(0).get("status").asText()).isEqualTo("ACCEPTED");
     });
-    assertThat(http.post(base() + "/orders/" + newer.orderId() + "/start", Map.of()).json().get("code").asText())
+    assertThat(worker.post(base() + "/orders/" + newer.orderId() + "/start", Map.of()).json().get("code").asText())
         .isEqualTo("order.not-origin");
   }
 

@@ -67,6 +67,7 @@ public final class TestInfrastructure {
     registry.add("spring.kafka.bootstrap-servers", TestInfrastructure::kafkaBootstrap);
     registry.add("spring.mongodb.uri", TestInfrastructure::mongoUri);
     registry.add("fourinone.mongodb.database", () -> database);
+    TestTokens.register(registry);
   }
 
   public static KafkaConsumer<String, byte[]> consumer(String... topics) {

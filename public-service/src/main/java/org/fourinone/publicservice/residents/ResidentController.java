@@ -5,7 +5,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.net.URI;
-import org.fourinone.kit.web.ApiProblem;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -43,6 +42,12 @@ class ResidentController {
   @GetMapping("/{residentId}")
   @Operation(summary = "居民档案（身份证号、手机号脱敏）")
   ResidentView resident(@PathVariable String residentId) {
-    return registry.view(residentId).orElseThrow(() -> ApiProblem.notFound("resident.not-found", residentId));
+    return registry.read(residentId);
+  }
+
+  @GetMapping("/{residentId}/personal-data")
+  @Operation(summary = "身份证号、手机号明文（仅本人、本社区工作者、区管理员；每次读取都记入审计日志）")
+  ResponseEntity<PersonalDataView> personalData(@PathVariable String residentId) {
+    return ResponseEntity.ok().header("Cache-Control", "no-store").body(registry.personalData(residentId));
   }
 }

@@ -18,7 +18,13 @@ import java.util.UUID;
 import org.bson.Document;
 import org.bson.json.JsonMode;
 import org.bson.json.JsonWriterSettings;
+import org.fourinone.kit.audit.AuditEntry.Outcome;
+import org.fourinone.kit.audit.AuditTrail;
 import org.fourinone.kit.idempotency.IdempotencyKeys;
+import org.fourinone.kit.security.AccessPolicy;
+import org.fourinone.kit.security.Caller;
+import org.fourinone.kit.security.Callers;
+import org.fourinone.kit.security.Role;
 import org.fourinone.kit.outbox.OutboxRelay;
 import org.fourinone.kit.reference.ResidentDirectory;
 import org.fourinone.kit.web.ApiProblem;
@@ -42,10 +48,13 @@ public class ResidentRegistry implements ResidentDirectory {
   private final Geography geography;
   private final PersonalData pii;
   private final IdempotencyKeys idempotency;
+  private final AuditTrail audit;
   private final SecureRandom random = new SecureRandom();
   private OutboxRelay relay;
 
-  ResidentRegistry(MongoDatabase database, Geography geography, PersonalData pii, IdempotencyKeys idempotency) {
+  ResidentRegistry(
+      MongoDatabase database, Geography geography, PersonalData pii, IdempotencyKeys idempotency, AuditTrail audit) {
+    this.audit = audit;
     this.residents = database.getCollection(COLLECTION);
     this.geography = geography;
     this.pii = pii;
@@ -65,6 +74,13 @@ public class ResidentRegistry implements ResidentDirectory {
   public record Registered(ResidentView resident, boolean replayed) {}
 
   public Registered register(RegisterResidentRequest request, String idempotencyKey) {
+    Caller caller = Callers.current();
+    if (!caller.hasAny(Role.COMMUNITY_WORKER, Role.CALL_CENTER_OPERATOR, Role.DISTRICT_ADMIN)) {
+      throw AccessPolicy.forbidden();
+    }
+    if (!caller.has(Role.DISTRICT_ADMIN) && !request.communityId().equals(caller.communityId())) {
+      throw ApiProblem.forbidden("resident.outside-community", request.communityId());
+    }
     String idNumber =
         IdNumber.parse(request.idNumber()).orElseThrow(() -> ApiProblem.badRequest("resident.id-number-invalid"));
     String phone =
@@ -76,7 +92,8 @@ public class ResidentRegistry implements ResidentDirectory {
     String residentId = newId();
     boolean replayed = false;
     if (idempotencyKey != null) {
-      var claim = idempotency.claim("residents", idempotencyKey, request.fingerprint(pii), () -> newId());
+      var claim =
+          idempotency.claim("residents", caller.subject() + ":" + idempotencyKey, request.fingerprint(pii), () -> newId());
       residentId = claim.resourceId();
       if (!claim.firstTime()) {
         Optional<ResidentView> earlier = view(residentId);
@@ -121,17 +138,65 @@ public class ResidentRegistry implements ResidentDirectory {
     if (relay != null) {
       relay.publishAfterWrite(residentId, List.of(event));
     }
+    audit.record("RESIDENT_REGISTERED", "resident", residentId, Outcome.SUCCESS, community.communityId());
     return new Registered(view(doc), replayed);
   }
 
-  public Optional<ResidentView> view(String residentId) {
+  private Optional<ResidentView> view(String residentId) {
     return Optional.ofNullable(residents.find(eq("_id", residentId)).first()).map(ResidentRegistry::view);
+  }
+
+  /** A resident's record, masked, for a caller whose territory covers it; audited. */
+  public ResidentView read(String residentId) {
+    Caller caller = Callers.current();
+    if (caller.hasAny(Role.ORGANISATION_STAFF, Role.VOLUNTEER, Role.PLATFORM_OPERATOR) && !readsResidents(caller)) {
+      throw AccessPolicy.forbidden();
+    }
+    ResidentView view = view(residentId).filter(v -> AccessPolicy.covers(caller, territory(v)))
+        .orElseThrow(() -> ApiProblem.notFound("resident.not-found", residentId));
+    audit.record("RESIDENT_READ", "resident", residentId, Outcome.SUCCESS, null);
+    return view;
+  }
+
+  /**
+   * The ID number and phone in clear: for the resident themself, a community worker of their
+   * community and the district administrator; every read is audited.
+   */
+  public PersonalDataView personalData(String residentId) {
+    Caller caller = Callers.current();
+    if (!caller.hasAny(Role.RESIDENT, Role.COMMUNITY_WORKER, Role.DISTRICT_ADMIN)) {
+      throw AccessPolicy.forbidden();
+    }
+    Document doc = residents.find(eq("_id", residentId)).first();
+    if (doc == null || !AccessPolicy.covers(caller, territory(view(doc)))) {
+      throw ApiProblem.notFound("resident.not-found", residentId);
+    }
+    boolean self = caller.has(Role.RESIDENT) && residentId.equals(caller.residentId());
+    boolean ownCommunity = caller.has(Role.COMMUNITY_WORKER) && doc.getString("communityId").equals(caller.communityId());
+    if (!self && !ownCommunity && !caller.has(Role.DISTRICT_ADMIN)) {
+      throw AccessPolicy.forbidden();
+    }
+    audit.record("RESIDENT_PERSONAL_DATA_READ", "resident", residentId, Outcome.SUCCESS, "idNumber,phone");
+    return new PersonalDataView(
+        residentId, pii.decrypt(doc.getString("idNumberEncrypted")), pii.decrypt(doc.getString("phoneEncrypted")));
+  }
+
+  private static boolean readsResidents(Caller caller) {
+    return caller.hasAny(Role.RESIDENT, Role.COMMUNITY_WORKER, Role.CALL_CENTER_OPERATOR, Role.SOCIAL_WORKER,
+        Role.PARTY_STAFF, Role.STREET_OFFICER, Role.DISTRICT_ADMIN, Role.PARTNER_SYSTEM);
+  }
+
+  private static AccessPolicy.Territory territory(ResidentView v) {
+    return new AccessPolicy.Territory(v.residentId(), v.communityId(), v.streetId());
   }
 
   @Override
   public Optional<ResidentSummary> find(String residentId) {
-    return Optional.ofNullable(residents.find(eq("_id", residentId)).projection(new Document("name", 1).append("communityId", 1)).first())
-        .map(d -> new ResidentSummary(residentId, d.getString("name"), d.getString("communityId")));
+    return Optional.ofNullable(
+            residents.find(eq("_id", residentId))
+                .projection(new Document("name", 1).append("communityId", 1).append("streetId", 1))
+                .first())
+        .map(d -> new ResidentSummary(residentId, d.getString("name"), d.getString("communityId"), d.getString("streetId")));
   }
 
   private static ResidentView view(Document d) {

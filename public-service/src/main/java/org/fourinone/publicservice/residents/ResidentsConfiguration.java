@@ -4,6 +4,7 @@ import com.mongodb.client.MongoDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import org.fourinone.kit.PlatformProperties;
+import org.fourinone.kit.audit.AuditTrail;
 import org.fourinone.kit.idempotency.IdempotencyKeys;
 import org.fourinone.kit.outbox.OutboxRelay;
 import org.fourinone.publicservice.geography.Geography;
@@ -20,9 +21,10 @@ class ResidentsConfiguration {
       MongoDatabase database,
       Geography geography,
       IdempotencyKeys idempotency,
+      AuditTrail audit,
       @Value("${fourinone.personal-data.encryption-key:}") String encryptionKey,
       @Value("${fourinone.personal-data.hash-key:}") String hashKey) {
-    return new ResidentRegistry(database, geography, new PersonalData(encryptionKey, hashKey), idempotency);
+    return new ResidentRegistry(database, geography, new PersonalData(encryptionKey, hashKey), idempotency, audit);
   }
 
   @Bean
