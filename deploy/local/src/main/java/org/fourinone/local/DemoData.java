@@ -229,7 +229,8 @@ final class DemoData {
                 Progress.seconds(Duration.ofNanos(System.nanoTime() - started)));
         if (issuer != null) {
             DemoResident first = residents.get(0);
-            out.println("Try: curl -H \"Authorization: Bearer $(./deploy/local/token.sh " + first.username() + ")\" "
+            out.println("Try: curl -H \"Authorization: Bearer $(" + LocalStack.tokenShellPrefix(issuer)
+                    + "./deploy/local/token.sh " + first.username() + ")\" "
                     + gateway + "/api/volunteer/residents/" + first.residentId() + "/orders");
         } else {
             out.println("Try: curl " + gateway + "/api/volunteer/residents/" + residentIds.get(0) + "/orders");

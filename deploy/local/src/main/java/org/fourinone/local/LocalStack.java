@@ -118,6 +118,11 @@ public final class LocalStack {
         return platform.started(Platform.OIDC) ? box + accounts(platform) : box;
     }
 
+    /** What to put before {@code ./deploy/local/token.sh} so it asks this issuer (nothing for the default one). */
+    static String tokenShellPrefix(String issuer) {
+        return "http://localhost:9000".equals(issuer) ? "" : "OIDC_ISSUER_URI=" + issuer + " ";
+    }
+
     /** Demo accounts of the local provider ({@code deploy/oidc}, class DemoAccounts) and how to get a token. */
     static String accounts(Platform platform) {
         String[][] accounts = {
@@ -131,7 +136,8 @@ public final class LocalStack {
                 {"street-dzm", "STREET_OFFICER", "S-DZM (also street-hpl, street-jgm)"},
                 {"admin", "DISTRICT_ADMIN", "district"},
                 {"ops", "PLATFORM_OPERATOR", "health and metrics only"},
-                {"cw-<c>, cc-<c>", "COMMUNITY_WORKER, CALL_CENTER_OPERATOR", "every community <c>, e.g. cw-jgm-03"},
+                {"cw-<c>", "COMMUNITY_WORKER", "every community <c>, e.g. cw-jgm-03 for C-JGM-03"},
+                {"cc-<c>", "CALL_CENTER_OPERATOR", "every community <c>, e.g. cc-hpl-02"},
                 {"resident-01 … 10", "RESIDENT", "written by --demo to " + platform.oidcDataDir().resolve("residents.json")},
         };
         StringBuilder sb = new StringBuilder();
@@ -143,7 +149,7 @@ public final class LocalStack {
         }
         sb.append("Machine clients: ").append(OidcLogin.PARTNER_CLIENT).append(" (PARTNER_SYSTEM), ")
                 .append(OidcLogin.ADMIN_CLIENT).append(" (DISTRICT_ADMIN): client credentials").append(nl);
-        String env = platform.port(Platform.OIDC) == 9000 ? "" : "OIDC_ISSUER_URI=" + platform.oidcUrl() + " ";
+        String env = tokenShellPrefix(platform.oidcUrl());
         sb.append("A token: ").append(env).append("./deploy/local/token.sh cw-dzm-01").append(nl);
         sb.append("  curl -H \"Authorization: Bearer $(").append(env).append("./deploy/local/token.sh cw-dzm-01)\" ")
                 .append(platform.started(Platform.GATEWAY) ? platform.gatewayUrl() : "http://localhost:8080")

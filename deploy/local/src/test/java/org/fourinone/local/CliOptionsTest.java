@@ -24,6 +24,8 @@ class CliOptionsTest {
         assertThat(options.port(Platform.SANSHE_SERVICE)).isEqualTo(8083);
         assertThat(options.port(Platform.KAFKA)).isEqualTo(9092);
         assertThat(options.port(Platform.MONGODB)).isEqualTo(27017);
+        assertThat(options.port(Platform.OIDC)).isEqualTo(9000);
+        assertThat(options.starts(Platform.OIDC)).isTrue();
         assertThat(options.serviceJavaOptions()).isEqualTo(PlatformOptions.DEFAULT_SERVICE_JAVA_OPTIONS);
     }
 
@@ -63,6 +65,19 @@ class CliOptionsTest {
         assertThat(options.starts(Platform.KAFKA)).isFalse();
         assertThat(options.starts(Platform.MONGODB)).isFalse();
         assertThat(options.starts(Platform.GATEWAY)).isTrue();
+    }
+
+    @Test
+    void anExternalIssuerFromTheEnvironmentReplacesTheLocalProvider() {
+        PlatformOptions options = CliOptions.parse(new String[0], Map.of(
+                "OIDC_ISSUER_URI", "https://sso.example.gov.cn/realms/fourinone/",
+                "OIDC_JWKS_URI", "https://sso.example.gov.cn/realms/fourinone/protocol/openid-connect/certs"))
+                .toPlatformOptions(ROOT);
+
+        assertThat(options.starts(Platform.OIDC)).isFalse();
+        assertThat(options.externalOidc()).contains("https://sso.example.gov.cn/realms/fourinone");
+        assertThat(options.environment()).containsEntry("OIDC_JWKS_URI",
+                "https://sso.example.gov.cn/realms/fourinone/protocol/openid-connect/certs");
     }
 
     @Test
