@@ -95,6 +95,29 @@ class ProblemsTest {
 	}
 
 	@Test
+	void asksForAValidTokenWithTheUnauthorizedCodeInBothLanguages() {
+		ProblemDetail zh = problems.unauthorized("/api/public/residents", Locale.SIMPLIFIED_CHINESE);
+		ProblemDetail en = problems.unauthorized("/api/public/residents", Locale.ENGLISH);
+
+		assertThat(zh.getStatus()).isEqualTo(401);
+		assertThat(zh.getProperties()).containsEntry("code", "gateway.unauthorized");
+		assertThat(zh.getDetail()).isEqualTo("需要有效的访问令牌，请重新登录");
+		assertThat(en.getDetail()).isEqualTo("A valid access token is required, please sign in again");
+		assertThat(problems.forbidden("/x", Locale.ENGLISH).getProperties()).containsEntry("code", "gateway.forbidden");
+	}
+
+	@Test
+	void tellsAThrottledClientWhenToTryAgain() {
+		ProblemDetail zh = problems.tooManyRequests(3, "/api/sanshe/orders", Locale.SIMPLIFIED_CHINESE);
+		ProblemDetail en = problems.tooManyRequests(3, "/api/sanshe/orders", Locale.ENGLISH);
+
+		assertThat(zh.getStatus()).isEqualTo(429);
+		assertThat(zh.getProperties()).containsEntry("code", "gateway.too-many-requests");
+		assertThat(zh.getDetail()).isEqualTo("请求过于频繁，请 3 秒后再试");
+		assertThat(en.getDetail()).isEqualTo("Too many requests, please try again in 3 s");
+	}
+
+	@Test
 	void rendersTheRfc9457MembersInOrderFollowedByExtensions() {
 		ProblemDetail problem = problems.serviceUnavailable("sanshe-service", "/api/sanshe/orders", Locale.ENGLISH);
 
