@@ -9,8 +9,9 @@ class OidcLoginTest {
 
     @Test
     void derivesTheS256ChallengeAsBase64UrlOfTheSha256WithoutPadding() {
+        // printf %s dBjftJeZ4CVP-mB92K27uhbUJU1p1r7wW1gFWFOEjXk | openssl dgst -sha256 -binary | base64 | tr '+/' '-_' | tr -d =
         assertThat(OidcLogin.challenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r7wW1gFWFOEjXk"))
-                .isEqualTo("bwWFMyPfdG9qreDhH2lmftFx_dFeLDalzcT1gb_j68g" // printf %s … | openssl dgst -sha256 -binary | base64url);
+                .isEqualTo("bwWFMyPfdG9qreDhH2lmftFx_dFeLDalzcT1gb_j68g");
     }
 
     @Test
