@@ -200,12 +200,19 @@ public class OrderService {
     if (AccessPolicy.covers(caller, new Territory(residentId, resident.communityId(), resident.streetId()))) {
       return orders.ofResident(residentId, null, page, size);
     }
+    Order.Assignment mine = null;
     if (caller.has(Role.ORGANISATION_STAFF) && caller.organisationId() != null) {
-      return orders.ofResident(residentId, new Order.Assignment(AssigneeType.ORGANISATION, caller.organisationId()), page, size);
+      mine = new Order.Assignment(AssigneeType.ORGANISATION, caller.organisationId());
+    } else if (caller.has(Role.VOLUNTEER)) {
+      mine = new Order.Assignment(AssigneeType.VOLUNTEER, caller.subject());
     }
-    if (caller.has(Role.VOLUNTEER)) {
-      return orders.ofResident(residentId, new Order.Assignment(AssigneeType.VOLUNTEER, caller.subject()), page, size);
+    if (mine != null) {
+      PageOf<Order> assigned = orders.ofResident(residentId, mine, page, size);
+      if (assigned.totalItems() > 0) {
+        return assigned;
+      }
     }
+    // nothing of this resident's is the caller's business: do not reveal that the resident exists
     throw ApiProblem.notFound("resident.not-found", residentId);
   }
 

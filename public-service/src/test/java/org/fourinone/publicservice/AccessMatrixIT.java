@@ -1,0 +1,261 @@
+package org.fourinone.publicservice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Function;
+import org.fourinone.kit.testing.Http;
+import org.fourinone.kit.testing.Residents;
+import org.fourinone.kit.testing.TestInfrastructure;
+import org.fourinone.kit.testing.TestTokens;
+import org.fourinone.kit.testing.TestTokens.Subject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * The access matrix of docs/security.md, route by route: every role × where the target lies from
+ * the caller (own / same community / other community in the same street / other street) → the
+ * expected answer. {@code 2} = 2xx, {@code 3} = 403, {@code 4} = 404, {@code U} = 422 (a resident
+ * outside the caller's scope is an unknown resident when named in a body). A route of the service
+ * that has no row fails the test.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AccessMatrixIT {
+
+  // columns: the roles; each cell: OWN, SAME_COMMUNITY, OTHER_COMMUNITY (same street), OTHER_STREET
+  static final List<String> ROLES = List.of(
+      "RESIDENT", "COMMUNITY_WORKER", "CALL_CENTER_OPERATOR", "SOCIAL_WORKER", "ORGANISATION_STAFF", "VOLUNTEER",
+      "PARTY_STAFF", "STREET_OFFICER", "DISTRICT_ADMIN", "PARTNER_SYSTEM", "PLATFORM_OPERATOR");
+
+  static final String MATRIX = """
+      # route                                            RES  CW   CC   SW   ORG  VOL  PTY  STR  ADM  PRT  OPS
+      GET  /api/public/communities                       2222 2222 2222 2222 2222 2222 2222 2222 2222 2222 3333
+      GET  /api/public/communities/{communityId}         2222 2222 2222 2222 2222 2222 2222 2222 2222 2222 3333
+      POST /api/public/residents                         3333 2233 2233 3333 3333 3333 3333 3333 2222 3333 3333
+      GET  /api/public/residents/{residentId}            2444 2244 2244 2244 3333 3333 2244 2224 2222 2222 3333
+      GET  /api/public/residents/{residentId}/personal-data 2444 2244 3333 3333 3333 3333 3333 3333 2222 3333 3333
+      GET  /api/public/order-types                       2222 2222 2222 2222 2222 2222 2222 2222 2222 2222 3333
+      POST /api/public/orders                            2UUU 22UU 22UU 22UU 3333 3333 3333 3333 3333 3333 3333
+      GET  /api/public/orders/{orderId}                  2444 2244 2244 2244 2444 2444 2244 2224 2222 2222 3333
+      GET  /api/public/residents/{residentId}/orders     2444 2244 2244 2244 2444 2444 2244 2224 2222 2222 3333
+      POST /api/public/orders/{orderId}/accept           3333 2244 3333 2244 3333 3333 2244 2224 2222 3333 3333
+      POST /api/public/orders/{orderId}/assign           3333 2244 3333 2244 3333 3333 2244 2224 2222 3333 3333
+      POST /api/public/orders/{orderId}/reject           3333 2244 3333 2244 3333 3333 2244 2224 2222 3333 3333
+      POST /api/public/orders/{orderId}/start            3333 2244 3333 2244 2444 2444 2244 3333 2222 3333 3333
+      POST /api/public/orders/{orderId}/complete         3333 2244 3333 2244 2444 2444 2244 3333 2222 3333 3333
+      POST /api/public/orders/{orderId}/cancel           2444 2244 2244 2244 3333 3333 3333 3333 2222 3333 3333
+      POST /api/public/orders/{orderId}/rate             2444 3333 3333 3333 3333 3333 3333 3333 3333 3333 3333
+      GET  /api/public/audit-log                         3333 3333 3333 3333 3333 3333 3333 3333 2222 3333 3333
+      """;
+
+  enum Relation { OWN, SAME_COMMUNITY, OTHER_COMMUNITY, OTHER_STREET }
+
+  @DynamicPropertySource
+  static void infrastructure(DynamicPropertyRegistry registry) {
+    TestInfrastructure.register(registry, "access-" + UUID.randomUUID());
+  }
+
+  @LocalServerPort int port;
+  @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings;
+  Http anonymous;
+  Http admin;
+  Http placer;
+  String target;
+
+  @BeforeAll
+  void residents() {
+    anonymous = new Http("http://localhost:" + port);
+    admin = anonymous.as(TestTokens.bearer(TestTokens.of("DISTRICT_ADMIN", "admin")));
+    placer = anonymous.as(TestTokens.bearer(TestTokens.worker("COMMUNITY_WORKER", "cw-placer", "C-DZM-01", "S-DZM")));
+    target = admin.post("/api/public/residents", Residents.aResident("C-DZM-01")).json().get("residentId").asText();
+  }
+
+  /** The caller of a role, placed relative to the target resident (who lives in C-DZM-01, street S-DZM). */
+  Subject caller(String role, Relation relation) {
+    String community = switch (relation) {
+      case OWN, SAME_COMMUNITY -> "C-DZM-01";
+      case OTHER_COMMUNITY -> "C-DZM-02";
+      case OTHER_STREET -> "C-HPL-01";
+    };
+    String street = relation == Relation.OTHER_STREET ? "S-HPL" : "S-DZM";
+    return switch (role) {
+      case "RESIDENT" -> TestTokens.resident(relation == Relation.OWN ? target : "R-OTHER00001", community, street);
+      // organisation staff and volunteers see what is assigned to them: ORG-A and vol-a get assignments, ORG-C and vol-c never
+      case "ORGANISATION_STAFF" -> TestTokens.of(role, "org-staff-1").with("organisation_id", relation == Relation.OWN ? "ORG-A" : "ORG-C");
+      case "VOLUNTEER" -> TestTokens.of(role, relation == Relation.OWN ? "vol-a" : "vol-c");
+      case "STREET_OFFICER" -> TestTokens.of(role, "street-1").with("street_id", street);
+      case "DISTRICT_ADMIN", "PARTNER_SYSTEM", "PLATFORM_OPERATOR" -> TestTokens.of(role, role.toLowerCase());
+      default -> TestTokens.worker(role, role.toLowerCase() + "-1", community, street);
+    };
+  }
+
+  /** An order of the target resident, moved as far as {@code state}, assigned per the relation. */
+  String anOrder(String state, String role, Relation relation) {
+    var body = new LinkedHashMap<String, Object>();
+    body.put("residentId", target);
+    body.put("type", "SENIOR_CARD");
+    body.put("channel", "DOOR_TO_DOOR");
+    body.put("title", "办理老年证");
+    body.put("consent", Map.of("given", true, "how", "IN_PERSON"));
+    var placed = placer.post("/api/public/orders", body);
+    assertThat(placed.status()).as(placed.text()).isEqualTo(201);
+    String id = placed.json().get("orderId").asText();
+    String path = "/api/public/orders/" + id;
+    boolean mine = relation == Relation.OWN;
+    Map<String, Object> assignment = switch (role) {
+      case "ORGANISATION_STAFF" -> Map.of("assigneeType", "ORGANISATION", "assignee", mine ? "ORG-A" : "ORG-B");
+      case "VOLUNTEER" -> Map.of("assigneeType", "VOLUNTEER", "assignee", mine ? "vol-a" : "vol-b");
+      default -> Map.of("assigneeType", "ORGANISATION", "assignee", "ORG-B");
+    };
+    List<String> steps = switch (state) {
+      case "SUBMITTED" -> List.of();
+      case "ACCEPTED" -> List.of("accept");
+      case "ASSIGNED" -> List.of("accept", "assign");
+      case "IN_PROGRESS" -> List.of("accept", "assign", "start");
+      case "COMPLETED" -> List.of("accept", "assign", "start", "complete");
+      default -> throw new IllegalArgumentException(state);
+    };
+    for (String step : steps) {
+      var moved = admin.post(path + "/" + step, step.equals("assign") ? assignment : Map.of());
+      assertThat(moved.status()).as(step + " " + moved.text()).isEqualTo(200);
+    }
+    return id;
+  }
+
+  record Row(String method, String route, Map<String, String> cells) {}
+
+  static List<Row> rows() {
+    List<Row> rows = new ArrayList<>();
+    for (String line : MATRIX.strip().split("\n")) {
+      line = line.strip();
+      if (line.startsWith("#")) {
+        continue;
+      }
+      String[] parts = line.split("\\s+");
+      Map<String, String> cells = new LinkedHashMap<>();
+      for (int i = 0; i < ROLES.size(); i++) {
+        cells.put(ROLES.get(i), parts[2 + i]);
+      }
+      rows.add(new Row(parts[0], parts[1], cells));
+    }
+    return rows;
+  }
+
+  @Test
+  void everyRouteOfTheServiceHasARow() {
+    Set<String> routes = new TreeSet<>();
+    mappings.getHandlerMethods().forEach((info, handler) -> {
+      if (handler.getBeanType().getPackageName().startsWith("org.fourinone")) {
+        for (String pattern : info.getPatternValues()) {
+          for (var method : info.getMethodsCondition().getMethods()) {
+            routes.add(method + " " + pattern.replace("{command}", "*"));
+          }
+        }
+      }
+    });
+    Set<String> covered = new TreeSet<>();
+    for (Row row : rows()) {
+      covered.add(row.method() + " " + row.route().replaceAll("/(accept|assign|reject|start|complete|cancel|rate)$", "/*"));
+    }
+    assertThat(covered).containsAll(routes);
+    assertThat(routes).containsAll(covered);
+  }
+
+  @Test
+  void everyRoleGetsWhatTheMatrixSaysWhereverTheTargetLies() {
+    List<String> mismatches = new ArrayList<>();
+    int cases = 0;
+    for (Row row : rows()) {
+      for (String role : ROLES) {
+        String expected = row.cells().get(role);
+        for (Relation relation : Relation.values()) {
+          char want = expected.charAt(relation.ordinal());
+          int status = call(row, role, relation);
+          cases++;
+          if (!matches(want, status)) {
+            mismatches.add(row.method() + " " + row.route() + " as " + role + " (" + relation + "): expected " + want + ", got " + status);
+          }
+        }
+      }
+    }
+    assertThat(mismatches).as("%d cases", cases).isEmpty();
+    assertThat(cases).isEqualTo(rows().size() * ROLES.size() * Relation.values().length);
+  }
+
+  @Test
+  void noRouteBeyondHealthAndApiDocsAnswersWithoutAToken() {
+    for (Row row : rows()) {
+      String path = row.route().replace("{communityId}", "C-DZM-01").replace("{residentId}", target).replace("{orderId}", "X");
+      int status = row.method().equals("GET") ? anonymous.get(path).status() : anonymous.post(path, Map.of()).status();
+      assertThat(status).as(row.method() + " " + path).isEqualTo(401);
+    }
+    var health = anonymous.get("/actuator/health");
+    assertThat(health.status()).as(health.text()).isEqualTo(200);
+    assertThat(anonymous.get("/api/public/v3/api-docs").status()).isEqualTo(200);
+  }
+
+  private int call(Row row, String role, Relation relation) {
+    Http http = anonymous.as(TestTokens.bearer(caller(role, relation)));
+    String route = row.route();
+    Function<String, String> withOrder = state -> route.replace("{orderId}", anOrder(state, role, relation));
+    return switch (row.method() + " " + route) {
+      case "GET /api/public/communities", "GET /api/public/order-types", "GET /api/public/audit-log" -> http.get(route).status();
+      case "GET /api/public/communities/{communityId}" -> http.get(route.replace("{communityId}", "C-DZM-01")).status();
+      case "POST /api/public/residents" -> http.post(route, Residents.aResident("C-DZM-01")).status();
+      case "GET /api/public/residents/{residentId}", "GET /api/public/residents/{residentId}/personal-data" ->
+          http.get(route.replace("{residentId}", target)).status();
+      case "GET /api/public/residents/{residentId}/orders" -> {
+        anOrder("ASSIGNED", role, relation); // something for organisation staff and volunteers to see
+        yield http.get(route.replace("{residentId}", target)).status();
+      }
+      case "POST /api/public/orders" -> {
+        var body = new LinkedHashMap<String, Object>();
+        body.put("residentId", target);
+        body.put("type", "SENIOR_CARD");
+        body.put("title", "办理老年证");
+        if (role.equals("RESIDENT")) {
+          body.put("channel", "APP");
+        } else {
+          body.put("channel", "DOOR_TO_DOOR");
+          body.put("consent", Map.of("given", true, "how", "IN_PERSON"));
+        }
+        yield http.post(route, body).status();
+      }
+      case "GET /api/public/orders/{orderId}" -> http.get(withOrder.apply("ASSIGNED")).status();
+      case "POST /api/public/orders/{orderId}/accept", "POST /api/public/orders/{orderId}/reject",
+          "POST /api/public/orders/{orderId}/cancel" ->
+          http.post(withOrder.apply("SUBMITTED"), Map.of("reason", "测试")).status();
+      case "POST /api/public/orders/{orderId}/assign" ->
+          http.post(withOrder.apply("ACCEPTED"), Map.of("assigneeType", "SOCIAL_WORKER", "assignee", "sw-9")).status();
+      case "POST /api/public/orders/{orderId}/start" -> http.post(withOrder.apply("ASSIGNED"), Map.of()).status();
+      case "POST /api/public/orders/{orderId}/complete" -> http.post(withOrder.apply("IN_PROGRESS"), Map.of("note", "好")).status();
+      case "POST /api/public/orders/{orderId}/rate" -> http.post(withOrder.apply("COMPLETED"), Map.of("level", "SATISFIED")).status();
+      default -> throw new AssertionError("no way to call " + row.method() + " " + route);
+    };
+  }
+
+  private static boolean matches(char want, int status) {
+    return switch (want) {
+      case '2' -> status >= 200 && status < 300;
+      case '3' -> status == 403;
+      case '4' -> status == 404;
+      case 'U' -> status == 422;
+      default -> throw new IllegalArgumentException("unknown cell " + want);
+    };
+  }
+}
