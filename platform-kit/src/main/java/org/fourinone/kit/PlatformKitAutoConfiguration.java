@@ -7,6 +7,7 @@ import org.fourinone.kit.mongo.MongoConfiguration;
 import org.fourinone.kit.order.OrderConfiguration;
 import org.fourinone.kit.reference.ReferenceConfiguration;
 import org.fourinone.kit.security.SecurityConfiguration;
+import org.fourinone.kit.web.OpenApiConfiguration;
 import org.fourinone.kit.web.ProblemHandling;
 import org.fourinone.kit.web.Problems;
 import org.fourinone.kit.web.RequestGuardFilter;
@@ -29,6 +30,7 @@ import org.springframework.context.annotation.Import;
   RequestGuardFilter.class,
   IdempotencyKeys.class,
   SecurityConfiguration.class,
+  OpenApiConfiguration.class,
   AuditConfiguration.class,
   ReferenceConfiguration.class,
   OrderConfiguration.class
