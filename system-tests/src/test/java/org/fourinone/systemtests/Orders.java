@@ -13,7 +13,7 @@ public final class Orders {
 
   private Orders() {}
 
-  /** An order through {@code channel}; assisted channels name an operator. */
+  /** An order through {@code channel}; assisted channels carry the resident's consent (the operator is the caller). */
   public static Map<String, Object> anOrder(String residentId, String type, String channel) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("residentId", residentId);
@@ -22,26 +22,29 @@ public final class Orders {
     body.put("title", "独居老人居家照护");
     body.put("description", "老人腿脚不便，需要上门助浴和陪同就医，希望本周内安排。");
     body.put("address", "东直门街道东直门社区3号楼2单元501");
-    if (CALL_CENTER.equals(channel) || DOOR_TO_DOOR.equals(channel)) {
-      body.put("operatorId", "op-0012");
+    if (CALL_CENTER.equals(channel)) {
+      body.put("consent", Map.of("given", true, "how", "PHONE_RECORDING"));
+    } else if (DOOR_TO_DOOR.equals(channel)) {
+      body.put("consent", Map.of("given", true, "how", "IN_PERSON"));
     }
     return body;
   }
 
-  public static Map<String, Object> by(String actorId) {
-    return Map.of("actorId", actorId);
+  /** A command with no body members of its own (accept, start). */
+  public static Map<String, Object> nothing() {
+    return Map.of();
   }
 
   public static Map<String, Object> assignTo(String assigneeType, String assignee) {
-    return Map.of("actorId", "w-0031", "assigneeType", assigneeType, "assignee", assignee);
+    return Map.of("assigneeType", assigneeType, "assignee", assignee);
   }
 
   public static Map<String, Object> completion(String note) {
-    return Map.of("actorId", "w-0031", "note", note);
+    return Map.of("note", note);
   }
 
   public static Map<String, Object> because(String reason) {
-    return Map.of("actorId", "w-0031", "reason", reason);
+    return Map.of("reason", reason);
   }
 
   public static Map<String, Object> rating(String level, String comment) {

@@ -3,25 +3,109 @@ package org.fourinone.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.fourinone.kit.testing.Http;
 import org.fourinone.kit.testing.Residents;
+import org.fourinone.local.OidcLogin;
+import org.fourinone.local.Platform;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
-/** What a client of the gateway does: register residents, place orders, move them along, read them back. */
+/**
+ * What the platform's users do through the gateway, each with their own token from the platform's
+ * OIDC provider: the district administrator (client credentials) registers residents, reads and
+ * moves orders along; residents place WEB/APP orders and rate them; the call-centre operator
+ * ({@code cc-…}) and the community worker ({@code cw-…}) of the resident's community place
+ * CALL_CENTER and DOOR_TO_DOOR orders with the resident's consent.
+ */
 public final class PlatformApi {
 
+  private final Http anonymous;
   private final Http http;
+  private final String issuer;
+  private final Path residentsFile;
+  private final Map<String, Http> users = new ConcurrentHashMap<>();
+  private final Map<String, Resident> residents = new ConcurrentHashMap<>();
+  private final Map<String, String> residentOfOrder = new ConcurrentHashMap<>();
+  private final Map<String, String> streetOfCommunity = new ConcurrentHashMap<>();
 
-  public PlatformApi(String gatewayUrl) {
-    this.http = new Http(gatewayUrl);
+  public PlatformApi(Platform platform) {
+    this(platform.gatewayUrl(), platform.oidcUrl(), platform.oidcDataDir().resolve("residents.json"));
   }
 
+  public PlatformApi(String gatewayUrl, String issuer, Path residentsFile) {
+    this.anonymous = new Http(gatewayUrl);
+    this.issuer = issuer;
+    this.residentsFile = residentsFile;
+    this.http = anonymous.as("Bearer " + OidcLogin.clientCredentials(issuer, OidcLogin.ADMIN_CLIENT, OidcLogin.ADMIN_SECRET));
+  }
+
+  /** The district administrator's client. */
   public Http http() {
     return http;
+  }
+
+  /** A client without a token. */
+  public Http anonymous() {
+    return anonymous;
+  }
+
+  /** A demo account's client (password {@code demo1234}), logged in through the provider's login form. */
+  public Http as(String username) {
+    return users.computeIfAbsent(
+        username, u -> anonymous.as("Bearer " + OidcLogin.accessToken(issuer, u, OidcLogin.DEMO_PASSWORD)));
+  }
+
+  /** The resident's own client: their login is added to the provider's residents file first. */
+  public Http asResident(String residentId) {
+    Resident resident = residents.get(residentId);
+    if (resident == null) {
+      throw new IllegalArgumentException("not registered by this client: " + residentId);
+    }
+    return as(login(resident));
+  }
+
+  /** {@code C-DZM-01} → {@code dzm-01}, as the provider names the community's accounts. */
+  static String accountSuffix(String communityId) {
+    return communityId.substring(2).toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private synchronized String login(Resident resident) {
+    String username = "st-" + resident.residentId().toLowerCase(java.util.Locale.ROOT);
+    try {
+      ArrayNode logins = Files.exists(residentsFile)
+          ? (ArrayNode) Http.JSON.readTree(Files.readString(residentsFile))
+          : Http.JSON.createArrayNode();
+      boolean known = false;
+      for (JsonNode login : logins) {
+        known |= username.equals(login.get("username").asString());
+      }
+      if (!known) {
+        ObjectNode login = logins.addObject();
+        login.put("username", username);
+        login.put("name", "测试居民");
+        login.put("residentId", resident.residentId());
+        login.put("communityId", resident.communityId());
+        login.put("streetId", streetOfCommunity.get(resident.communityId()));
+        Files.createDirectories(residentsFile.getParent());
+        Path temp = Files.createTempFile(residentsFile.getParent(), "residents", ".json");
+        Files.writeString(temp, Http.JSON.writeValueAsString(logins));
+        Files.move(temp, residentsFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return username;
   }
 
   /** A resident registered in public-service, with the clear ID number and phone it was registered with. */
@@ -32,6 +116,7 @@ public final class PlatformApi {
     assertThat(response.status()).as(response.text()).isEqualTo(200);
     List<JsonNode> communities = new ArrayList<>();
     response.json().forEach(communities::add);
+    communities.forEach(c -> streetOfCommunity.put(c.get("communityId").asString(), c.get("streetId").asString()));
     assertThat(communities).isNotEmpty();
     return communities;
   }
@@ -41,11 +126,26 @@ public final class PlatformApi {
   }
 
   public Resident registerResident(String communityId) {
+    if (streetOfCommunity.isEmpty()) {
+      communities();
+    }
     Map<String, Object> body = Residents.aResident(communityId);
     Http.Response response = http.post("/api/public/residents", body);
     assertThat(response.status()).as(response.text()).isEqualTo(201);
-    return new Resident(
+    Resident resident = new Resident(
         response.json().get("residentId").asString(), communityId, (String) body.get("idNumber"), (String) body.get("phone"));
+    residents.put(resident.residentId(), resident);
+    return resident;
+  }
+
+  /** Who places an order through a channel: the resident themself, or an operator of their community. */
+  public Http placer(String residentId, String channel) {
+    String community = residents.get(residentId).communityId();
+    return switch (channel) {
+      case "CALL_CENTER" -> as("cc-" + accountSuffix(community));
+      case "DOOR_TO_DOOR" -> as("cw-" + accountSuffix(community));
+      default -> asResident(residentId);
+    };
   }
 
   /** Waits until party, sanshe and volunteer have the resident from {@code community.residents.v1}. */
@@ -79,18 +179,25 @@ public final class PlatformApi {
 
   /** Places an order and returns its id; fails unless the answer is 201 SUBMITTED. */
   public String place(SubSystem system, String residentId, String channel) {
-    Http.Response response = http.post(system.orders(), Orders.anOrder(residentId, firstOrderType(system), channel));
+    return place(system, residentId, channel, firstOrderType(system));
+  }
+
+  public String place(SubSystem system, String residentId, String channel, String type) {
+    Http.Response response = placer(residentId, channel).post(system.orders(), Orders.anOrder(residentId, type, channel));
     assertThat(response.status()).as(response.text()).isEqualTo(201);
     JsonNode order = response.json();
     assertThat(order.get("status").asString()).isEqualTo("SUBMITTED");
     assertThat(order.get("originSystem").asString()).isEqualTo(system.name());
     assertThat(response.header("Location")).endsWith("/orders/" + order.get("orderId").asString());
+    residentOfOrder.put(order.get("orderId").asString(), residentId);
     return order.get("orderId").asString();
   }
 
   /** A lifecycle command in the origin system; returns the order after it. */
   public JsonNode act(SubSystem origin, String orderId, String command, Map<String, Object> body) {
-    Http.Response response = http.post(origin.order(orderId) + "/" + command, body);
+    // rating (好差评) is the resident's; the district administrator takes every other step
+    Http actor = command.equals("rate") ? asResident(residentOfOrder.get(orderId)) : http;
+    Http.Response response = actor.post(origin.order(orderId) + "/" + command, body);
     assertThat(response.status()).as(command + " " + orderId + ": " + response.text()).isEqualTo(200);
     return response.json();
   }
