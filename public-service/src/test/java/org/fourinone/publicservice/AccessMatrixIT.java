@@ -61,6 +61,7 @@ class AccessMatrixIT {
       POST /api/public/orders/{orderId}/cancel           2444 2244 2244 2244 3333 3333 3333 3333 2222 3333 3333
       POST /api/public/orders/{orderId}/rate             2444 3333 3333 3333 3333 3333 3333 3333 3333 3333 3333
       GET  /api/public/audit-log                         3333 3333 3333 3333 3333 3333 3333 3333 2222 3333 3333
+      POST /api/public/admin/personal-data/re-encrypt    3333 3333 3333 3333 3333 3333 3333 3333 2222 3333 3333
       """;
 
   enum Relation { OWN, SAME_COMMUNITY, OTHER_COMMUNITY, OTHER_STREET }
@@ -217,6 +218,7 @@ class AccessMatrixIT {
       case "GET /api/public/communities", "GET /api/public/order-types", "GET /api/public/audit-log" -> http.get(route).status();
       case "GET /api/public/communities/{communityId}" -> http.get(route.replace("{communityId}", "C-DZM-01")).status();
       case "POST /api/public/residents" -> http.post(route, Residents.aResident("C-DZM-01")).status();
+      case "POST /api/public/admin/personal-data/re-encrypt" -> http.post(route, Map.of()).status();
       case "GET /api/public/residents/{residentId}", "GET /api/public/residents/{residentId}/personal-data" ->
           http.get(route.replace("{residentId}", target)).status();
       case "GET /api/public/residents/{residentId}/orders" -> {

@@ -32,11 +32,6 @@ final class IdNumber {
     return CHECK[sum % 11];
   }
 
-  /** First 3 and last 4 characters, the rest hidden: {@code 110***********123X}. */
-  static String mask(String number) {
-    return number.substring(0, 3) + "*".repeat(11) + number.substring(14);
-  }
-
   private static boolean validBirthDate(String value) {
     try {
       LocalDate birth =

@@ -19,9 +19,4 @@ final class PhoneNumber {
     }
     return MOBILE.matcher(value).matches() ? Optional.of(value) : Optional.empty();
   }
-
-  /** {@code 138****5678}. */
-  static String mask(String phone) {
-    return phone.substring(0, 3) + "****" + phone.substring(7);
-  }
 }

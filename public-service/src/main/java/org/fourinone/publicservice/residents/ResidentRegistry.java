@@ -1,6 +1,7 @@
 package org.fourinone.publicservice.residents;
 
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
@@ -104,6 +105,10 @@ public class ResidentRegistry implements ResidentDirectory {
       }
     }
     String idHash = pii.hash(idNumber);
+    Document earlier = holderOf(idNumber);
+    if (earlier != null) {
+      return alreadyRegistered(earlier, residentId);
+    }
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     Document data =
         new Document("residentId", residentId)
@@ -111,14 +116,15 @@ public class ResidentRegistry implements ResidentDirectory {
             .append("name", request.name().trim())
             .append("communityId", community.communityId())
             .append("streetId", community.streetId())
-            .append("idNumberMasked", IdNumber.mask(idNumber))
-            .append("phoneMasked", PhoneNumber.mask(phone))
+            .append("idNumberMasked", Masking.idNumber(idNumber))
+            .append("phoneMasked", Masking.mobile(phone))
             .append("registeredAt", now.toString());
     Document event = OutboxRelay.entry(UUID.randomUUID().toString(), REGISTERED, 1, now, data.toJson(RELAXED), null);
     Document doc = new Document("_id", residentId);
     doc.putAll(data);
     doc.append("idNumberEncrypted", pii.encrypt(idNumber))
         .append("idNumberHash", idHash)
+        .append("idNumberHashKey", pii.activeHashKey())
         .append("phoneEncrypted", pii.encrypt(phone))
         .append("address", request.address())
         .append(OutboxRelay.FIELD, new ArrayList<>(List.of(event)));
@@ -128,18 +134,29 @@ public class ResidentRegistry implements ResidentDirectory {
       if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
         throw e;
       }
-      Document holder = residents.find(eq("idNumberHash", idHash)).first();
-      if (holder != null && holder.getString("_id").equals(residentId)) {
-        return new Registered(view(holder), true);
-      }
-      throw ApiProblem.conflict("resident.already-registered", holder == null ? "?" : holder.getString("_id"))
-          .with("residentId", holder == null ? null : holder.getString("_id"));
+      return alreadyRegistered(holderOf(idNumber), residentId);
     }
     if (relay != null) {
       relay.publishAfterWrite(residentId, List.of(event));
     }
     audit.record("RESIDENT_REGISTERED", "resident", residentId, Outcome.SUCCESS, community.communityId());
     return new Registered(view(doc), replayed);
+  }
+
+  /**
+   * The resident registered with this ID number, found by its keyed hash under every configured
+   * hash key: while the hash key rotates, older records still carry a hash under the older key.
+   */
+  private Document holderOf(String idNumber) {
+    return residents.find(in("idNumberHash", pii.hashCandidates(idNumber))).first();
+  }
+
+  private Registered alreadyRegistered(Document holder, String residentId) {
+    if (holder != null && holder.getString("_id").equals(residentId)) {
+      return new Registered(view(holder), true);
+    }
+    throw ApiProblem.conflict("resident.already-registered", holder == null ? "?" : holder.getString("_id"))
+        .with("residentId", holder == null ? null : holder.getString("_id"));
   }
 
   private Optional<ResidentView> view(String residentId) {

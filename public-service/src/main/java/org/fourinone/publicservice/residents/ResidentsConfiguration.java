@@ -8,23 +8,65 @@ import org.fourinone.kit.audit.AuditTrail;
 import org.fourinone.kit.idempotency.IdempotencyKeys;
 import org.fourinone.kit.outbox.OutboxRelay;
 import org.fourinone.publicservice.geography.Geography;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaTemplate;
 
+/**
+ * The registry and its personal-data keys. Each setting is read as a {@code fourinone.personal-data.*}
+ * property, else from the environment variable named in docs/services/public-service.md.
+ */
 @Configuration(proxyBeanMethods = false)
 class ResidentsConfiguration {
 
   @Bean
+  PersonalData personalData(
+      @Value("${fourinone.personal-data.algorithm:${PII_ALGORITHM:aes-gcm}}") String algorithm,
+      @Value("${fourinone.personal-data.keys:${PII_KEYS:}}") String keys,
+      @Value("${fourinone.personal-data.active-key:${PII_ACTIVE_KEY:}}") String activeKey,
+      @Value("${fourinone.personal-data.encryption-key:${PII_ENCRYPTION_KEY:}}") String encryptionKey,
+      @Value("${fourinone.personal-data.hash-keys:${PII_HASH_KEYS:}}") String hashKeys,
+      @Value("${fourinone.personal-data.active-hash-key:${PII_ACTIVE_HASH_KEY:}}") String activeHashKey,
+      @Value("${fourinone.personal-data.hash-key:${PII_HASH_KEY:}}") String hashKey) {
+    return new PersonalData(
+        new PersonalData.Settings(algorithm, keys, activeKey, encryptionKey, hashKeys, activeHashKey, hashKey));
+  }
+
+  @Bean
   ResidentRegistry residentRegistry(
-      MongoDatabase database,
-      Geography geography,
-      IdempotencyKeys idempotency,
-      AuditTrail audit,
-      @Value("${fourinone.personal-data.encryption-key:}") String encryptionKey,
-      @Value("${fourinone.personal-data.hash-key:}") String hashKey) {
-    return new ResidentRegistry(database, geography, new PersonalData(encryptionKey, hashKey), idempotency, audit);
+      MongoDatabase database, Geography geography, IdempotencyKeys idempotency, AuditTrail audit, PersonalData personalData) {
+    return new ResidentRegistry(database, geography, personalData, idempotency, audit);
+  }
+
+  @Bean
+  PersonalDataRotation personalDataRotation(
+      ResidentRegistry registry, PersonalData personalData, AuditTrail audit,
+      @Value("${fourinone.personal-data.reencrypt-batch-size:${PII_REENCRYPT_BATCH_SIZE:500}}") int batchSize) {
+    return new PersonalDataRotation(registry.collection(), personalData, audit, batchSize);
+  }
+
+  /** {@code PII_REENCRYPT_ON_START=true}: one re-encryption run in the background after start-up. */
+  @Bean
+  ApplicationRunner personalDataReEncryptionOnStart(
+      PersonalDataRotation rotation,
+      @Value("${fourinone.personal-data.reencrypt-on-start:${PII_REENCRYPT_ON_START:false}}") boolean onStart) {
+    return args -> {
+      if (!onStart) {
+        return;
+      }
+      Thread run = new Thread(() -> {
+        try {
+          rotation.reEncryptAll("start-up");
+        } catch (RuntimeException e) {
+          LoggerFactory.getLogger(PersonalDataRotation.class).error("re-encryption on start-up failed", e);
+        }
+      }, "pii-re-encryption");
+      run.setDaemon(true);
+      run.start();
+    };
   }
 
   @Bean
