@@ -37,7 +37,8 @@ public class IdempotencyKeys {
   public record Claim(String resourceId, boolean firstTime) {}
 
   /**
-   * Claims {@code key} (scoped, e.g. "orders") for a new resource, or returns the earlier claim.
+   * Claims {@code key} within {@code scope} (what is created and by whom, e.g. "orders:cw-dzm-01")
+   * for a new resource, or returns the earlier claim.
    *
    * @param request the request body in a canonical form (its hash is compared on repeats)
    */

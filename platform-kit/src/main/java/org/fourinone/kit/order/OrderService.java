@@ -103,7 +103,7 @@ public class OrderService {
     if (idempotencyKey != null) {
       var claim =
           idempotency.claim(
-              "orders", caller.subject() + ":" + idempotencyKey, request.toString(), () -> Order.newId(self, now));
+              "orders:" + caller.subject(), idempotencyKey, request.toString(), () -> Order.newId(self, now));
       orderId = claim.resourceId();
       if (!claim.firstTime()) {
         var earlier = orders.find(orderId);

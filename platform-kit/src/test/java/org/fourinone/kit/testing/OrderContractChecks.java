@@ -128,6 +128,32 @@ public abstract class OrderContractChecks {
   }
 
   @Test
+  void refusesTokensThatAreMissingExpiredForeignOrForged() {
+    TestTokens.Subject cw = TestTokens.worker("COMMUNITY_WORKER", "cw-hpl-01", COMMUNITY, STREET);
+    String valid = TestTokens.token(cw);
+    String[] parts = valid.split("\\.");
+    String otherPayload = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+        "{\"sub\":\"admin\",\"roles\":[\"DISTRICT_ADMIN\"],\"iss\":\"https://identity.test.fourinone.org\",\"aud\":\"fourinone-api\",\"exp\":4102444800}"
+            .getBytes(StandardCharsets.UTF_8));
+    String unsignedHeader = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+        "{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+    Map<String, String> bad = new LinkedHashMap<>();
+    bad.put("expired", TestTokens.sign(cw, TestTokens.ISSUER, TestTokens.AUDIENCE, Instant.now().minusSeconds(300)));
+    bad.put("wrong issuer", TestTokens.sign(cw, "https://elsewhere.example.org", TestTokens.AUDIENCE, Instant.now().plusSeconds(300)));
+    bad.put("wrong audience", TestTokens.sign(cw, TestTokens.ISSUER, "another-api", Instant.now().plusSeconds(300)));
+    bad.put("tampered payload", parts[0] + "." + otherPayload + "." + parts[2]);
+    bad.put("alg none", unsignedHeader + "." + otherPayload + ".");
+    bad.put("not a JWT", "hello");
+    assertThat(anonymous.get(base() + "/order-types").status()).as("missing").isEqualTo(401);
+    bad.forEach((name, token) -> {
+      var response = anonymous.as("Bearer " + token).get(base() + "/order-types");
+      assertThat(response.status()).as(name).isEqualTo(401);
+      assertThat(response.header("Content-Type")).as(name).startsWith("application/problem+json");
+    });
+    assertThat(anonymous.as("Bearer " + valid).get(base() + "/order-types").status()).as("valid").isEqualTo(200);
+  }
+
+  @Test
   void learnsResidentsFromEventsAndRefusesUnknownOnes() throws Exception {
     assertThat(worker.get(base() + "/residents/R-0000000000/orders").status()).isEqualTo(404);
     assertThat(worker.post(base() + "/orders", anOrder("R-0000000000", "DOOR_TO_DOOR")).status()).isEqualTo(422);
