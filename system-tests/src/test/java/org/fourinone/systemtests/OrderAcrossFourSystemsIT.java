@@ -26,6 +26,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.fourinone.kit.testing.EventSchemas;
 import org.fourinone.kit.testing.Http;
+import org.fourinone.kit.testing.PersonalDataScanner;
 import org.fourinone.kit.testing.Residents;
 import org.fourinone.local.Platform;
 import org.fourinone.local.PlatformOptions;
@@ -305,6 +306,7 @@ class OrderAcrossFourSystemsIT {
       String text = Wire.asText(record);
       assertThat(personalData).as(where + " carries no clear ID number or phone")
           .allSatisfy(secret -> assertThat(text).doesNotContain(secret));
+      assertThat(PersonalDataScanner.findings(text)).as(where).isEmpty();
     }
     assertThat(perTopic).containsKeys(Wire.ORDERS, Wire.RESIDENTS, Wire.GEOGRAPHY);
     assertThat(perTopic.get(Wire.RESIDENTS)).isGreaterThanOrEqualTo(personalData.size() / 2);
@@ -323,6 +325,8 @@ class OrderAcrossFourSystemsIT {
         for (String line : content) {
           assertThat(personalData).as(log.getFileName() + ": " + line)
               .allSatisfy(secret -> assertThat(line).doesNotContain(secret));
+          // and no other clear ID number or mobile number either, whoever it belongs to
+          assertThat(PersonalDataScanner.findings(line)).as(log.getFileName() + ": " + line).isEmpty();
         }
       }
     }

@@ -94,7 +94,7 @@ public class ResidentRegistry implements ResidentDirectory {
     boolean replayed = false;
     if (idempotencyKey != null) {
       var claim =
-          idempotency.claim("residents", caller.subject() + ":" + idempotencyKey, request.fingerprint(pii), () -> newId());
+          idempotency.claim("residents:" + caller.subject(), idempotencyKey, request.fingerprint(pii), () -> newId());
       residentId = claim.resourceId();
       if (!claim.firstTime()) {
         Optional<ResidentView> earlier = view(residentId);
