@@ -1,0 +1,413 @@
+package org.fourinone.systemtests.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.fourinone.kit.testing.Http;
+import org.fourinone.local.Platform;
+import org.fourinone.local.PlatformOptions;
+import org.fourinone.systemtests.Orders;
+import org.fourinone.systemtests.PlatformApi;
+import org.fourinone.systemtests.SubSystem;
+import org.fourinone.systemtests.Wire;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Faults under a steady load, on the whole platform as separate processes: {@code kill -9} of each
+ * service, of the Kafka broker and of the MongoDB wire server, poison records on the order topic, and
+ * a peer behind the gateway that resets, answers garbage or never answers. After each fault the load
+ * stops and every order the platform accepted with 201 must show up in all four systems exactly as
+ * its origin holds it — not lost, not twice, no projection behind or ahead of its origin.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FaultToleranceIT {
+
+  /** Convergence after a fault: a killed consumer gets its partitions back at once (static membership), but generous. */
+  private static final Duration CONVERGE = Duration.ofSeconds(60);
+  private static final int RESIDENTS = 6;
+
+  static Path dataDir;
+  static Platform platform;
+  static PlatformApi api;
+  static FaultProxy volunteerProxy;
+  static String community;
+  static final Map<SubSystem, String> orderTypes = new EnumMap<>(SubSystem.class);
+  static Load load;
+  static final Map<String, String> timings = new LinkedHashMap<>();
+
+  @BeforeAll
+  static void startPlatform() throws Exception {
+    Files.createDirectories(Path.of("target"));
+    dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "faults-");
+    // the gateway reaches volunteer-service through a proxy that can misbehave on demand
+    int volunteerPort = freePort();
+    volunteerProxy = new FaultProxy(freePort(), volunteerPort);
+    platform = Platform.start(PlatformOptions.builder()
+        .randomPorts()
+        .port(Platform.VOLUNTEER_SERVICE, volunteerPort)
+        .dataDir(dataDir)
+        .readinessTimeout(Duration.ofSeconds(150))
+        .stopTimeout(Duration.ofSeconds(5))
+        .env("GATEWAY_RATE_LIMIT_PER_SECOND", "100000")
+        .env("GATEWAY_RATE_LIMIT_BURST", "100000")
+        .env("VOLUNTEER_SERVICE_URL", "http://127.0.0.1:" + volunteerProxy.port())
+        .build());
+    System.out.println("platform ready in " + platform.startupTime().toMillis() + " ms at " + platform.gatewayUrl());
+    api = new PlatformApi(platform);
+
+    community = api.communities().get(0).get("communityId").asString();
+    SubSystem.ALL.forEach(system -> orderTypes.put(system, api.firstOrderType(system)));
+  }
+
+  /**
+   * Each fault gets its own residents and ledger, so that a fault's verdict is about the orders placed
+   * under that fault (and one fault's leftovers do not fail the next).
+   */
+  @BeforeEach
+  void newLoad() {
+    List<String> residents = new ArrayList<>();
+    for (int i = 0; i < RESIDENTS; i++) {
+      residents.add(api.registerResident(community).residentId());
+    }
+    residents.forEach(api::awaitKnownEverywhere);
+    // 3 workers, one step every 200 ms each: at most ~15 requests a second, most of them placements
+    load = new Load(api, residents, orderTypes, 3, Duration.ofMillis(200));
+  }
+
+  @AfterEach
+  void stopLoad() {
+    if (load != null) {
+      load.stop();
+      System.out.println("load outcomes: " + load.outcomes() + ", ledger: " + load.ledger().size() + " orders");
+    }
+  }
+
+  @AfterAll
+  static void stopPlatform() {
+    timings.forEach((fault, timing) -> System.out.println("fault timing | " + fault + " | " + timing));
+    if (platform != null) {
+      platform.close();
+      System.out.println("platform logs in " + platform.logDir());
+    }
+    if (volunteerProxy != null) {
+      volunteerProxy.close();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(SubSystem.class)
+  @Order(1)
+  void killingAServiceLosesNoAcceptedOrder(SubSystem system) {
+    load.start();
+    awaitLedgerGrowsBy(15);
+
+    long killedAt = System.nanoTime();
+    platform.kill(system.service());
+    long failuresBefore = failures();
+    await("the load feels " + system + " gone").atMost(Duration.ofSeconds(30)).until(() -> failures() > failuresBefore);
+    platform.restart(system.service());
+    long readyAt = System.nanoTime();
+    await("a 201 from " + system + " after its restart")
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> load.lastAcceptedAt(system) > readyAt);
+    long acceptingAt = System.nanoTime();
+    awaitLedgerGrowsBy(10);
+    load.stop();
+
+    Duration converged = assertConverged();
+    record("kill -9 " + system.service(),
+        "restart ready " + ms(readyAt - killedAt) + ", first 201 after kill " + ms(acceptingAt - killedAt)
+            + ", converged after load stop " + converged.toMillis() + " ms");
+  }
+
+  @Test
+  @Order(2)
+  void killingTheBrokerLosesNoAcceptedOrder() {
+    load.start();
+    awaitLedgerGrowsBy(15);
+
+    long killedAt = System.nanoTime();
+    platform.kill(Platform.KAFKA);
+    int whileDown = load.ledger().size();
+    // the outbox takes the writes while the broker is gone: orders are still accepted
+    awaitLedgerGrowsBy(10);
+    int acceptedWhileDown = load.ledger().size() - whileDown;
+    platform.restart(Platform.KAFKA);
+    long readyAt = System.nanoTime();
+    awaitLedgerGrowsBy(10);
+    load.stop();
+
+    Duration converged = assertConverged();
+    record("kill -9 kafka",
+        acceptedWhileDown + " orders accepted while down, restart ready " + ms(readyAt - killedAt)
+            + ", converged after load stop " + converged.toMillis() + " ms");
+  }
+
+  @Test
+  @Order(3)
+  void killingTheDatabaseLosesNoAcknowledgedWrite() {
+    load.start();
+    awaitLedgerGrowsBy(15);
+
+    long killedAt = System.nanoTime();
+    platform.kill(Platform.MONGODB);
+    long failuresBefore = failures();
+    await("the load feels the database gone").atMost(Duration.ofSeconds(60)).until(() -> failures() > failuresBefore);
+    platform.restart(Platform.MONGODB);
+    long readyAt = System.nanoTime();
+    int before = load.ledger().size();
+    await("201s again after the database restart")
+        .atMost(Duration.ofSeconds(90))
+        .until(() -> SubSystem.ALL.stream().allMatch(s -> load.lastAcceptedAt(s) > readyAt));
+    long acceptingAt = System.nanoTime();
+    awaitLedgerGrowsBy(10);
+    load.stop();
+    assertThat(load.ledger().size()).isGreaterThan(before);
+
+    Duration converged = assertConverged();
+    record("kill -9 mongodb",
+        "restart ready " + ms(readyAt - killedAt) + ", all four accept again after kill " + ms(acceptingAt - killedAt)
+            + ", converged after load stop " + converged.toMillis() + " ms");
+  }
+
+  @Test
+  @Order(4)
+  void poisonRecordsGoToTheDeadLetterTopicAndConsumptionGoesOn() throws Exception {
+    load.start();
+    awaitLedgerGrowsBy(10);
+
+    String garbageKey = "poison-garbage-" + UUID.randomUUID();
+    String notAnOrderKey = "poison-event-" + UUID.randomUUID();
+    long sentAt = System.nanoTime();
+    sendPoison(garbageKey, notAnOrderKey);
+
+    Wire wire = new Wire(platform.kafkaBootstrap());
+    Map<String, Set<String>> groupsByKey = new HashMap<>();
+    await("both poison records dead-lettered by every order consumer")
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(() -> {
+          groupsByKey.clear();
+          for (ConsumerRecord<String, byte[]> record : wire.readAll(List.of(Wire.ORDERS + ".dlt"))) {
+            if (garbageKey.equals(record.key()) || notAnOrderKey.equals(record.key())) {
+              String group = Wire.header(record, "kafka_dlt-original-consumer-group");
+              groupsByKey.computeIfAbsent(record.key(), k -> new HashSet<>()).add(String.valueOf(group));
+            }
+          }
+          assertThat(groupsByKey.get(garbageKey)).as("groups that dead-lettered the garbage").hasSize(4);
+          assertThat(groupsByKey.get(notAnOrderKey)).as("groups that dead-lettered the non-order event").hasSize(4);
+        });
+    long deadLetteredAt = System.nanoTime();
+    awaitLedgerGrowsBy(10);
+    load.stop();
+
+    // consumption goes on: an order placed after the poison reaches all four
+    String resident = load.ledger().values().iterator().next().residentId();
+    String later = api.place(SubSystem.SANSHE, resident, Orders.WEB);
+    long placedAt = System.nanoTime();
+    api.awaitSameEverywhere(SubSystem.SANSHE, later, SubSystem.ALL, Duration.ofSeconds(60));
+    long laterVisibleAt = System.nanoTime();
+    Duration converged = assertConverged();
+    record("poison records",
+        "dead-lettered by all 4 groups within " + ms(deadLetteredAt - sentAt) + " (" + groupsByKey + ")"
+            + ", a later order in all four after " + ms(laterVisibleAt - placedAt)
+            + ", converged after load stop " + converged.toMillis() + " ms");
+  }
+
+  @Test
+  @Order(5)
+  void gatewayAnswersFastWhenAPeerMisbehavesAndRecovers() {
+    load.start();
+    awaitLedgerGrowsBy(10);
+    List<String> seen = new ArrayList<>();
+    try {
+      for (FaultProxy.Mode mode : List.of(FaultProxy.Mode.RESET, FaultProxy.Mode.GARBAGE, FaultProxy.Mode.BLACKHOLE)) {
+        volunteerProxy.mode(mode);
+        // a never-answering peer is cut off by the gateway's 10 s time limit (504), unless its breaker is open already (503)
+        Duration limit = mode == FaultProxy.Mode.BLACKHOLE ? Duration.ofSeconds(12) : Duration.ofSeconds(3);
+        for (int i = 0; i < 3; i++) {
+          long t0 = System.nanoTime();
+          Http.Response response = api.http().get(SubSystem.VOLUNTEER.api() + "/order-types");
+          Duration took = Duration.ofNanos(System.nanoTime() - t0);
+          seen.add(mode + " " + response.status() + " in " + took.toMillis() + " ms");
+          assertThat(response.status()).as(mode + ": " + response.text()).isIn(503, 504);
+          assertThat(response.header("Content-Type")).as(mode.name()).startsWith("application/problem+json");
+          assertThat(took).as(mode.name()).isLessThan(limit);
+        }
+      }
+    } finally {
+      volunteerProxy.mode(FaultProxy.Mode.PASS);
+    }
+    long healedAt = System.nanoTime();
+    await("volunteer-service through the gateway again")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(250))
+        .until(() -> api.http().get(SubSystem.VOLUNTEER.api() + "/order-types").status() == 200);
+    long recoveredAt = System.nanoTime();
+    awaitLedgerGrowsBy(10);
+    load.stop();
+
+    Duration converged = assertConverged();
+    record("misbehaving peer (volunteer-service)",
+        String.join(", ", seen) + "; 200 again " + ms(recoveredAt - healedAt) + " after it healed"
+            + ", converged after load stop " + converged.toMillis() + " ms");
+  }
+
+  // ------------------------------------------------------------------ checks
+
+  /**
+   * Every order of the test residents, in every system: each list holds each order once, every system
+   * lists the same orders, each exactly as its origin holds it (status, sequence, timeline), and every
+   * ledger order is there with at least the status its origin confirmed. Returns how long it took.
+   */
+  private static Duration assertConverged() {
+    long t0 = System.nanoTime();
+    Map<String, Load.Accepted> ledger = Map.copyOf(load.ledger());
+    assertThat(ledger).isNotEmpty();
+    Set<String> residents = new HashSet<>();
+    ledger.values().forEach(order -> residents.add(order.residentId()));
+    await("every accepted order the same in all four systems")
+        .atMost(CONVERGE)
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(() -> {
+          Map<SubSystem, Map<String, JsonNode>> held = new EnumMap<>(SubSystem.class);
+          for (SubSystem system : SubSystem.ALL) {
+            Map<String, JsonNode> orders = new HashMap<>();
+            for (String resident : residents) {
+              for (JsonNode order : residentOrders(system, resident)) {
+                JsonNode twice = orders.put(order.get("orderId").asString(), order);
+                assertThat(twice).as(system + " lists " + order.get("orderId").asString() + " twice").isNull();
+              }
+            }
+            held.put(system, orders);
+          }
+          Set<String> all = new HashSet<>();
+          held.values().forEach(orders -> all.addAll(orders.keySet()));
+          for (SubSystem system : SubSystem.ALL) {
+            assertThat(held.get(system).keySet()).as(system + " lists every order").containsExactlyInAnyOrderElementsOf(all);
+          }
+          for (String orderId : all) {
+            SubSystem origin = SubSystem.valueOf(held.get(SubSystem.PARTY).get(orderId).get("originSystem").asString());
+            JsonNode truth = held.get(origin).get(orderId);
+            for (SubSystem system : SubSystem.ALL) {
+              PlatformApi.assertSameState(system, held.get(system).get(orderId), truth);
+            }
+          }
+          for (Load.Accepted accepted : ledger.values()) {
+            JsonNode truth = held.get(accepted.origin()).get(accepted.orderId());
+            assertThat(truth).as("accepted " + accepted + " in its origin").isNotNull();
+            assertThat(truth.get("sequence").asLong()).as("origin of " + accepted).isGreaterThanOrEqualTo(accepted.sequence());
+            if (truth.get("sequence").asLong() == accepted.sequence() && !accepted.status().startsWith("UNCERTAIN")) {
+              assertThat(truth.get("status").asString()).as("status of " + accepted).isEqualTo(accepted.status());
+            }
+          }
+        });
+    Duration took = Duration.ofNanos(System.nanoTime() - t0);
+    System.out.println("converged: " + ledger.size() + " accepted orders in all four systems after " + took.toMillis() + " ms");
+    return took;
+  }
+
+  private static List<JsonNode> residentOrders(SubSystem system, String residentId) {
+    List<JsonNode> items = new ArrayList<>();
+    int pages = 1;
+    for (int page = 0; page < pages; page++) {
+      Http.Response response = api.http().get(system.residentOrders(residentId) + "?page=" + page + "&size=100");
+      assertThat(response.status()).as(system + ": " + response.text()).isEqualTo(200);
+      JsonNode body = response.json();
+      pages = body.get("totalPages").asInt();
+      body.get("items").forEach(items::add);
+    }
+    return items;
+  }
+
+  private static void awaitLedgerGrowsBy(int orders) {
+    int target = load.ledger().size() + orders;
+    await("the load gets " + orders + " more orders accepted")
+        .atMost(Duration.ofSeconds(90))
+        .until(() -> load.ledger().size() >= target);
+  }
+
+  private static long failures() {
+    return load.outcomes().entrySet().stream()
+        .filter(e -> !e.getKey().endsWith(" 201") && !e.getKey().endsWith(" 200") && !e.getKey().endsWith(" 409"))
+        .mapToLong(Map.Entry::getValue)
+        .sum();
+  }
+
+  /** Garbage bytes, and a well-formed CloudEvent of an order type whose data is not an order. */
+  private static void sendPoison(String garbageKey, String notAnOrderKey) throws InterruptedException, ExecutionException {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafkaBootstrap());
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+      byte[] garbage = new byte[64];
+      new java.util.Random(7).nextBytes(garbage);
+      producer.send(new ProducerRecord<>(Wire.ORDERS, garbageKey, garbage)).get();
+
+      ProducerRecord<String, byte[]> event = new ProducerRecord<>(
+          Wire.ORDERS, notAnOrderKey, "{\"greeting\":\"这不是工单\",\"sequence\":\"many\"}".getBytes(StandardCharsets.UTF_8));
+      event.headers()
+          .add("ce_specversion", bytes("1.0"))
+          .add("ce_id", bytes(UUID.randomUUID().toString()))
+          .add("ce_source", bytes("/system-tests/faults"))
+          .add("ce_type", bytes("org.fourinone.order.placed.v1"))
+          .add("ce_subject", bytes(notAnOrderKey))
+          .add("ce_sequence", bytes("1"))
+          .add("content-type", bytes("application/json"));
+      producer.send(event).get();
+    }
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static void record(String fault, String timing) {
+    timings.put(fault, timing);
+    System.out.println("fault timing | " + fault + " | " + timing + " | load " + load.outcomes());
+  }
+
+  private static String ms(long nanos) {
+    return Duration.ofNanos(nanos).toMillis() + " ms";
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    }
+  }
+}
