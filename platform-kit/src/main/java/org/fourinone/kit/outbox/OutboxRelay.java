@@ -21,10 +21,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.fourinone.kit.events.CloudEventCodec;
@@ -57,6 +59,8 @@ public class OutboxRelay implements SmartLifecycle {
   private final Counter published;
   private final Counter failed;
   private final Executor afterSend;
+  /** Fast-path sends, bounded: when the broker is down they queue, and past the bound the sweeper takes over. */
+  private final ThreadPoolExecutor sender;
   /** Aggregates whose events are being sent now; the sweeper leaves them to the send in flight. */
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
   private ScheduledExecutorService sweeper;
@@ -87,6 +91,15 @@ public class OutboxRelay implements SmartLifecycle {
               t.setDaemon(true);
               return t;
             });
+    this.sender =
+        new ThreadPoolExecutor(
+            1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(10_000),
+            r -> {
+              Thread t = new Thread(r, "outbox-send-" + name);
+              t.setDaemon(true);
+              return t;
+            },
+            new ThreadPoolExecutor.DiscardPolicy());
     collection.createIndex(new Document(FIELD + ".time", 1));
   }
 
@@ -105,18 +118,24 @@ public class OutboxRelay implements SmartLifecycle {
     return topic;
   }
 
-  /** Publishes entries just written for an aggregate; on failure the sweeper retries them later. */
+  /**
+   * Publishes entries just written for an aggregate, off the caller's thread: the write is
+   * committed, so nothing the broker does (down, no metadata yet, slow) may fail or block the
+   * command. On any failure — and when too many sends are queued — the sweeper publishes later.
+   */
   public void publishAfterWrite(String aggregateId, List<Document> entries) {
     if (!running) {
       return;
     }
-    send(aggregateId, entries)
-        .exceptionally(
-            e -> {
-              failed.increment();
-              log.warn("outbox {}: publishing {} deferred to the sweeper: {}", name, aggregateId, e.toString());
-              return null;
-            });
+    sender.execute(
+        () ->
+            send(aggregateId, entries)
+                .exceptionally(
+                    e -> {
+                      failed.increment();
+                      log.warn("outbox {}: publishing {} deferred to the sweeper: {}", name, aggregateId, e.toString());
+                      return null;
+                    }));
   }
 
   /** Publishes every outbox entry older than the sweep age. Returns the number of aggregates handled. */
@@ -132,7 +151,11 @@ public class OutboxRelay implements SmartLifecycle {
       if (inFlight.contains(doc.get("_id").toString())) {
         continue;
       }
-      pending.add(send(doc.get("_id").toString(), doc.getList(FIELD, Document.class)));
+      CompletableFuture<Void> sent = send(doc.get("_id").toString(), doc.getList(FIELD, Document.class));
+      pending.add(sent);
+      if (sent.isCompletedExceptionally()) {
+        break; // no broker metadata: the next pass tries again, instead of blocking once per document
+      }
       handled++;
     }
     for (CompletableFuture<Void> f : pending) {
@@ -152,9 +175,16 @@ public class OutboxRelay implements SmartLifecycle {
     ordered.sort(Comparator.comparingLong(d -> d.get("sequence", Number.class).longValue()));
     List<CompletableFuture<?>> sends = new ArrayList<>();
     List<String> ids = new ArrayList<>();
-    for (Document entry : ordered) {
-      ids.add(entry.getString("eventId"));
-      sends.add(kafka.send(CloudEventCodec.toRecord(topic, toEnvelope(aggregateId, entry))));
+    try {
+      for (Document entry : ordered) {
+        ids.add(entry.getString("eventId"));
+        sends.add(kafka.send(CloudEventCodec.toRecord(topic, toEnvelope(aggregateId, entry))));
+      }
+    } catch (RuntimeException e) {
+      // KafkaTemplate.send throws (rather than failing the future) when it gets no metadata in
+      // max.block.ms: release the aggregate so that the sweeper retries it
+      inFlight.remove(aggregateId);
+      return CompletableFuture.failedFuture(e);
     }
     return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
         .thenRunAsync(
@@ -205,9 +235,15 @@ public class OutboxRelay implements SmartLifecycle {
         TimeUnit.MILLISECONDS);
   }
 
+  /** Whether a send of this aggregate's events is under way (for tests). */
+  boolean inFlight(String aggregateId) {
+    return inFlight.contains(aggregateId);
+  }
+
   @Override
   public void stop() {
     running = false;
+    sender.shutdownNow();
     if (sweeper != null) {
       sweeper.shutdownNow();
     }

@@ -83,6 +83,40 @@ class OutboxRelayIT {
   }
 
   @Test
+  void aSendThatCannotReachTheBrokerNeitherFailsTheCommandNorStrandsTheEvents() throws Exception {
+    int closedPort;
+    try (var socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    var deadBroker =
+        new KafkaTemplate<String, byte[]>(
+            new DefaultKafkaProducerFactory<>(
+                Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + closedPort,
+                    ProducerConfig.MAX_BLOCK_MS_CONFIG, 300,
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)));
+    var down = new OutboxRelay("down", collection, TOPIC, URI.create("/fourinone/test"), deadBroker,
+        Duration.ofHours(1), new SimpleMeterRegistry());
+    down.start();
+    try {
+      String id = "thing-" + UUID.randomUUID();
+      Document entry = OutboxRelay.entry(UUID.randomUUID().toString(), "org.fourinone.test.happened.v1", 1,
+          Instant.now().minusSeconds(5), "{\"n\":1}", null);
+      collection.insertOne(new Document("_id", id).append("outbox", new ArrayList<>(List.of(entry))));
+      down.publishAfterWrite(id, List.of(entry)); // returns at once, throws nothing
+      await().atMost(Duration.ofSeconds(10)).until(() -> !down.inFlight(id));
+      // the broker is back (the shared one): a sweep publishes what the failed send left behind
+      try (var consumer = TestInfrastructure.consumer(TOPIC)) {
+        relay.sweep();
+        assertThat(TestInfrastructure.poll(consumer, r -> id.equals(r.key()), 1, Duration.ofSeconds(20))).hasSize(1);
+      }
+    } finally {
+      down.stop();
+    }
+  }
+
+  @Test
   void publishesRightAfterTheWriteInSequenceOrder() {
     relay.start();
     String id = "thing-" + UUID.randomUUID();
