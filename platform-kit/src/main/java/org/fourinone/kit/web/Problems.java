@@ -1,20 +1,26 @@
 package org.fourinone.kit.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.LocaleResolver;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Builds localized RFC 9457 problems: zh-CN by default, English on {@code Accept-Language: en}. */
 @Component
 public class Problems {
 
   public static final String TYPE_BASE = "https://fourinone.org/problems/";
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final MessageSource messages;
   private final LocaleResolver locales;
@@ -50,15 +56,12 @@ public class Problems {
   }
 
   /** Writes a problem as the response, outside Spring MVC (filters). */
-  public void write(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response, ProblemDetail detail)
-      throws java.io.IOException {
+  public void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail detail) throws IOException {
     response.setStatus(detail.getStatus());
-    response.setContentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-    response.setCharacterEncoding(java.nio.charset.StandardCharsets.UTF_8.name());
+    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
     JSON.writeValue(response.getOutputStream(), ProblemJson.of(detail));
   }
-
-  private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 
   /** Adds extension members to a problem. */
   public static ProblemDetail withProperties(ProblemDetail detail, Map<String, Object> properties) {
