@@ -1,0 +1,32 @@
+package org.fourinone.local.mongo;
+
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
+import org.h2.mvstore.MVStore;
+
+import java.util.List;
+
+/** An H2 database whose indexes also serve the queries the platform makes (see {@link IndexedH2Backend}). */
+final class IndexedH2Database extends H2Database {
+
+    IndexedH2Database(String databaseName, MVStore mvStore, CursorRegistry cursorRegistry) {
+        super(databaseName, mvStore, cursorRegistry);
+    }
+
+    // called from the super constructor too (indexes of an existing file): no own fields used here
+
+    @Override
+    protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+                                                    boolean sparse) {
+        Index<Object> index = super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
+        return keys.size() == 1 && !sparse ? new UniqueLookupIndex(index) : index;
+    }
+
+    @Override
+    protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys,
+                                                       boolean sparse) {
+        return new OrderedSecondaryIndex(indexName, keys, sparse);
+    }
+}
