@@ -4,7 +4,9 @@ import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.foreach;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
@@ -61,6 +63,12 @@ public class PlatformSimulation extends Simulation {
   private final double advanceRatio = Double.parseDouble(System.getProperty("bench.advanceRatio", "0.25"));
   private final int closedUsers = Integer.getInteger("bench.closedUsers", 16);
   private final int closedSeconds = Integer.getInteger("bench.closedSeconds", 10);
+  /** The full mix at a moderate rate before anything is measured: JIT compilation of nine JVMs on two cores takes minutes. */
+  private final int warmupSeconds = Integer.getInteger("bench.warmupSeconds", 120);
+  private final int warmupRate = Integer.getInteger("bench.warmupRate", 10);
+  /** Share of orders whose visibility in the other three systems is probed, and the probes' interval. */
+  private final double visibilitySample = Double.parseDouble(System.getProperty("bench.visibilitySample", "0.1"));
+  private final int visibilityPollMillis = Integer.getInteger("bench.visibilityPollMillis", 10);
 
   private final Platform platform;
   private final String gateway;
@@ -74,7 +82,12 @@ public class PlatformSimulation extends Simulation {
     try {
       if (external.isBlank()) {
         Path dataDir = Files.createTempDirectory("platform-benchmark-");
-        started = Platform.start(PlatformOptions.builder()
+        PlatformOptions.Builder options = PlatformOptions.builder();
+        String mongoJavaOptions = System.getProperty("bench.mongoJavaOptions", "");
+        if (!mongoJavaOptions.isBlank()) {
+          options.mongoJavaOptions(mongoJavaOptions);
+        }
+        started = Platform.start(options
             .randomPorts()
             .dataDir(dataDir)
             .serviceJavaOptions(System.getProperty("bench.serviceJavaOptions", "-XX:+UseSerialGC -Xss512k -Xms64m -Xmx192m"))
@@ -120,39 +133,19 @@ public class PlatformSimulation extends Simulation {
 
     // the same GET, direct to public-service and through the gateway, closed loop
     String sameGet = "/api/public/order-types";
-    ScenarioBuilder warmUp = scenario("warm-up").exec(
+    ScenarioBuilder warmUpGets = scenario("warm-up GETs").exec(
         timed("warm-up direct", http("warm-up direct").get(direct + sameGet).header("Authorization", "Bearer " + actors.adminToken).check(status().is(200))),
-        timed("warm-up gateway", http("warm-up gateway").get(sameGet).header("Authorization", "Bearer " + actors.adminToken).check(status().is(200))));
+        timed("warm-up gateway", http("warm-up gateway").get(sameGet).header("Authorization", "Bearer " + actors.adminToken).check(status().is(200))),
+        pause(Duration.ofMillis(50)));
     ScenarioBuilder directGet = scenario("direct").exec(
         timed("GET order-types direct", http("GET order-types direct").get(direct + sameGet).header("Authorization", "Bearer " + actors.adminToken).check(status().is(200))));
     ScenarioBuilder gatewayGet = scenario("gateway").exec(
         timed("GET order-types gateway", http("GET order-types gateway").get(sameGet).header("Authorization", "Bearer " + actors.adminToken).check(status().is(200))));
 
-    ScenarioBuilder orders = scenario("orders")
-        .feed(orderFeeder())
-        .exec(session -> {
-          Recorder.markLoadStart();
-          return session;
-        })
-        .exec(timed("#place", http("place #{channelGroup}").post("/api/#{system}/orders")
-            .header("Authorization", "Bearer #{placerToken}")
-            .body(StringBody("#{placeBody}"))
-            .check(status().is(201), jsonPath("$.orderId").saveAs("orderId"))))
-        .exitHereIf(session -> session.getBoolean("broken") || !session.getBoolean("advance"))
-        .exec(lifecycle("accept", "{}"))
-        .exitHereIf(session -> session.getBoolean("broken"))
-        .exec(lifecycle("assign", "#{assignBody}"))
-        .exitHereIf(session -> session.getBoolean("broken"))
-        .exec(lifecycle("start", "{}"))
-        .exitHereIf(session -> session.getBoolean("broken"))
-        .exec(lifecycle("complete", "{\"note\":\"已上门解决\"}"));
-
-    ScenarioBuilder reads = scenario("reads")
-        .feed(readFeeder())
-        .exec(timed("resident reads order list", http("resident reads order list")
-            .get("/api/#{system}/residents/#{residentId}/orders?page=0&size=20")
-            .header("Authorization", "Bearer #{residentToken}")
-            .check(status().is(200))));
+    ScenarioBuilder warmUpOrders = orders("warm-up orders", "warm-up ");
+    ScenarioBuilder warmUpReads = reads("warm-up reads", "warm-up ");
+    ScenarioBuilder orders = orders("orders", "");
+    ScenarioBuilder reads = reads("reads", "");
 
     List<OpenInjectionStep> orderSteps = new ArrayList<>();
     List<OpenInjectionStep> readSteps = new ArrayList<>();
@@ -161,14 +154,83 @@ public class PlatformSimulation extends Simulation {
       readSteps.add(constantUsersPerSec(rate * readRatio).during(Duration.ofSeconds(stepSeconds)));
     }
     ClosedInjectionStep closed = constantConcurrentUsers(closedUsers).during(Duration.ofSeconds(closedSeconds));
+    Duration warmUp = Duration.ofSeconds(warmupSeconds);
 
-    setUp(warmUp.injectClosed(constantConcurrentUsers(4).during(Duration.ofSeconds(5)))
+    setUp(warmUpOrders.injectOpen(constantUsersPerSec(warmupRate).during(warmUp))
             .andThen(directGet.injectClosed(closed)
                 .andThen(gatewayGet.injectClosed(closed)
-                    .andThen(orders.injectOpen(orderSteps), reads.injectOpen(readSteps)))))
+                    .andThen(orders.injectOpen(orderSteps), reads.injectOpen(readSteps)))),
+        warmUpReads.injectOpen(constantUsersPerSec(warmupRate * readRatio).during(warmUp)),
+        warmUpGets.injectClosed(constantConcurrentUsers(2).during(warmUp)))
         .protocols(protocol)
         // past the knee the open model queues users faster than they finish: stop 30 s after the last step
-        .maxDuration(Duration.ofSeconds(5 + 2L * closedSeconds + (long) stepSeconds * rates.length + 30));
+        .maxDuration(Duration.ofSeconds(warmupSeconds + 15 + 2L * closedSeconds + (long) stepSeconds * rates.length + 30));
+  }
+
+  /**
+   * Residents and workers placing orders ({@code prefix} "warm-up " for the warm-up, whose requests are not
+   * reported); for a sample of them, probes the other three systems until each shows the order.
+   */
+  private ScenarioBuilder orders(String name, String prefix) {
+    boolean measured = prefix.isEmpty();
+    return scenario(name)
+        .feed(orderFeeder())
+        .exec(session -> {
+          if (measured) {
+            Recorder.markLoadStart();
+          }
+          return session;
+        })
+        .exec(timed(prefix + "#place", http("place #{channelGroup}").post("/api/#{system}/orders")
+            .header("Authorization", "Bearer #{placerToken}")
+            .body(StringBody("#{placeBody}"))
+            .check(status().is(201), jsonPath("$.orderId").saveAs("orderId"))))
+        .exitHereIf(session -> session.getBoolean("broken"))
+        .exec(session -> session.set("placedAt", session.getLong("t0")))
+        .doIf(session -> session.getBoolean("probe")).then(visibleInTheOtherThree(prefix))
+        .exitHereIf(session -> !session.getBoolean("advance"))
+        .exec(lifecycle(prefix, "accept", "{}"))
+        .exitHereIf(session -> session.getBoolean("broken"))
+        .exec(lifecycle(prefix, "assign", "#{assignBody}"))
+        .exitHereIf(session -> session.getBoolean("broken"))
+        .exec(lifecycle(prefix, "start", "{}"))
+        .exitHereIf(session -> session.getBoolean("broken"))
+        .exec(lifecycle(prefix, "complete", "{\"note\":\"已上门解决\"}"));
+  }
+
+  /**
+   * GET the order in each of the other three systems (as its resident) every {@code bench.visibilityPollMillis}
+   * until it answers 200 — one system after the other, so the time recorded when the last one answers is the
+   * time from sending the POST until the order was visible in all four (10 s at most, then a failure).
+   */
+  private ChainBuilder visibleInTheOtherThree(String prefix) {
+    long giveUpNanos = Duration.ofSeconds(10).toNanos();
+    return foreach("#{others}", "other").on(
+            exec(session -> session.set("seen", false))
+                .asLongAs(session -> !session.getBoolean("seen")
+                    && System.nanoTime() - session.getLong("placedAt") < giveUpNanos).on(
+                    exec(http("visible?").get("/api/#{other}/orders/#{orderId}")
+                        .header("Authorization", "Bearer #{residentToken}")
+                        .check(status().saveAs("probeStatus")))
+                        .exec(session -> session.set("seen", session.getInt("probeStatus") == 200))
+                        .doIf(session -> !session.getBoolean("seen")).then(pause(Duration.ofMillis(visibilityPollMillis))))
+                .exec(session -> session.set("allSeen", session.getBoolean("seen")
+                    && (!session.contains("allSeen") || session.getBoolean("allSeen")))))
+        .exec(session -> {
+          long placedAt = session.getLong("placedAt");
+          Recorder.record(prefix + "visible in all four (sampled)", placedAt, System.nanoTime() - placedAt,
+              session.getBoolean("allSeen"));
+          return session.markAsSucceeded();
+        });
+  }
+
+  private ScenarioBuilder reads(String name, String prefix) {
+    return scenario(name)
+        .feed(readFeeder())
+        .exec(timed(prefix + "resident reads order list", http("resident reads order list")
+            .get("/api/#{system}/residents/#{residentId}/orders?page=0&size=20")
+            .header("Authorization", "Bearer #{residentToken}")
+            .check(status().is(200))));
   }
 
   /** Times a request into the {@link Recorder}; a failed check marks the order broken instead of the session. */
@@ -177,14 +239,14 @@ public class PlatformSimulation extends Simulation {
         .exec(request)
         .exec(session -> {
           long t0 = session.getLong("t0");
-          String recorded = name.equals("#place") ? "place " + session.getString("channelGroup") : name;
+          String recorded = name.endsWith("#place") ? name.replace("#place", "place " + session.getString("channelGroup")) : name;
           Recorder.record(recorded, t0, System.nanoTime() - t0, !session.isFailed());
           return session.isFailed() ? session.markAsSucceeded().set("broken", true) : session;
         });
   }
 
-  private static ChainBuilder lifecycle(String command, String body) {
-    return timed(command, http(command).post("/api/#{system}/orders/#{orderId}/" + command)
+  private static ChainBuilder lifecycle(String prefix, String command, String body) {
+    return timed(prefix + command, http(command).post("/api/#{system}/orders/#{orderId}/" + command)
         .header("Authorization", "Bearer #{workerToken}")
         .body(StringBody(body))
         .check(status().is(200)));
@@ -217,6 +279,9 @@ public class PlatformSimulation extends Simulation {
       record.put("system", system);
       record.put("channelGroup", channel.equals("WEB") || channel.equals("APP") ? "WEB/APP (resident)" : "CALL_CENTER/DOOR_TO_DOOR (operator)");
       record.put("placerToken", placer);
+      record.put("residentToken", resident.token());
+      record.put("others", Actors.SYSTEMS.stream().filter(other -> !other.equals(system)).toList());
+      record.put("probe", random.nextDouble() < visibilitySample);
       record.put("workerToken", actors.workerTokens.get(resident.communityId()));
       record.put("advance", random.nextDouble() < advanceRatio);
       try {
@@ -261,6 +326,8 @@ public class PlatformSimulation extends Simulation {
     out.append("\n================ PlatformSimulation summary ================\n");
     out.append(String.format(Locale.ROOT, "machine: %d CPUs; steps %s orders/s x %d s; %d residents; reads %.2f x rate; advanced %.2f of orders%n",
         Runtime.getRuntime().availableProcessors(), Arrays.toString(rates), stepSeconds, residentCount, readRatio, advanceRatio));
+    out.append(String.format(Locale.ROOT, "warm-up (not reported): the same mix at %d orders/s for %d s; visibility probed for %.0f %% of orders every %d ms%n",
+        warmupRate, warmupSeconds, visibilitySample * 100, visibilityPollMillis));
     out.append(platform != null
         ? String.format(Locale.ROOT, "platform start-up: %.1f s (OIDC, broker, MongoDB, 4 services, gateway; each its own JVM)%n", platform.startupTime().toMillis() / 1e3)
         : "platform start-up: not measured (external platform)\n");
