@@ -6,7 +6,6 @@ import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
-import org.h2.mvstore.MVStore;
 
 import java.util.List;
 import java.util.Locale;
@@ -41,7 +40,7 @@ public class IndexedH2Backend extends H2Backend {
             "createindexes", "drop", "dropdatabase", "dropindexes", "renamecollection");
 
     public IndexedH2Backend(String fileName) {
-        super(MVStore.open(fileName));
+        super(fileName);
     }
 
     @Override
