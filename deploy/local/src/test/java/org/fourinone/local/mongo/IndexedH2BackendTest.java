@@ -120,6 +120,8 @@ class IndexedH2BackendTest {
                 and(gte("outbox.time", 1_020L), lte("outbox.time", 1_022L)), gt("outbox.time", 2_000L),
                 eq("tags", "t1"), eq("tags", "t3"), in("tags", "t0", "t2"),
                 eq("hash", "h17"), and(eq("hash", "h18"), eq("sequence", 0)), in("hash", "h1", "h2", "nope"),
+                eq("hash", "h20"), eq("hash", "h-changed-20"), eq("hash", "h21"), eq("hash", "h22"), eq("hash", "h23"),
+                eq("hash", "h-new"), eq("_id", "O-23"), eq("_id", "O-24"), eq("_id", "O-new-2"), eq("_id", "O-new"),
                 or(eq("residentId", "R-2"), eq("communityId", "C-3")),
                 new Document("residentId", new Document("$eq", "R-5")),
                 new Document("$and", List.of(new Document("$and", List.of(new Document("residentId", "R-6")))))
@@ -173,6 +175,20 @@ class IndexedH2BackendTest {
             collection.deleteMany(in("residentId", "R-7", "R-8"));
             collection.updateOne(eq("_id", "O-new"), Updates.set("residentId", "R-3"),
                     new com.mongodb.client.model.UpdateOptions().upsert(true));
+            // unique keys that change, clash, or go away
+            collection.updateOne(eq("_id", "O-20"), Updates.set("hash", "h-changed-20"));
+            collection.deleteOne(eq("_id", "O-23"));
+            collection.insertOne(new Document("_id", "O-23").append("hash", "h23").append("sequence", 1));
+            for (Runnable clash : List.<Runnable>of(
+                    () -> collection.updateOne(eq("_id", "O-21"), Updates.set("hash", "h22")),
+                    () -> collection.insertOne(new Document("_id", "O-24").append("hash", "h-new")),
+                    () -> collection.insertOne(new Document("_id", "O-new-2").append("hash", "h25")))) {
+                try {
+                    clash.run();
+                } catch (com.mongodb.MongoWriteException duplicate) {
+                    // refused by the unique index; nothing may have changed
+                }
+            }
         }
         assertSameAnswers(indexed, scanned);
         assertThat(indexed.countDocuments(eq("residentId", "R-moved"))).isPositive();
