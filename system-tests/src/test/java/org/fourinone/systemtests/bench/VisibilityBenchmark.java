@@ -1,11 +1,5 @@
 package org.fourinone.systemtests.bench;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,10 +38,7 @@ public final class VisibilityBenchmark {
   private static final List<String> CHANNELS = List.of(Orders.WEB, Orders.APP, Orders.CALL_CENTER, Orders.DOOR_TO_DOOR);
 
   private final String gateway;
-  private final HttpClient client = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5))
-      .build();
+  private PlatformApi api;
   private final long pollNanos;
 
   record Sample(SubSystem origin, String channel, long postNanos, long visibleNanos) {}
@@ -85,7 +76,7 @@ public final class VisibilityBenchmark {
   }
 
   void run(Options options, Platform platform) throws Exception {
-    PlatformApi api = platform != null
+    api = platform != null
         ? new PlatformApi(platform)
         : new PlatformApi(gateway, options.issuer, java.nio.file.Path.of(options.oidcData).toAbsolutePath().resolve("residents.json"));
     List<String> communities = api.communities().stream().map(c -> c.get("communityId").asString()).toList();
@@ -127,26 +118,21 @@ public final class VisibilityBenchmark {
     return samples;
   }
 
-  private Sample one(SubSystem origin, String channel, String residentId, String type) throws Exception {
-    String body = Http.JSON.writeValueAsString(Orders.anOrder(residentId, type, channel));
+  private Sample one(SubSystem origin, String channel, String residentId, String type) {
+    // as the channel's caller (the resident for WEB/APP, a community operator for the assisted channels)
+    Http placer = api.placer(residentId, channel);
     long sent = System.nanoTime();
-    HttpResponse<String> response = client.send(
-        HttpRequest.newBuilder(URI.create(gateway + origin.orders()))
-            .header("Content-Type", "application/json")
-            .timeout(Duration.ofSeconds(30))
-            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-            .build(),
-        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    Http.Response response = placer.post(origin.orders(), Orders.anOrder(residentId, type, channel));
     long posted = System.nanoTime();
-    if (response.statusCode() != 201) {
-      throw new IllegalStateException("POST " + origin.orders() + " answered " + response.statusCode() + ": " + response.body());
+    if (response.status() != 201) {
+      throw new IllegalStateException("POST " + origin.orders() + " answered " + response.status() + ": " + response.text());
     }
-    String orderId = Http.JSON.readTree(response.body()).get("orderId").asString();
+    String orderId = response.json().get("orderId").asString();
     List<SubSystem> pending = new ArrayList<>(origin.others());
     long deadline = sent + Duration.ofSeconds(60).toNanos();
     while (!pending.isEmpty()) {
       long round = System.nanoTime();
-      pending.removeIf(system -> visible(system, orderId));
+      pending.removeIf(system -> api.order(system, orderId).status() == 200);
       if (pending.isEmpty()) {
         break;
       }
@@ -160,20 +146,6 @@ public final class VisibilityBenchmark {
     }
     long visible = System.nanoTime();
     return new Sample(origin, channel, posted - sent, visible - sent);
-  }
-
-  private boolean visible(SubSystem system, String orderId) {
-    try {
-      HttpResponse<Void> response = client.send(
-          HttpRequest.newBuilder(URI.create(gateway + system.order(orderId))).timeout(Duration.ofSeconds(10)).GET().build(),
-          HttpResponse.BodyHandlers.discarding());
-      return response.statusCode() == 200;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 
   private static void report(List<Sample> samples, double seconds, Options options, Platform platform) {
