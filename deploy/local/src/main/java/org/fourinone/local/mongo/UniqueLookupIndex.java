@@ -4,9 +4,11 @@ import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.KeyConstraintError;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * sides with Java serialization at every step of its binary search: at 20 orders/s this was the
  * largest allocation site of the whole server (36 % of its allocation, profiled with JFR). The wrapped
  * index stays the store of record — it is written first, checks uniqueness and persists the keys; the
- * hash map is loaded from it when the index is opened ({@code keys}, the index's own entries) and
+ * hash map is loaded from the index's own entries when it is opened and
  * changed only after the wrapped index accepted a change. Like every look-up here it only has to be a
  * superset: the server's matcher checks each candidate, so a key left behind costs a read, never a wrong answer;
  * a key missing would lose documents, which {@code IndexedH2BackendTest} checks for (changed, clashing and
@@ -60,8 +62,14 @@ final class UniqueLookupIndex extends Index<Object> {
         if (lookup == null) {
             return delegate.getPositions(query); // e.g. a regular expression on the field
         }
+        List<Object> values = lookup.equalTo();
+        if (delegate.canHandle(query) && values.size() > 1) {
+            // {field: {$in: [...]}}: the library looks the values up in ascending order, and so do we
+            values = new ArrayList<>(values);
+            values.sort(ValueComparator.asc());
+        }
         Set<Object> found = new LinkedHashSet<>();
-        for (Object value : lookup.equalTo()) {
+        for (Object value : values) {
             Object position = positions.get(new KeyValue(value).normalized());
             if (position != null) {
                 found.add(position);

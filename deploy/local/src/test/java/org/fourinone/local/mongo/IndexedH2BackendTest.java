@@ -143,6 +143,9 @@ class IndexedH2BackendTest {
                     .isEqualTo(ids(scanned.find(query).sort(sort).skip(2).limit(3)));
             assertThat(indexed.countDocuments(query)).as("count %s", query).isEqualTo(scanned.countDocuments(query));
         }
+        for (Bson query : List.of(in("_id", "O-9", "O-1", "O-404", "O-5"), in("hash", "h9", "h1", "h5"))) {
+            assertThat(ids(indexed.find(query))).as("unsorted %s", query).isEqualTo(ids(scanned.find(query)));
+        }
         assertThat(indexed.find().sort(Sorts.ascending("_id")).into(new ArrayList<>()))
                 .isEqualTo(scanned.find().sort(Sorts.ascending("_id")).into(new ArrayList<>()));
     }
