@@ -334,8 +334,8 @@ public class PlatformSimulation extends Simulation {
     out.append("\n================ PlatformSimulation summary ================\n");
     out.append(String.format(Locale.ROOT, "machine: %d CPUs; steps %s orders/s x %d s; %d residents; reads %.2f x rate; advanced %.2f of orders%n",
         Runtime.getRuntime().availableProcessors(), Arrays.toString(rates), stepSeconds, residentCount, readRatio, advanceRatio));
-    out.append(String.format(Locale.ROOT, "warm-up (not reported): the same mix at %d orders/s for %d s; visibility probed for %.0f %% of orders, polled after %d ms, then 1.25 x longer each time (at most 250 ms)%n",
-        warmupRate, warmupSeconds, visibilitySample * 100, visibilityPollMillis));
+    out.append(String.format(Locale.ROOT, "warm-up (not reported): the same mix at %d orders/s for %d s; visibility probed for %.0f %% of orders, polled after %d ms, then %.2f x longer each time (at most %.0f ms)%n",
+        warmupRate, warmupSeconds, visibilitySample * 100, visibilityPollMillis, POLL_BACKOFF, MAX_POLL_MILLIS));
     out.append(platform != null
         ? String.format(Locale.ROOT, "platform start-up: %.1f s (OIDC, broker, MongoDB, 4 services, gateway; each its own JVM)%n", platform.startupTime().toMillis() / 1e3)
         : "platform start-up: not measured (external platform)\n");

@@ -37,23 +37,22 @@ public final class VisibilityBenchmark {
 
   private static final List<String> CHANNELS = List.of(Orders.WEB, Orders.APP, Orders.CALL_CENTER, Orders.DOOR_TO_DOOR);
 
-  private final String gateway;
-  private PlatformApi api;
+  private final PlatformApi api;
   private final long pollNanos;
 
   record Sample(SubSystem origin, String channel, long postNanos, long visibleNanos) {}
 
-  VisibilityBenchmark(String gateway, long pollMillis) {
-    this.gateway = gateway;
+  VisibilityBenchmark(PlatformApi api, long pollMillis) {
+    this.api = api;
     this.pollNanos = Duration.ofMillis(pollMillis).toNanos();
   }
 
   public static void main(String[] args) throws Exception {
     Options options = Options.parse(args);
     Platform platform = null;
-    String gateway = options.gateway;
     try {
-      if (gateway == null) {
+      PlatformApi api;
+      if (options.gateway == null) {
         Path dataDir = Files.createTempDirectory("visibility-benchmark-");
         platform = Platform.start(PlatformOptions.builder()
             .randomPorts()
@@ -65,9 +64,12 @@ public final class VisibilityBenchmark {
             .env("GATEWAY_RATE_LIMIT_PER_SECOND", "100000")
             .env("GATEWAY_RATE_LIMIT_BURST", "100000")
             .build());
-        gateway = platform.gatewayUrl();
+        api = new PlatformApi(platform);
+      } else {
+        api = new PlatformApi(options.gateway, options.issuer,
+            Path.of(options.oidcData).toAbsolutePath().resolve("residents.json"));
       }
-      new VisibilityBenchmark(gateway, options.pollMillis).run(options, platform);
+      new VisibilityBenchmark(api, options.pollMillis).run(options, platform);
     } finally {
       if (platform != null) {
         platform.close();
@@ -76,9 +78,6 @@ public final class VisibilityBenchmark {
   }
 
   void run(Options options, Platform platform) throws Exception {
-    api = platform != null
-        ? new PlatformApi(platform)
-        : new PlatformApi(gateway, options.issuer, java.nio.file.Path.of(options.oidcData).toAbsolutePath().resolve("residents.json"));
     List<String> communities = api.communities().stream().map(c -> c.get("communityId").asString()).toList();
     List<String> residents = new ArrayList<>();
     for (int i = 0; i < options.residents; i++) {
