@@ -46,11 +46,11 @@ class ImageConsistencyTest {
     Map<String, String> deployed = Manifests.ofKind(environment, "Deployment")
         .flatMap(d -> Manifests.containers(d, false).stream())
         .collect(Collectors.toMap(c -> (String) c.get("image"),
-            c -> String.valueOf(Kustomize.map(Kustomize.list(c.get("ports")).get(0)).get("containerPort"))));
+            c -> String.valueOf(Manifests.map(Manifests.list(c.get("ports")).get(0)).get("containerPort"))));
     assertThat(deployed).isEqualTo(expected);
     Set<String> names = Manifests.ofKind(environment, "Deployment").map(Manifests::name).collect(Collectors.toSet());
     assertThat(names).containsExactlyInAnyOrder(
-        expected.keySet().stream().map(i -> Kustomize.repository(i).substring(Kustomize.repository(i).lastIndexOf('/') + 1)).toArray(String[]::new));
+        expected.keySet().stream().map(i -> Manifests.repository(i).substring(Manifests.repository(i).lastIndexOf('/') + 1)).toArray(String[]::new));
   }
 
   private static Element jibPlugin(Document root) {

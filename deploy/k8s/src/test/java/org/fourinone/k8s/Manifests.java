@@ -1,12 +1,23 @@
 package org.fourinone.k8s;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
-/** The rendered overlays, rendered once per test JVM, and helpers to navigate them. */
+/**
+ * The overlays as {@code kubectl kustomize} renders them (the real tool, see {@link Kubectl}),
+ * rendered once per test JVM, and helpers to navigate them.
+ */
 final class Manifests {
 
   static final Path MODULE = Path.of("").toAbsolutePath();
@@ -17,7 +28,33 @@ final class Manifests {
   private Manifests() {}
 
   static List<Map<String, Object>> rendered(String environment) {
-    return RENDERED.computeIfAbsent(environment, e -> Kustomize.render(MODULE.resolve("overlays").resolve(e)));
+    return RENDERED.computeIfAbsent(environment, e -> parse(Kubectl.kustomize(MODULE.resolve("overlays").resolve(e))));
+  }
+
+  /** Every non-empty document of a multi-document YAML text, as trees of maps and lists. */
+  static List<Map<String, Object>> parse(String yaml) {
+    List<Map<String, Object>> documents = new ArrayList<>();
+    for (Object document : yaml().loadAll(yaml)) {
+      if (document != null) {
+        documents.add(map(document));
+      }
+    }
+    return documents;
+  }
+
+  /** Every non-empty YAML document of a file. */
+  static List<Map<String, Object>> documents(Path file) {
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      List<Map<String, Object>> documents = new ArrayList<>();
+      for (Object document : yaml().loadAll(reader)) {
+        if (document != null) {
+          documents.add(map(document));
+        }
+      }
+      return documents;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + file, e);
+    }
   }
 
   static Stream<Map<String, Object>> ofKind(String environment, String kind) {
@@ -30,7 +67,27 @@ final class Manifests {
   }
 
   static String name(Map<String, Object> resource) {
-    return (String) Kustomize.metadata(resource).get("name");
+    return (String) at(resource, "metadata", "name");
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> map(Object value) {
+    if (!(value instanceof Map<?, ?>)) {
+      throw new IllegalArgumentException("expected a map, got " + value);
+    }
+    return (Map<String, Object>) value;
+  }
+
+  static List<?> list(Object value) {
+    return value == null ? List.of() : (List<?>) value;
+  }
+
+  /** The image reference without its tag or digest. */
+  static String repository(String image) {
+    int at = image.indexOf('@');
+    String withoutDigest = at >= 0 ? image.substring(0, at) : image;
+    int colon = withoutDigest.lastIndexOf(':');
+    return colon > withoutDigest.lastIndexOf('/') ? withoutDigest.substring(0, colon) : withoutDigest;
   }
 
   /** Follows a path of map keys; null when a key is missing. */
@@ -66,5 +123,11 @@ final class Manifests {
 
   static String id(Map<String, Object> resource) {
     return resource.get("kind") + "/" + name(resource);
+  }
+
+  private static Yaml yaml() {
+    LoaderOptions options = new LoaderOptions();
+    options.setAllowDuplicateKeys(false);
+    return new Yaml(new SafeConstructor(options));
   }
 }

@@ -35,7 +35,7 @@ class PolicyTest {
       softly.assertThat(at(pod, "securityContext", "seccompProfile", "type")).as(Manifests.id(workload) + " seccomp").isEqualTo("RuntimeDefault");
       for (Map<String, Object> c : Manifests.containers(workload, true)) {
         String where = Manifests.id(workload) + " container " + c.get("name");
-        boolean init = ((List<?>) Kustomize.list(pod.get("initContainers"))).contains(c);
+        boolean init = ((List<?>) Manifests.list(pod.get("initContainers"))).contains(c);
         if (longRunning && !init) {
           softly.assertThat(c.get("livenessProbe")).as(where + " liveness").isNotNull();
           softly.assertThat(c.get("readinessProbe")).as(where + " readiness").isNotNull();
@@ -62,7 +62,7 @@ class PolicyTest {
           softly.assertThat(at(sc, "capabilities", "add")).as(where + " adds no capability").isNull();
         }
         String image = (String) c.get("image");
-        String repository = Kustomize.repository(image);
+        String repository = Manifests.repository(image);
         softly.assertThat(image.length() > repository.length()).as(where + " image " + image + " has a tag").isTrue();
         softly.assertThat(image).as(where + " image").doesNotEndWith(":latest");
       }
@@ -109,14 +109,14 @@ class PolicyTest {
     assertThat(Manifests.ofKind(environment, "Secret")).as("no Secret objects in git").isEmpty();
     Set<String> fromSecrets = Manifests.ofKind(environment, "Deployment")
         .flatMap(d -> Manifests.containers(d, false).stream())
-        .flatMap(c -> Kustomize.list(c.get("env")).stream())
-        .map(Kustomize::map)
+        .flatMap(c -> Manifests.list(c.get("env")).stream())
+        .map(Manifests::map)
         .filter(e -> at(e, "valueFrom", "secretKeyRef") != null)
         .map(e -> (String) e.get("name"))
         .collect(Collectors.toSet());
     assertThat(fromSecrets).contains("MONGODB_URI", "PII_ENCRYPTION_KEY", "PII_HASH_KEY", "SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG");
     Manifests.ofKind(environment, "Deployment").flatMap(d -> Manifests.containers(d, false).stream())
-        .flatMap(c -> Kustomize.list(c.get("env")).stream()).map(Kustomize::map)
+        .flatMap(c -> Manifests.list(c.get("env")).stream()).map(Manifests::map)
         .filter(e -> e.containsKey("value"))
         .forEach(e -> assertThat(SECRET_WORD.matcher((String) e.get("name")).find()).as("plain value for " + e.get("name")).isFalse());
   }
@@ -132,7 +132,7 @@ class PolicyTest {
   @ParameterizedTest
   @ValueSource(strings = {"dev", "prod"})
   void everyTopicTheCodeUsesAndItsDeadLetterTopicIsDeclared(String environment) {
-    Map<String, Object> defaults = Kustomize.documents(Manifests.ROOT.resolve("platform-kit/src/main/resources/fourinone-defaults.yml")).get(0);
+    Map<String, Object> defaults = Manifests.documents(Manifests.ROOT.resolve("platform-kit/src/main/resources/fourinone-defaults.yml")).get(0);
     Map<Object, Object> topics = (Map<Object, Object>) at(defaults, "fourinone", "topics");
     assertThat(topics).isNotEmpty();
     Set<String> declared = Manifests.ofKind(environment, "KafkaTopic")
@@ -141,8 +141,8 @@ class PolicyTest {
       assertThat(declared).contains((String) topic, topic + ".dlt");
     }
     // every ACL names a declared topic
-    Manifests.ofKind(environment, "KafkaUser").forEach(u -> Kustomize.list(at(u, "spec", "authorization", "acls")).stream()
-        .map(Kustomize::map).filter(acl -> "topic".equals(at(acl, "resource", "type")))
+    Manifests.ofKind(environment, "KafkaUser").forEach(u -> Manifests.list(at(u, "spec", "authorization", "acls")).stream()
+        .map(Manifests::map).filter(acl -> "topic".equals(at(acl, "resource", "type")))
         .forEach(acl -> assertThat(declared).as(Manifests.id(u)).contains((String) at(acl, "resource", "name"))));
   }
 
@@ -161,21 +161,21 @@ class PolicyTest {
   @ParameterizedTest
   @ValueSource(strings = {"dev", "prod"})
   void everyUpstreamTheGatewayRoutesToIsAServicePort(String environment) {
-    Map<String, Object> gatewayYaml = Kustomize.documents(Manifests.ROOT.resolve("gateway/src/main/resources/application.yml")).get(0);
-    List<?> routes = Kustomize.list(at(gatewayYaml, "spring", "cloud", "gateway", "server", "webflux", "routes"));
+    Map<String, Object> gatewayYaml = Manifests.documents(Manifests.ROOT.resolve("gateway/src/main/resources/application.yml")).get(0);
+    List<?> routes = Manifests.list(at(gatewayYaml, "spring", "cloud", "gateway", "server", "webflux", "routes"));
     assertThat(routes).hasSize(4);
     Map<Object, Object> config = (Map<Object, Object>) Manifests.named(environment, "ConfigMap", "gateway").get("data");
     Pattern placeholder = Pattern.compile("\\$\\{([A-Z_]+_SERVICE_URL):http://[^:]+:(\\d+)}");
     for (Object route : routes) {
-      Matcher uri = placeholder.matcher((String) Kustomize.map(route).get("uri"));
-      assertThat(uri.matches()).as("route uri " + Kustomize.map(route).get("uri")).isTrue();
+      Matcher uri = placeholder.matcher((String) Manifests.map(route).get("uri"));
+      assertThat(uri.matches()).as("route uri " + Manifests.map(route).get("uri")).isTrue();
       String url = (String) config.get(uri.group(1));
       assertThat(url).as("gateway ConfigMap sets " + uri.group(1)).isNotNull();
       Matcher target = Pattern.compile("http://([a-z-]+):(\\d+)").matcher(url);
       assertThat(target.matches()).as(url).isTrue();
       Map<String, Object> service = Manifests.named(environment, "Service", target.group(1));
-      assertThat(Kustomize.list(at(service, "spec", "ports"))).as(url)
-          .anySatisfy(p -> assertThat(Kustomize.map(p).get("port")).isEqualTo(Integer.parseInt(target.group(2))));
+      assertThat(Manifests.list(at(service, "spec", "ports"))).as(url)
+          .anySatisfy(p -> assertThat(Manifests.map(p).get("port")).isEqualTo(Integer.parseInt(target.group(2))));
       assertThat(target.group(2)).as("same port as the local default").isEqualTo(uri.group(2));
       Map<String, Object> deployment = Manifests.named(environment, "Deployment", target.group(1));
       assertThat(Manifests.containers(deployment, false).get(0).get("ports")).asString().contains("containerPort=" + target.group(2));

@@ -214,20 +214,20 @@ final class StrictModels {
   /** The ServiceMonitor fields this repository uses, checked as the CRD's schema would. */
   static void serviceMonitor(Map<String, Object> document) {
     only(document, SM_TOP, "ServiceMonitor");
-    only(Kustomize.map(document.get("metadata")), SM_METADATA, "ServiceMonitor.metadata");
-    Map<String, Object> spec = Kustomize.map(require(document, "spec"));
+    only(Manifests.map(document.get("metadata")), SM_METADATA, "ServiceMonitor.metadata");
+    Map<String, Object> spec = Manifests.map(require(document, "spec"));
     only(spec, SM_SPEC, "ServiceMonitor.spec");
-    Map<String, Object> selector = Kustomize.map(require(spec, "selector"));
+    Map<String, Object> selector = Manifests.map(require(spec, "selector"));
     only(selector, Set.of("matchLabels", "matchExpressions"), "ServiceMonitor.spec.selector");
     if (spec.get("namespaceSelector") != null) {
-      only(Kustomize.map(spec.get("namespaceSelector")), Set.of("any", "matchNames"), "ServiceMonitor.spec.namespaceSelector");
+      only(Manifests.map(spec.get("namespaceSelector")), Set.of("any", "matchNames"), "ServiceMonitor.spec.namespaceSelector");
     }
     List<?> endpoints = (List<?>) require(spec, "endpoints");
     if (endpoints.isEmpty()) {
       throw new IllegalArgumentException("ServiceMonitor.spec.endpoints is empty");
     }
     for (Object item : endpoints) {
-      Map<String, Object> endpoint = Kustomize.map(item);
+      Map<String, Object> endpoint = Manifests.map(item);
       only(endpoint, SM_ENDPOINT, "ServiceMonitor.spec.endpoints[]");
       if (!(endpoint.get("port") instanceof String)) {
         throw new IllegalArgumentException("ServiceMonitor endpoint needs a named port");

@@ -7,11 +7,18 @@ import io.strimzi.api.kafka.model.kafka.Kafka;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class StrictSchemaTest {
+
+  @Test
+  void theOverlaysAreRenderedByTheRealKustomizeFive() {
+    assertThat(Kubectl.kustomizeVersion()).as(Kubectl.versions()).startsWith("v5.");
+    assertThat(Kubectl.binary()).startsWith(Manifests.MODULE.resolve("target"));
+  }
 
   @ParameterizedTest
   @ValueSource(strings = {"dev", "prod"})
@@ -50,7 +57,7 @@ class StrictSchemaTest {
       "servicemonitor-misspelled-field.yaml, endpoint",
       "unknown-kind.yaml, Deploymnet"})
   void rejectsAMisspelledOrMistypedField(String snippet, String mistake) {
-    Map<String, Object> document = Kustomize.documents(Path.of("src/test/resources/broken", snippet)).get(0);
+    Map<String, Object> document = Manifests.documents(Path.of("src/test/resources/broken", snippet)).get(0);
     assertThatThrownBy(() -> StrictModels.parse(document)).as(snippet)
         .isInstanceOf(RuntimeException.class)
         .hasMessageContaining(mistake);
