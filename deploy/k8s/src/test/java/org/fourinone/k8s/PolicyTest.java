@@ -244,6 +244,33 @@ class PolicyTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"dev", "prod"})
+  void deadLettersRaiseAWarningThatNamesTopicGroupAndRunbook(String environment) {
+    Map<String, Object> rule = Manifests.named(environment, "PrometheusRule", "fourinone-dead-letters");
+    List<Map<String, Object>> alerts = Manifests.list(at(rule, "spec", "groups")).stream()
+        .flatMap(g -> Manifests.list(Manifests.map(g).get("rules")).stream()).map(Manifests::map)
+        .filter(r -> "DeadLettersPublished".equals(r.get("alert"))).toList();
+    assertThat(alerts).singleElement().satisfies(alert -> {
+      assertThat(alert.get("expr")).isEqualTo(
+          "sum by (namespace, application, topic, group) (increase(fourinone_dead_letters_total[10m])) > 0");
+      assertThat(alert.get("for")).isEqualTo("0m");
+      assertThat(at(alert, "labels", "severity")).isEqualTo("warning");
+      Map<Object, Object> annotations = (Map<Object, Object>) alert.get("annotations");
+      assertThat(annotations).containsEntry("runbook_url", "docs/operations.md#dead-letters");
+      assertThat(annotations).containsOnlyKeys("summary", "description", "summary_zh", "description_zh", "runbook_url");
+      for (String key : List.of("summary", "summary_zh", "description", "description_zh")) {
+        assertThat((String) annotations.get(key)).as(key).contains("{{ $labels.topic }}", "{{ $labels.group }}");
+      }
+      for (String key : List.of("description", "description_zh")) {
+        assertThat((String) annotations.get(key)).as(key)
+            .contains("{{ $labels.topic }}.dlt", "docs/operations.md#dead-letters");
+      }
+      assertThat((String) annotations.get("description")).contains("failed in consumer group", "were sent to");
+      assertThat((String) annotations.get("description_zh")).contains("消费者组", "处理失败", "已发送到");
+    });
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
   void everythingLivesInTheFourinoneNamespace(String environment) {
     Manifests.rendered(environment).stream().filter(r -> !"Namespace".equals(r.get("kind")))
         .forEach(r -> assertThat(at(r, "metadata", "namespace")).as(Manifests.id(r)).isEqualTo("fourinone"));

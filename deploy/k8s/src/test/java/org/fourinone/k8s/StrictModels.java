@@ -36,7 +36,8 @@ import java.util.regex.Pattern;
  * fields and wrong types, and a round trip must give back the same tree), Strimzi's with Strimzi's
  * API model (Jackson with FAIL_ON_UNKNOWN_PROPERTIES; Strimzi's classes keep unknown fields in an
  * "additionalProperties" map instead of failing, so every parsed object is searched for a non-empty
- * one), the ServiceMonitor against a small schema of the fields used here.
+ * one), the ServiceMonitor and the PrometheusRule against a small schema of the fields used here (the
+ * Prometheus Operator's CRDs: no Java model of them is on the classpath).
  */
 final class StrictModels {
 
@@ -79,6 +80,10 @@ final class StrictModels {
     }
     if ("monitoring.coreos.com/v1/ServiceMonitor".equals(type)) {
       serviceMonitor(document);
+      return document;
+    }
+    if ("monitoring.coreos.com/v1/PrometheusRule".equals(type)) {
+      prometheusRule(document);
       return document;
     }
     throw new IllegalArgumentException("no model for " + type + " (" + Manifests.name(document) + ")");
@@ -240,6 +245,66 @@ final class StrictModels {
           throw new IllegalArgumentException("ServiceMonitor endpoint " + duration + " is not a duration");
         }
       }
+    }
+  }
+
+  private static final Set<String> PR_SPEC = Set.of("groups");
+  private static final Set<String> PR_GROUP = Set.of("name", "interval", "rules", "limit", "partial_response_strategy",
+      "query_offset");
+  private static final Set<String> PR_RULE = Set.of("alert", "record", "expr", "for", "keep_firing_for", "labels",
+      "annotations");
+  /** The CRD's pattern for a Prometheus duration ("0", "0m", "1h30m", "10s" …). */
+  private static final Pattern PROMETHEUS_DURATION =
+      Pattern.compile("^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$");
+
+  /** The PrometheusRule fields, checked as the Prometheus Operator's CRD schema would. */
+  static void prometheusRule(Map<String, Object> document) {
+    only(document, SM_TOP, "PrometheusRule");
+    only(Manifests.map(document.get("metadata")), SM_METADATA, "PrometheusRule.metadata");
+    Map<String, Object> spec = Manifests.map(require(document, "spec"));
+    only(spec, PR_SPEC, "PrometheusRule.spec");
+    List<?> groups = (List<?>) require(spec, "groups");
+    if (groups.isEmpty()) {
+      throw new IllegalArgumentException("PrometheusRule.spec.groups is empty");
+    }
+    for (Object item : groups) {
+      Map<String, Object> group = Manifests.map(item);
+      only(group, PR_GROUP, "PrometheusRule.spec.groups[]");
+      if (!(require(group, "name") instanceof String name) || name.isBlank()) {
+        throw new IllegalArgumentException("PrometheusRule group name must be a non-empty string");
+      }
+      duration(group, "interval", "PrometheusRule group " + name);
+      for (Object r : Manifests.list(group.get("rules"))) {
+        Map<String, Object> rule = Manifests.map(r);
+        String where = "PrometheusRule group " + name + " rule " + (rule.get("alert") != null ? rule.get("alert") : rule.get("record"));
+        only(rule, PR_RULE, where);
+        if ((rule.get("alert") == null) == (rule.get("record") == null)) {
+          throw new IllegalArgumentException(where + ": needs exactly one of alert and record");
+        }
+        if (!(require(rule, "expr") instanceof String expr) || expr.isBlank()) {
+          throw new IllegalArgumentException(where + ": expr must be a non-empty string");
+        }
+        duration(rule, "for", where);
+        duration(rule, "keep_firing_for", where);
+        for (String strings : List.of("labels", "annotations")) {
+          if (rule.get(strings) != null) {
+            Manifests.map(rule.get(strings)).forEach((k, v) -> {
+              if (!(v instanceof String)) {
+                throw new IllegalArgumentException(where + ": " + strings + "." + k + " must be a string, not " + v);
+              }
+            });
+          }
+        }
+        if (rule.get("record") != null && (rule.get("for") != null || rule.get("annotations") != null)) {
+          throw new IllegalArgumentException(where + ": a recording rule has no for or annotations");
+        }
+      }
+    }
+  }
+
+  private static void duration(Map<String, Object> map, String key, String where) {
+    if (map.get(key) != null && !PROMETHEUS_DURATION.matcher(String.valueOf(map.get(key))).matches()) {
+      throw new IllegalArgumentException(where + ": " + key + " '" + map.get(key) + "' is not a duration");
     }
   }
 

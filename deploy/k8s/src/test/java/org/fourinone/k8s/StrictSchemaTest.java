@@ -55,6 +55,8 @@ class StrictSchemaTest {
       "kafkauser-removed-operation-field.yaml, operation",
       "kafka-misspelled-listener-field.yaml, authentification",
       "servicemonitor-misspelled-field.yaml, endpoint",
+      "prometheusrule-misspelled-field.yaml, anotations",
+      "prometheusrule-wrong-duration.yaml, ten minutes",
       "unknown-kind.yaml, Deploymnet"})
   void rejectsAMisspelledOrMistypedField(String snippet, String mistake) {
     Map<String, Object> document = Manifests.documents(Path.of("src/test/resources/broken", snippet)).get(0);
