@@ -19,7 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.fourinone.kit.testing.Residents;
+import org.fourinone.testing.Residents;
 import org.fourinone.local.OidcLogin;
 
 /**

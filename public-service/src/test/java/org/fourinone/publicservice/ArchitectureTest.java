@@ -1,11 +1,11 @@
 package org.fourinone.publicservice;
 
-import org.fourinone.kit.testing.ArchitectureChecks;
+import org.fourinone.testing.ArchitectureChecks;
 import org.junit.jupiter.api.Test;
 
 class ArchitectureTest {
   @Test
-  void sharesNothingWithTheOtherServicesButPlatformKit() {
-    ArchitectureChecks.servicesStayApart("org.fourinone.publicservice");
+  void featuresWithoutCyclesAndNothingSharedWithTheOtherServicesButKitAndContract() {
+    ArchitectureChecks.serviceStructure("org.fourinone.publicservice");
   }
 }

@@ -16,16 +16,16 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.fourinone.kit.events.CloudEventCodec;
 import org.fourinone.kit.events.EventEnvelope;
-import org.fourinone.kit.order.Channel;
-import org.fourinone.kit.order.Order;
-import org.fourinone.kit.order.OrderJson;
-import org.fourinone.kit.order.OrderType;
-import org.fourinone.kit.order.OriginSystem;
-import org.fourinone.kit.testing.EventSchemas;
-import org.fourinone.kit.testing.Http;
-import org.fourinone.kit.testing.Residents;
-import org.fourinone.kit.testing.TestInfrastructure;
-import org.fourinone.kit.testing.TestTokens;
+import org.fourinone.order.Channel;
+import org.fourinone.order.Order;
+import org.fourinone.order.OrderJson;
+import org.fourinone.order.OrderType;
+import org.fourinone.order.OriginSystem;
+import org.fourinone.testing.EventSchemas;
+import org.fourinone.testing.Http;
+import org.fourinone.testing.Residents;
+import org.fourinone.testing.TestInfrastructure;
+import org.fourinone.testing.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
@@ -186,7 +186,7 @@ class PublicServiceIT {
 
       assertThat(http.post("/api/public/orders/" + orderId + "/accept", Map.of()).status()).isEqualTo(200);
       assertThat(http.post("/api/public/orders/" + orderId + "/assign",
-          Map.of("assigneeType", "DEPARTMENT", "assignee", "民政科")).status()).isEqualTo(200);
+          Map.of("assigneeType", "DEPARTMENT", "assignee", "CIVIL_AFFAIRS")).status()).isEqualTo(200);
       assertThat(http.post("/api/public/orders/" + orderId + "/start", Map.of()).status()).isEqualTo(200);
       var illegal = resident(residentId).post("/api/public/orders/" + orderId + "/rate", Map.of("level", "SATISFIED"));
       assertThat(illegal.status()).isEqualTo(409);

@@ -1,7 +1,7 @@
 package org.fourinone.volunteer;
 
-import org.fourinone.kit.order.OriginSystem;
-import org.fourinone.kit.testing.OrderContractChecks;
+import org.fourinone.order.OriginSystem;
+import org.fourinone.order.testing.OrderContractChecks;
 
 /** The order contract, kept by this system against a real broker and the wire-protocol MongoDB. */
 class VolunteerServiceIT extends OrderContractChecks {

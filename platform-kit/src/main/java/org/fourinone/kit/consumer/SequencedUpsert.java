@@ -7,6 +7,7 @@ import static com.mongodb.client.model.Filters.lt;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import org.bson.Document;
 
@@ -22,6 +23,15 @@ public final class SequencedUpsert {
   public static final String SEQUENCE = "sequence";
 
   private SequencedUpsert() {}
+
+  /** The guarded upsert of one snapshot, for a bulk write through {@link IdempotentWrites}. */
+  public static UpdateOneModel<Document> ifNewer(String id, long sequence, Document snapshot) {
+    Document fields = new Document(snapshot);
+    fields.remove("_id");
+    fields.put(SEQUENCE, sequence);
+    return new UpdateOneModel<>(
+        and(eq("_id", id), lt(SEQUENCE, sequence)), new Document("$set", fields), new UpdateOptions().upsert(true));
+  }
 
   /** Returns true if the snapshot was applied, false if what is held is as new or newer. */
   public static boolean applyIfNewer(

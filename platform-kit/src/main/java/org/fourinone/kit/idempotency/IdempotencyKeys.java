@@ -14,7 +14,7 @@ import java.util.HexFormat;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.bson.Document;
-import org.fourinone.kit.web.ApiProblem;
+import org.fourinone.kit.problem.Problem;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,7 +44,7 @@ public class IdempotencyKeys {
    */
   public Claim claim(String scope, String key, String request, Supplier<String> newId) {
     if (!KEY.matcher(key).matches()) {
-      throw ApiProblem.badRequest("idempotency.bad-key");
+      throw Problem.badRequest("idempotency.bad-key");
     }
     String id = scope + ":" + key;
     String hash = sha256(request);
@@ -66,7 +66,7 @@ public class IdempotencyKeys {
       throw new IllegalStateException("idempotency claim " + id + " vanished");
     }
     if (!hash.equals(earlier.getString("requestHash"))) {
-      throw ApiProblem.unprocessable("idempotency.key-reused");
+      throw Problem.unprocessable("idempotency.key-reused");
     }
     return new Claim(earlier.getString("resourceId"), false);
   }

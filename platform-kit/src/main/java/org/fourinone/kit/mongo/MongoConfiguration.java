@@ -4,7 +4,7 @@ import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import java.util.concurrent.TimeUnit;
-import org.fourinone.kit.PlatformProperties;
+import org.fourinone.kit.config.PlatformProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

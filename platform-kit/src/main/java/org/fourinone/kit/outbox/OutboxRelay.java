@@ -5,6 +5,8 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Filters.lt;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Updates;
 import io.micrometer.core.instrument.Counter;
@@ -29,6 +31,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.fourinone.kit.events.CloudEventCodec;
 import org.fourinone.kit.events.EventEnvelope;
 import org.slf4j.Logger;
@@ -116,6 +119,45 @@ public class OutboxRelay implements SmartLifecycle {
 
   public String topic() {
     return topic;
+  }
+
+  /**
+   * Inserts a new aggregate document together with its first events (one atomic write), then
+   * publishes them. Returns false, writing and publishing nothing, if the id exists already.
+   */
+  public boolean insert(Document document, List<Document> entries) {
+    Document doc = new Document(document);
+    doc.put(FIELD, new ArrayList<>(entries));
+    try {
+      collection.insertOne(doc);
+    } catch (MongoWriteException e) {
+      if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+        return false;
+      }
+      throw e;
+    }
+    publishAfterWrite(doc.get("_id").toString(), entries);
+    return true;
+  }
+
+  /**
+   * Applies {@code update} to the aggregate that {@code filter} selects and appends its events to
+   * the outbox in the same update, then publishes them. The filter carries the guard (e.g. the
+   * expected sequence); returns false, publishing nothing, if it matched no document.
+   */
+  public boolean update(String aggregateId, Bson filter, Document update, List<Document> entries) {
+    Document withEvents = new Document(update);
+    Document push = new Document();
+    if (update.get("$push") instanceof Document existing) {
+      push.putAll(existing);
+    }
+    push.put(FIELD, new Document("$each", entries));
+    withEvents.put("$push", push);
+    if (collection.updateOne(filter, withEvents).getModifiedCount() != 1) {
+      return false;
+    }
+    publishAfterWrite(aggregateId, entries);
+    return true;
   }
 
   /**

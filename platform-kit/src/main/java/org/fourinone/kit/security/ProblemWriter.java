@@ -3,7 +3,7 @@ package org.fourinone.kit.security;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.fourinone.kit.web.Problems;
+import org.fourinone.kit.problem.Problems;
 import org.springframework.http.HttpStatus;
 
 /** Writes the security filter chain's 401 and 403 as problem+json, with the Bearer challenge. */

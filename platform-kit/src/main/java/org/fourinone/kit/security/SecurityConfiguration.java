@@ -2,7 +2,7 @@ package org.fourinone.kit.security;
 
 import java.time.Duration;
 import java.util.List;
-import org.fourinone.kit.web.Problems;
+import org.fourinone.kit.problem.Problems;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -3,8 +3,6 @@ package org.fourinone.publicservice.geography;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Sorts.ascending;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import java.time.Instant;
@@ -13,9 +11,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.bson.Document;
-import org.bson.json.JsonMode;
-import org.bson.json.JsonWriterSettings;
+import org.fourinone.kit.json.BsonJson;
 import org.fourinone.kit.outbox.OutboxRelay;
+import org.fourinone.order.OrderEvents;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,11 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class Geography {
 
   public static final String COLLECTION = "communities";
-  public static final String REGISTERED = "org.fourinone.community.registered.v1";
   private static final JsonMapper JSON =
       JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
-  private static final JsonWriterSettings RELAXED =
-      JsonWriterSettings.builder().outputMode(JsonMode.RELAXED).build();
 
   private final MongoCollection<Document> communities;
 
@@ -46,18 +41,12 @@ public class Geography {
       String json = JSON.writeValueAsString(community);
       Document data = Document.parse(json).append("sequence", 1L);
       Document event =
-          OutboxRelay.entry(UUID.randomUUID().toString(), REGISTERED, 1, Instant.now(), data.toJson(RELAXED), null);
+          OutboxRelay.entry(
+              UUID.randomUUID().toString(), OrderEvents.COMMUNITY_REGISTERED, 1, Instant.now(), BsonJson.write(data), null);
       Document doc = new Document("_id", community.communityId());
       doc.putAll(data);
-      doc.put(OutboxRelay.FIELD, new ArrayList<>(List.of(event)));
-      try {
-        communities.insertOne(doc);
-        relay.publishAfterWrite(community.communityId(), List.of(event));
+      if (relay.insert(doc, List.of(event))) {
         added.add(community.communityId());
-      } catch (MongoWriteException e) {
-        if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-          throw e;
-        }
       }
     }
     return added;
@@ -79,6 +68,6 @@ public class Geography {
     Document fields = new Document(doc);
     fields.remove("_id");
     fields.remove(OutboxRelay.FIELD);
-    return JSON.readValue(fields.toJson(RELAXED), Community.class);
+    return JSON.readValue(BsonJson.write(fields), Community.class);
   }
 }

@@ -1,15 +1,13 @@
 package org.fourinone.publicservice.geography;
 
 import com.mongodb.client.MongoDatabase;
-import io.micrometer.core.instrument.MeterRegistry;
-import java.net.URI;
-import org.fourinone.kit.PlatformProperties;
 import org.fourinone.kit.outbox.OutboxRelay;
+import org.fourinone.kit.outbox.OutboxRelays;
+import org.fourinone.order.autoconfigure.OrderContractProperties;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.core.KafkaTemplate;
 
 @Configuration(proxyBeanMethods = false)
 class GeographyConfiguration {
@@ -20,11 +18,8 @@ class GeographyConfiguration {
   }
 
   @Bean
-  OutboxRelay geographyOutboxRelay(
-      Geography geography, KafkaTemplate<String, byte[]> kafka, PlatformProperties properties, MeterRegistry meters) {
-    return new OutboxRelay(
-        "communities", geography.collection(), properties.getTopics().getGeography(),
-        URI.create("/fourinone/public-service"), kafka, properties.getOutbox().getSweepInterval(), meters);
+  OutboxRelay geographyOutboxRelay(Geography geography, OutboxRelays relays, OrderContractProperties properties) {
+    return relays.create("communities", geography.collection(), properties.getTopics().getGeography());
   }
 
   /** A fresh installation starts with the sample district; existing communities are left alone. */

@@ -3,9 +3,9 @@ package org.fourinone.publicservice.geography;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
-import org.fourinone.kit.security.AccessPolicy;
-import org.fourinone.kit.security.Callers;
-import org.fourinone.kit.web.ApiProblem;
+import org.fourinone.order.access.AccessPolicy;
+import org.fourinone.order.access.Actor;
+import org.fourinone.kit.problem.Problem;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -26,7 +26,7 @@ class GeographyController {
   @GetMapping("/communities")
   @Operation(summary = "社区列表（可按街道筛选）")
   List<Community> communities(@RequestParam(required = false) String streetId) {
-    AccessPolicy.requireBusinessRole(Callers.current());
+    AccessPolicy.requireBusinessRole(Actor.current());
     List<Community> all = geography.all();
     return streetId == null ? all : all.stream().filter(c -> c.streetId().equals(streetId)).toList();
   }
@@ -34,7 +34,7 @@ class GeographyController {
   @GetMapping("/communities/{communityId}")
   @Operation(summary = "一个社区的详情")
   Community community(@PathVariable String communityId) {
-    AccessPolicy.requireBusinessRole(Callers.current());
-    return geography.find(communityId).orElseThrow(() -> ApiProblem.notFound("community.not-found", communityId));
+    AccessPolicy.requireBusinessRole(Actor.current());
+    return geography.find(communityId).orElseThrow(() -> Problem.notFound("community.not-found", communityId));
   }
 }

@@ -1,5 +1,7 @@
 package org.fourinone.publicservice.residents;
 
+import org.fourinone.kit.validation.MobileNumbers;
+
 /**
  * How personal data is shown wherever it is not served in clear (the resident record, events,
  * logs): the one place that says which characters are hidden.
@@ -38,7 +40,7 @@ final class Masking {
 
   /** A phone as it may be shown: a mobile masked, a landline (an office's published number) as it is. */
   static String phone(String phone) {
-    return PhoneNumber.parse(phone).map(Masking::mobile).orElse(phone);
+    return MobileNumbers.parse(phone).map(Masking::mobile).orElse(phone);
   }
 
   /** Names are shown as they are (see the class comment). */

@@ -16,10 +16,9 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.fourinone.kit.audit.AuditEntry.Outcome;
 import org.fourinone.kit.audit.AuditTrail;
-import org.fourinone.kit.security.AccessPolicy;
-import org.fourinone.kit.security.Caller;
-import org.fourinone.kit.security.Callers;
-import org.fourinone.kit.security.Role;
+import org.fourinone.kit.problem.Problem;
+import org.fourinone.order.access.Actor;
+import org.fourinone.order.access.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,9 +68,8 @@ final class PersonalDataRotation {
 
   /** The admin endpoint: the district administrator only; audited. */
   ReEncryptionReport reEncryptForCaller() {
-    Caller caller = Callers.current();
-    if (!caller.has(Role.DISTRICT_ADMIN)) {
-      throw AccessPolicy.forbidden();
+    if (!Actor.current().has(Role.DISTRICT_ADMIN)) {
+      throw Problem.forbidden();
     }
     return reEncryptAll("request");
   }

@@ -3,32 +3,33 @@ package org.fourinone.publicservice.residents;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.bson.Document;
-import org.bson.json.JsonMode;
-import org.bson.json.JsonWriterSettings;
 import org.fourinone.kit.audit.AuditEntry.Outcome;
 import org.fourinone.kit.audit.AuditTrail;
 import org.fourinone.kit.idempotency.IdempotencyKeys;
-import org.fourinone.kit.security.AccessPolicy;
-import org.fourinone.kit.security.Caller;
-import org.fourinone.kit.security.Callers;
-import org.fourinone.kit.security.Role;
+import org.fourinone.kit.ids.RandomIds;
+import org.fourinone.kit.json.BsonJson;
+import org.fourinone.kit.validation.IdNumbers;
+import org.fourinone.kit.validation.MobileNumbers;
+import org.fourinone.order.OrderEvents;
+import org.fourinone.order.access.AccessPolicy;
+import org.fourinone.order.access.Actor;
+import org.fourinone.order.access.Role;
+import org.fourinone.order.access.Territory;
 import org.fourinone.kit.outbox.OutboxRelay;
-import org.fourinone.kit.reference.ResidentDirectory;
-import org.fourinone.kit.web.ApiProblem;
+import org.fourinone.order.residents.ResidentDirectory;
+import org.fourinone.kit.problem.Problem;
 import org.fourinone.publicservice.geography.Community;
 import org.fourinone.publicservice.geography.Geography;
 
@@ -40,17 +41,14 @@ import org.fourinone.publicservice.geography.Geography;
 public class ResidentRegistry implements ResidentDirectory {
 
   public static final String COLLECTION = "residents";
-  public static final String REGISTERED = "org.fourinone.resident.registered.v1";
-  private static final char[] ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
-  private static final JsonWriterSettings RELAXED =
-      JsonWriterSettings.builder().outputMode(JsonMode.RELAXED).build();
+  /** The file's count of orders in the other systems, by system (written by orders.ResidentFile). */
+  public static final String SERVICES_ELSEWHERE = "servicesElsewhere";
 
   private final MongoCollection<Document> residents;
   private final Geography geography;
   private final PersonalData pii;
   private final IdempotencyKeys idempotency;
   private final AuditTrail audit;
-  private final SecureRandom random = new SecureRandom();
   private OutboxRelay relay;
 
   ResidentRegistry(
@@ -75,21 +73,21 @@ public class ResidentRegistry implements ResidentDirectory {
   public record Registered(ResidentView resident, boolean replayed) {}
 
   public Registered register(RegisterResidentRequest request, String idempotencyKey) {
-    Caller caller = Callers.current();
+    Actor caller = Actor.current();
     if (!caller.hasAny(Role.COMMUNITY_WORKER, Role.CALL_CENTER_OPERATOR, Role.DISTRICT_ADMIN)) {
-      throw AccessPolicy.forbidden();
+      throw Problem.forbidden();
     }
     if (!caller.has(Role.DISTRICT_ADMIN) && !request.communityId().equals(caller.communityId())) {
-      throw ApiProblem.forbidden("resident.outside-community", request.communityId());
+      throw Problem.forbidden("resident.outside-community", request.communityId());
     }
     String idNumber =
-        IdNumber.parse(request.idNumber()).orElseThrow(() -> ApiProblem.badRequest("resident.id-number-invalid"));
+        IdNumbers.parse(request.idNumber()).orElseThrow(() -> Problem.badRequest("resident.id-number-invalid"));
     String phone =
-        PhoneNumber.parse(request.phone()).orElseThrow(() -> ApiProblem.badRequest("resident.phone-invalid"));
+        MobileNumbers.parse(request.phone()).orElseThrow(() -> Problem.badRequest("resident.phone-invalid"));
     Community community =
         geography
             .find(request.communityId())
-            .orElseThrow(() -> ApiProblem.unprocessable("resident.unknown-community", request.communityId()));
+            .orElseThrow(() -> Problem.unprocessable("resident.unknown-community", request.communityId()));
     String residentId = newId();
     boolean replayed = false;
     if (idempotencyKey != null) {
@@ -119,25 +117,17 @@ public class ResidentRegistry implements ResidentDirectory {
             .append("idNumberMasked", Masking.idNumber(idNumber))
             .append("phoneMasked", Masking.mobile(phone))
             .append("registeredAt", now.toString());
-    Document event = OutboxRelay.entry(UUID.randomUUID().toString(), REGISTERED, 1, now, data.toJson(RELAXED), null);
+    Document event = OutboxRelay.entry(UUID.randomUUID().toString(), OrderEvents.RESIDENT_REGISTERED, 1, now, BsonJson.write(data), null);
     Document doc = new Document("_id", residentId);
     doc.putAll(data);
     doc.append("idNumberEncrypted", pii.encrypt(idNumber))
         .append("idNumberHash", idHash)
         .append("idNumberHashKey", pii.activeHashKey())
         .append("phoneEncrypted", pii.encrypt(phone))
-        .append("address", request.address())
-        .append(OutboxRelay.FIELD, new ArrayList<>(List.of(event)));
-    try {
-      residents.insertOne(doc);
-    } catch (MongoWriteException e) {
-      if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-        throw e;
-      }
+        .append("address", request.address());
+    // a duplicate key is either this id (an earlier attempt of the same request) or this ID number
+    if (!relay.insert(doc, List.of(event))) {
       return alreadyRegistered(holderOf(idNumber), residentId);
-    }
-    if (relay != null) {
-      relay.publishAfterWrite(residentId, List.of(event));
     }
     audit.record("RESIDENT_REGISTERED", "resident", residentId, Outcome.SUCCESS, community.communityId());
     return new Registered(view(doc), replayed);
@@ -155,7 +145,7 @@ public class ResidentRegistry implements ResidentDirectory {
     if (holder != null && holder.getString("_id").equals(residentId)) {
       return new Registered(view(holder), true);
     }
-    throw ApiProblem.conflict("resident.already-registered", holder == null ? "?" : holder.getString("_id"))
+    throw Problem.conflict("resident.already-registered", holder == null ? "?" : holder.getString("_id"))
         .with("residentId", holder == null ? null : holder.getString("_id"));
   }
 
@@ -165,12 +155,12 @@ public class ResidentRegistry implements ResidentDirectory {
 
   /** A resident's record, masked, for a caller whose territory covers it; audited. */
   public ResidentView read(String residentId) {
-    Caller caller = Callers.current();
+    Actor caller = Actor.current();
     if (caller.hasAny(Role.ORGANISATION_STAFF, Role.VOLUNTEER, Role.PLATFORM_OPERATOR) && !readsResidents(caller)) {
-      throw AccessPolicy.forbidden();
+      throw Problem.forbidden();
     }
     ResidentView view = view(residentId).filter(v -> AccessPolicy.covers(caller, territory(v)))
-        .orElseThrow(() -> ApiProblem.notFound("resident.not-found", residentId));
+        .orElseThrow(() -> Problem.notFound("resident.not-found", residentId));
     audit.record("RESIDENT_READ", "resident", residentId, Outcome.SUCCESS, null);
     return view;
   }
@@ -180,31 +170,31 @@ public class ResidentRegistry implements ResidentDirectory {
    * community and the district administrator; every read is audited.
    */
   public PersonalDataView personalData(String residentId) {
-    Caller caller = Callers.current();
+    Actor caller = Actor.current();
     if (!caller.hasAny(Role.RESIDENT, Role.COMMUNITY_WORKER, Role.DISTRICT_ADMIN)) {
-      throw AccessPolicy.forbidden();
+      throw Problem.forbidden();
     }
     Document doc = residents.find(eq("_id", residentId)).first();
     if (doc == null || !AccessPolicy.covers(caller, territory(view(doc)))) {
-      throw ApiProblem.notFound("resident.not-found", residentId);
+      throw Problem.notFound("resident.not-found", residentId);
     }
     boolean self = caller.has(Role.RESIDENT) && residentId.equals(caller.residentId());
     boolean ownCommunity = caller.has(Role.COMMUNITY_WORKER) && doc.getString("communityId").equals(caller.communityId());
     if (!self && !ownCommunity && !caller.has(Role.DISTRICT_ADMIN)) {
-      throw AccessPolicy.forbidden();
+      throw Problem.forbidden();
     }
     audit.record("RESIDENT_PERSONAL_DATA_READ", "resident", residentId, Outcome.SUCCESS, "idNumber,phone");
     return new PersonalDataView(
         residentId, pii.decrypt(doc.getString("idNumberEncrypted")), pii.decrypt(doc.getString("phoneEncrypted")));
   }
 
-  private static boolean readsResidents(Caller caller) {
+  private static boolean readsResidents(Actor caller) {
     return caller.hasAny(Role.RESIDENT, Role.COMMUNITY_WORKER, Role.CALL_CENTER_OPERATOR, Role.SOCIAL_WORKER,
         Role.PARTY_STAFF, Role.STREET_OFFICER, Role.DISTRICT_ADMIN, Role.PARTNER_SYSTEM);
   }
 
-  private static AccessPolicy.Territory territory(ResidentView v) {
-    return new AccessPolicy.Territory(v.residentId(), v.communityId(), v.streetId());
+  private static Territory territory(ResidentView v) {
+    return new Territory(v.residentId(), v.communityId(), v.streetId());
   }
 
   @Override
@@ -220,14 +210,24 @@ public class ResidentRegistry implements ResidentDirectory {
     return new ResidentView(
         d.getString("_id"), d.getString("name"), d.getString("idNumberMasked"), d.getString("phoneMasked"),
         d.getString("communityId"), d.getString("streetId"), d.getString("address"),
-        Instant.parse(d.getString("registeredAt")));
+        Instant.parse(d.getString("registeredAt")), servicesElsewhere(d));
   }
 
-  private String newId() {
-    StringBuilder id = new StringBuilder("R-");
-    for (int i = 0; i < 10; i++) {
-      id.append(ALPHABET[random.nextInt(ALPHABET.length)]);
+  private static Map<String, Map<String, Integer>> servicesElsewhere(Document d) {
+    Map<String, Map<String, Integer>> counts = new TreeMap<>();
+    if (d.get(SERVICES_ELSEWHERE) instanceof Document bySystem) {
+      bySystem.forEach((system, value) -> {
+        Map<String, Integer> kinds = new TreeMap<>();
+        if (value instanceof Document byKind) {
+          byKind.forEach((kind, n) -> kinds.put(kind, ((Number) n).intValue()));
+        }
+        counts.put(system, kinds);
+      });
     }
-    return id.toString();
+    return counts;
+  }
+
+  private static String newId() {
+    return RandomIds.of("R-", 10);
   }
 }

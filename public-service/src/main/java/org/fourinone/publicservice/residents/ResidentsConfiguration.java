@@ -1,19 +1,17 @@
 package org.fourinone.publicservice.residents;
 
 import com.mongodb.client.MongoDatabase;
-import io.micrometer.core.instrument.MeterRegistry;
-import java.net.URI;
-import org.fourinone.kit.PlatformProperties;
 import org.fourinone.kit.audit.AuditTrail;
 import org.fourinone.kit.idempotency.IdempotencyKeys;
 import org.fourinone.kit.outbox.OutboxRelay;
+import org.fourinone.kit.outbox.OutboxRelays;
+import org.fourinone.order.autoconfigure.OrderContractProperties;
 import org.fourinone.publicservice.geography.Geography;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * The registry and its personal-data keys. Each setting is read as a {@code fourinone.personal-data.*}
@@ -70,12 +68,8 @@ class ResidentsConfiguration {
   }
 
   @Bean
-  OutboxRelay residentOutboxRelay(
-      ResidentRegistry registry, KafkaTemplate<String, byte[]> kafka, PlatformProperties properties, MeterRegistry meters) {
-    OutboxRelay relay =
-        new OutboxRelay(
-            "residents", registry.collection(), properties.getTopics().getResidents(),
-            URI.create("/fourinone/public-service"), kafka, properties.getOutbox().getSweepInterval(), meters);
+  OutboxRelay residentOutboxRelay(ResidentRegistry registry, OutboxRelays relays, OrderContractProperties properties) {
+    OutboxRelay relay = relays.create("residents", registry.collection(), properties.getTopics().getResidents());
     registry.publishWith(relay);
     return relay;
   }

@@ -12,11 +12,11 @@ import java.util.UUID;
 import org.bson.Document;
 import org.fourinone.kit.audit.AuditTrail;
 import org.fourinone.kit.idempotency.IdempotencyKeys;
-import org.fourinone.kit.testing.Http;
-import org.fourinone.kit.testing.Residents;
-import org.fourinone.kit.testing.TestInfrastructure;
-import org.fourinone.kit.testing.TestTokens;
-import org.fourinone.kit.web.ApiProblem;
+import org.fourinone.testing.Http;
+import org.fourinone.testing.Residents;
+import org.fourinone.testing.TestInfrastructure;
+import org.fourinone.testing.TestTokens;
+import org.fourinone.kit.problem.Problem;
 import org.fourinone.publicservice.geography.Geography;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -111,7 +111,7 @@ class PersonalDataRotationIT {
         "王秀兰", first.idNumber(), (String) Residents.aResident("C-DZM-01").get("phone"), "C-DZM-01", "东直门内大街1号");
     assertThatThrownBy(() -> rotatedRegistry.register(twice, null))
         .as("a duplicate is found under the old hash key")
-        .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.code()).isEqualTo("resident.already-registered"));
+        .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.code()).isEqualTo("resident.already-registered"));
 
     var job = new PersonalDataRotation(registry.collection(), rotated, audit, 2);
     var report = job.reEncryptAll("test");
@@ -128,7 +128,7 @@ class PersonalDataRotationIT {
       assertThat(rotated.decrypt(after.getString("phoneEncrypted"))).isEqualTo(r.phone());
     }
     assertThatThrownBy(() -> rotatedRegistry.register(twice, null))
-        .as("and under the new one after re-hashing").isInstanceOf(ApiProblem.class);
+        .as("and under the new one after re-hashing").isInstanceOf(Problem.class);
 
     var second = job.reEncryptAll("test");
     assertThat(second.rewritten()).as("idempotent").isZero();
@@ -142,7 +142,7 @@ class PersonalDataRotationIT {
     assertThat(national.getString("idNumberHashKey")).isEqualTo("hmac-sm3:h2");
     assertThat(sm4.decrypt(national.getString("phoneEncrypted"))).isEqualTo(first.phone());
     assertThatThrownBy(() -> new ResidentRegistry(database, geography, sm4, idempotency, audit).register(twice, null))
-        .isInstanceOf(ApiProblem.class);
+        .isInstanceOf(Problem.class);
   }
 
   @Test

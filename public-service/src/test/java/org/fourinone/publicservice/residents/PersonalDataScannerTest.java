@@ -2,8 +2,8 @@ package org.fourinone.publicservice.residents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.fourinone.kit.testing.IdNumbers;
-import org.fourinone.kit.testing.PersonalDataScanner;
+import org.fourinone.testing.IdNumbers;
+import org.fourinone.testing.PersonalDataScanner;
 import org.junit.jupiter.api.Test;
 
 class PersonalDataScannerTest {

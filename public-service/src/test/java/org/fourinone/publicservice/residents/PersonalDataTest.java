@@ -9,7 +9,7 @@ import static org.fourinone.publicservice.residents.PersonalDataKeys.settings;
 import static org.fourinone.publicservice.residents.PersonalDataKeys.sm4;
 
 import java.util.Base64;
-import org.fourinone.kit.testing.IdNumbers;
+import org.fourinone.testing.IdNumbers;
 import org.fourinone.publicservice.residents.KeyRing.InvalidKeyConfiguration;
 import org.fourinone.publicservice.residents.PersonalData.PersonalDataException;
 import org.junit.jupiter.api.Test;

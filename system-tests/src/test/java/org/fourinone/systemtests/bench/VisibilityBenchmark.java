@@ -13,7 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.locks.LockSupport;
-import org.fourinone.kit.testing.Http;
+import org.fourinone.testing.Http;
 import org.fourinone.local.Platform;
 import org.fourinone.local.PlatformOptions;
 import org.fourinone.systemtests.Orders;

@@ -26,7 +26,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.fourinone.kit.testing.Http;
+import org.fourinone.testing.Http;
 import org.fourinone.local.Platform;
 import org.fourinone.local.PlatformOptions;
 import org.fourinone.systemtests.Orders;

@@ -12,7 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.fourinone.kit.testing.Http;
+import org.fourinone.testing.Http;
 import org.fourinone.systemtests.Orders;
 import org.fourinone.systemtests.PlatformApi;
 import org.fourinone.systemtests.SubSystem;

@@ -1,0 +1,109 @@
+package org.fourinone.order.application;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Sorts.descending;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.UpdateOneModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.fourinone.kit.consumer.Inbox;
+import org.fourinone.kit.consumer.SequencedUpsert;
+import org.fourinone.kit.outbox.OutboxRelay;
+import org.fourinone.kit.web.PageOf;
+import org.fourinone.order.Order;
+import org.fourinone.order.OrderJson;
+import org.fourinone.order.OriginSystem;
+
+/**
+ * The {@code orders} collection of one service. It holds the orders this system originated (the
+ * aggregates, with their outbox and inbox) and the snapshots of the other systems' orders
+ * (projections), so that a resident's orders from all four systems are one indexed query.
+ */
+public class Orders {
+
+  public static final String COLLECTION = "orders";
+  /** Epoch millis of {@code createdAt}: a sort key that orders correctly (ISO strings may not). */
+  static final String SORT_KEY = "createdAtMillis";
+
+  private final MongoCollection<Document> collection;
+  private final OriginSystem self;
+
+  public Orders(MongoDatabase database, OriginSystem self) {
+    this.collection = database.getCollection(COLLECTION);
+    this.self = self;
+    collection.createIndex(
+        Indexes.compoundIndex(Indexes.ascending("residentId"), Indexes.descending(SORT_KEY, "_id")),
+        new IndexOptions().name("resident_newest_first"));
+  }
+
+  public MongoCollection<Document> collection() {
+    return collection;
+  }
+
+  /** Selects an order this system owns, as it was at {@code sequence}: the guard of every command's write. */
+  Bson ownedAt(String orderId, long sequence) {
+    return and(eq("_id", orderId), eq("originSystem", self.name()), eq("sequence", sequence));
+  }
+
+  /** The guarded upsert of another system's snapshot, applied only if it is newer than the one held. */
+  UpdateOneModel<Document> projection(Order snapshot) {
+    return SequencedUpsert.ifNewer(snapshot.orderId(), snapshot.sequence(), document(snapshot));
+  }
+
+  public Optional<Order> find(String orderId) {
+    return Optional.ofNullable(collection.find(eq("_id", orderId)).first()).map(Orders::order);
+  }
+
+  /** Whether the inbox of an order this system owns holds the event. */
+  boolean hasSeen(String orderId, String eventId) {
+    return collection.countDocuments(and(eq("_id", orderId), eq(Inbox.FIELD, eventId))) > 0;
+  }
+
+  /** A resident's orders, newest first; only those with that assignment when one is given. */
+  public PageOf<Order> ofResident(String residentId, Order.Assignment assignedTo, int page, int size) {
+    Bson filter =
+        assignedTo == null
+            ? eq("residentId", residentId)
+            : and(
+                eq("residentId", residentId),
+                eq("assignment.assigneeType", assignedTo.assigneeType().name()),
+                eq("assignment.assignee", assignedTo.assignee()));
+    long total = collection.countDocuments(filter);
+    List<Order> items = new ArrayList<>();
+    for (Document doc : collection.find(filter).sort(descending(SORT_KEY, "_id")).skip(page * size).limit(size)) {
+      items.add(order(doc));
+    }
+    return PageOf.of(items, page, size, total);
+  }
+
+  static Document document(Order order) {
+    Document doc = new Document("_id", order.orderId());
+    doc.putAll(OrderJson.toDocument(order));
+    doc.put(SORT_KEY, order.createdAt().toEpochMilli());
+    return doc;
+  }
+
+  /** The fields a command sets: the whole state but the id. */
+  static Document fields(Order order) {
+    Document fields = document(order);
+    fields.remove("_id");
+    return fields;
+  }
+
+  private static Order order(Document doc) {
+    Document fields = new Document(doc);
+    fields.remove("_id");
+    fields.remove(SORT_KEY);
+    fields.remove(OutboxRelay.FIELD);
+    fields.remove(Inbox.FIELD);
+    return OrderJson.fromDocument(fields);
+  }
+}

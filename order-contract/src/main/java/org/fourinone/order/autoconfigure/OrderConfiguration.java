@@ -1,0 +1,129 @@
+package org.fourinone.order.autoconfigure;
+
+import com.mongodb.client.MongoDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
+import java.time.Clock;
+import org.fourinone.kit.audit.AuditTrail;
+import org.fourinone.kit.autoconfigure.PlatformKitAutoConfiguration;
+import org.fourinone.kit.idempotency.IdempotencyKeys;
+import org.fourinone.kit.outbox.OutboxRelay;
+import org.fourinone.kit.outbox.OutboxRelays;
+import org.fourinone.order.OriginSystem;
+import org.fourinone.order.application.OrderEventConsumer;
+import org.fourinone.order.application.OrderNotes;
+import org.fourinone.order.application.OrderService;
+import org.fourinone.order.application.Orders;
+import org.fourinone.order.residents.ReferenceReplica;
+import org.fourinone.order.residents.ResidentDirectory;
+import org.fourinone.order.spi.AssigneeRegistry;
+import org.fourinone.order.spi.JsonOrderTypeCatalogue;
+import org.fourinone.order.spi.OrderReactions;
+import org.fourinone.order.spi.OrderTypeCatalogue;
+import org.fourinone.order.web.OrderController;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Wires the order contract into a service: its store, relay, commands, projection and notes, with
+ * the service's extension points ({@link OrderTypeCatalogue}, {@link AssigneeRegistry}, {@link
+ * OrderReactions}) where it declares them and the defaults where it does not. Every bean here is
+ * {@link ConditionalOnMissingBean}: a service may replace any of them.
+ */
+@AutoConfiguration(after = PlatformKitAutoConfiguration.class)
+@EnableConfigurationProperties(OrderContractProperties.class)
+public class OrderConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean
+  OriginSystem originSystem(OrderContractProperties properties) {
+    return OriginSystem.valueOf(properties.getSystem());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  Orders orders(MongoDatabase database, OriginSystem self) {
+    return new Orders(database, self);
+  }
+
+  /** Without a catalogue of its own, a system offers the types of its {@code order-types.json}. */
+  @Bean
+  @ConditionalOnMissingBean(OrderTypeCatalogue.class)
+  OrderTypeCatalogue orderTypeCatalogue() {
+    return new JsonOrderTypeCatalogue(JsonOrderTypeCatalogue.DEFAULT_RESOURCE);
+  }
+
+  /** Without a registry of its own, a system accepts any well-formed assignee. */
+  @Bean
+  @ConditionalOnMissingBean(AssigneeRegistry.class)
+  AssigneeRegistry anyAssignee() {
+    return (order, assignment) -> {};
+  }
+
+  /** Residents and communities from public-service's events, unless the service owns them itself. */
+  @Bean
+  @ConditionalOnMissingBean(ResidentDirectory.class)
+  ReferenceReplica referenceReplica(MongoDatabase database, MeterRegistry meters) {
+    return new ReferenceReplica(database, meters);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean(name = "orderOutboxRelay")
+  OutboxRelay orderOutboxRelay(Orders orders, OutboxRelays relays, OrderContractProperties properties) {
+    return relays.create("orders", orders.collection(), properties.getTopics().getOrders());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  OrderService orderService(
+      OriginSystem self,
+      Orders orders,
+      OrderTypeCatalogue catalogue,
+      AssigneeRegistry assignees,
+      ResidentDirectory residents,
+      IdempotencyKeys idempotency,
+      OutboxRelay orderOutboxRelay,
+      ObjectProvider<Tracer> tracer,
+      AuditTrail audit) {
+    return new OrderService(
+        self, orders, catalogue, assignees, residents, idempotency, orderOutboxRelay, tracer.getIfAvailable(), audit,
+        Clock.systemUTC());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  OrderController orderController(OrderService orderService) {
+    return new OrderController(orderService);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  OrderNotes orderNotes(OriginSystem self, MongoDatabase database, OrderService service, MeterRegistry meters) {
+    return new OrderNotes(self, database.getCollection(OrderNotes.COLLECTION), service, Clock.systemUTC(), meters);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean(name = "orderNotesOutboxRelay")
+  OutboxRelay orderNotesOutboxRelay(
+      MongoDatabase database, OrderNotes notes, OutboxRelays relays, OrderContractProperties properties) {
+    OutboxRelay relay = relays.create(
+        "order-notes", database.getCollection(OrderNotes.COLLECTION), properties.getTopics().getOrderContributions());
+    notes.publishWith(relay);
+    return relay;
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  OrderEventConsumer orderEventConsumer(
+      OriginSystem self,
+      Orders orders,
+      MongoDatabase database,
+      ObjectProvider<OrderReactions> reactions,
+      OrderNotes notes,
+      MeterRegistry meters) {
+    return new OrderEventConsumer(self, orders, database, reactions.orderedStream().toList(), notes, meters);
+  }
+}

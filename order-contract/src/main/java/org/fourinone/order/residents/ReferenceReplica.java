@@ -1,0 +1,107 @@
+package org.fourinone.order.residents;
+
+import static com.mongodb.client.model.Filters.eq;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.UpdateOneModel;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.bson.Document;
+import org.bson.json.JsonParseException;
+import org.fourinone.kit.consumer.EventBatch;
+import org.fourinone.kit.consumer.IdempotentWrites;
+import org.fourinone.kit.consumer.SequencedUpsert;
+import org.fourinone.kit.events.EventEnvelope;
+import org.fourinone.kit.events.PoisonEventException;
+import org.fourinone.order.OrderEvents;
+import org.springframework.kafka.annotation.KafkaListener;
+
+/**
+ * The reference data a system other than public-service keeps: residents and communities, fed by
+ * public-service's events a poll at a time, with only the fields it needs (never a clear ID
+ * number or phone).
+ */
+public class ReferenceReplica implements ResidentDirectory {
+
+  static final List<String> RESIDENT_FIELDS =
+      List.of("name", "communityId", "streetId", "idNumberMasked", "phoneMasked");
+  static final List<String> COMMUNITY_FIELDS =
+      List.of("name", "streetId", "streetName", "district", "address", "officePhone", "location");
+
+  private final MongoCollection<Document> residents;
+  private final MongoCollection<Document> communities;
+  private final MeterRegistry meters;
+
+  public ReferenceReplica(MongoDatabase database, MeterRegistry meters) {
+    this.residents = database.getCollection("residents");
+    this.communities = database.getCollection("communities");
+    this.meters = meters;
+  }
+
+  @Override
+  public Optional<ResidentSummary> find(String residentId) {
+    return Optional.ofNullable(residents.find(eq("_id", residentId)).first())
+        .map(d -> new ResidentSummary(residentId, d.getString("name"), d.getString("communityId"), d.getString("streetId")));
+  }
+
+  public Optional<Document> community(String communityId) {
+    return Optional.ofNullable(communities.find(eq("_id", communityId)).first());
+  }
+
+  @KafkaListener(
+      id = "resident-replica",
+      topics = "${fourinone.topics.residents}",
+      groupId = "${spring.application.name}.residents",
+      batch = "true")
+  public void onResidents(List<ConsumerRecord<String, byte[]>> records) {
+    apply(records, OrderEvents.RESIDENT_REGISTERED, residents, RESIDENT_FIELDS);
+  }
+
+  @KafkaListener(
+      id = "community-replica",
+      topics = "${fourinone.topics.geography}",
+      groupId = "${spring.application.name}.geography",
+      batch = "true")
+  public void onCommunities(List<ConsumerRecord<String, byte[]>> records) {
+    apply(records, OrderEvents.COMMUNITY_REGISTERED, communities, COMMUNITY_FIELDS);
+  }
+
+  private void apply(
+      List<ConsumerRecord<String, byte[]>> records,
+      String expectedType,
+      MongoCollection<Document> collection,
+      List<String> fields) {
+    EventBatch.<UpdateOneModel<Document>>process(
+        records,
+        event -> decode(event, expectedType, fields),
+        writes -> {
+          int applied = IdempotentWrites.apply(collection, writes);
+          meters.counter("reference.replica", "outcome", "applied").increment(applied);
+          meters.counter("reference.replica", "outcome", "stale").increment(writes.size() - applied);
+        });
+  }
+
+  private List<UpdateOneModel<Document>> decode(EventEnvelope event, String expectedType, List<String> fields) {
+    if (!expectedType.equals(event.type())) {
+      meters.counter("reference.replica", "outcome", "skipped").increment();
+      return List.of();
+    }
+    Document data;
+    try {
+      data = Document.parse(new String(event.data(), StandardCharsets.UTF_8));
+    } catch (JsonParseException e) {
+      throw new PoisonEventException("event " + event.id() + " has unreadable data", e);
+    }
+    Document kept = new Document();
+    for (String field : fields) {
+      if (data.containsKey(field)) {
+        kept.put(field, data.get(field));
+      }
+    }
+    return List.of(SequencedUpsert.ifNewer(event.subject(), event.sequence(), kept));
+  }
+}

@@ -1,0 +1,42 @@
+package org.fourinone.kit.consumer;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.WriteModel;
+import java.util.List;
+import org.bson.Document;
+
+/**
+ * One bulk write of idempotent writes (sequence-guarded upserts, inbox-guarded updates and
+ * inserts), unordered. A duplicate key is the guard answering "already applied": such a write
+ * is left out, the others go through. Any other error fails the whole call, to be retried.
+ */
+public final class IdempotentWrites {
+
+  private IdempotentWrites() {}
+
+  /** Returns how many writes changed something (inserted, modified or upserted). */
+  public static int apply(MongoCollection<Document> collection, List<? extends WriteModel<Document>> writes) {
+    if (writes.isEmpty()) {
+      return 0;
+    }
+    try {
+      var result = collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+      return result.getInsertedCount() + result.getModifiedCount() + result.getUpserts().size();
+    } catch (MongoBulkWriteException e) {
+      for (BulkWriteError error : e.getWriteErrors()) {
+        if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+          throw e;
+        }
+      }
+      if (e.getWriteConcernError() != null) {
+        throw e;
+      }
+      var result = e.getWriteResult();
+      return result.getInsertedCount() + result.getModifiedCount() + result.getUpserts().size();
+    }
+  }
+}
