@@ -8,7 +8,9 @@
 //     every message payload is such a file.
 //     Message example headers are valid against the message's headers schema.
 //  4. Every ../examples/<type>.json is valid against its schema, in both readings (ajv-formats for date-time), keeps the
-//     order invariants a schema cannot say, and equals the payload of that message's first example.
+//     order (and contributed-note) invariants a schema cannot say, and equals the payload of that message's first example,
+//     whose ce_subject is the event's key (orderId, residentId, communityId; noteId for a contributed note) and whose
+//     ce_sequence is data.sequence (1 for a contributed note, which has no sequence).
 // Exit code 0 only if everything holds. Usage: node validate-asyncapi.mjs [path/to/asyncapi.yaml]
 import fs from 'node:fs';
 import path from 'node:path';
@@ -157,6 +159,18 @@ function orderInvariants(type, data) {
   if (!data.orderId?.startsWith(`${data.originSystem}-`)) problems.push(`orderId ${data.orderId} does not start with originSystem ${data.originSystem}`);
   return problems;
 }
+// A contributed note (org.fourinone.order-note.contributed.v1) is keyed by its noteId, <contributor>:<effect>:<cause id>,
+// is offered for an order another system originated, and is the only event of its note (ce_sequence 1).
+const NOTE_TYPE = 'org.fourinone.order-note.contributed.v1';
+function noteInvariants(data) {
+  const problems = [];
+  if (!data.noteId?.startsWith(`${data.contributor}:${data.effect}:`)) problems.push(`noteId ${data.noteId} does not start with contributor:effect ${data.contributor}:${data.effect}:`);
+  if (!data.orderId?.startsWith(`${data.originSystem}-`)) problems.push(`orderId ${data.orderId} does not start with originSystem ${data.originSystem}`);
+  if (data.contributor === data.originSystem) problems.push(`contributor ${data.contributor} is the order's origin; only other systems contribute notes`);
+  return problems;
+}
+const subjectOf = (type, data) => (type === NOTE_TYPE ? data.noteId : data.orderId ?? data.residentId ?? data.communityId);
+const sequenceOf = (type, data) => (type === NOTE_TYPE ? 1 : data.sequence);
 const exampleFiles = fs.existsSync(examplesDir) ? fs.readdirSync(examplesDir).filter((f) => f.endsWith('.json')).sort() : [];
 for (const type of schemas.keys()) if (!exampleFiles.includes(`${type}.json`)) fail(`examples/${type}.json is missing`);
 for (const f of exampleFiles) {
@@ -174,7 +188,7 @@ for (const f of exampleFiles) {
     for (const e of validate07.errors) fail(`${file} (read as draft-07): ${e.instancePath || '/'} ${e.message}`);
     continue;
   }
-  const problems = ORDER_TYPE.test(type) ? orderInvariants(type, data) : [];
+  const problems = ORDER_TYPE.test(type) ? orderInvariants(type, data) : type === NOTE_TYPE ? noteInvariants(data) : [];
   problems.forEach((p) => fail(`${file}: ${p}`));
   const withExample = (messagesBySchema.get(type) ?? []).filter(({ msg }) => msg.examples?.length);
   if (withExample.length === 0) fail(`${file}: no message with payload ${type} shows an example`);
@@ -183,8 +197,9 @@ for (const f of exampleFiles) {
     const h = msg.examples[0].headers ?? {};
     if (h.ce_type !== type) fail(`message ${key} example: ce_type ${h.ce_type}, expected ${type}`);
     if (h.ce_dataschema !== `${SCHEMA_BASE}${type}.json`) fail(`message ${key} example: ce_dataschema ${h.ce_dataschema}`);
-    if (h.ce_sequence !== String(data.sequence)) fail(`message ${key} example: ce_sequence ${h.ce_sequence} != data.sequence ${data.sequence}`);
-    const id = data.orderId ?? data.residentId ?? data.communityId;
+    const sequence = sequenceOf(type, data);
+    if (h.ce_sequence !== String(sequence)) fail(`message ${key} example: ce_sequence ${h.ce_sequence} != sequence ${sequence}`);
+    const id = subjectOf(type, data);
     if (h.ce_subject !== id) fail(`message ${key} example: ce_subject ${h.ce_subject} != aggregate id ${id}`);
   }
   if (problems.length === 0) ok(`${file} is valid against schemas/${f}`);
