@@ -54,7 +54,12 @@ final class Actors {
     List<String> communities = new ArrayList<>(streetOfCommunity.keySet());
     for (String system : SYSTEMS) {
       List<String> codes = new ArrayList<>();
-      get("/api/" + system + "/order-types").forEach(t -> codes.add(t.get("code").asText()));
+      // the mix draws a channel at random: only the types offered through all four channels
+      get("/api/" + system + "/order-types").forEach(t -> {
+        if (t.get("channels").size() == 4) {
+          codes.add(t.get("code").asText());
+        }
+      });
       orderTypes.put(system, codes);
     }
     List<String[]> registered = new ArrayList<>();

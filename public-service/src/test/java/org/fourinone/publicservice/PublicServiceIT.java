@@ -310,6 +310,71 @@ class PublicServiceIT {
     assertThat(http.get("/api/public/residents/" + residentId + "/orders").json().get("totalItems").asInt()).isEqualTo(1);
   }
 
+  @Test
+  void routesALowIncomeApplicationToCivilAffairsAndNoOneElse() {
+    String residentId = registerResident();
+    Map<String, Object> body = anOrder(residentId, "DOOR_TO_DOOR");
+    body.put("type", "MINIMUM_LIVING_ALLOWANCE");
+    body.put("title", "申请低保");
+    body.remove("description");
+    var incomplete = http.post("/api/public/orders", body);
+    assertThat(incomplete.status()).isEqualTo(400);
+    assertThat(incomplete.json().get("code").asText()).isEqualTo("order.field-required-for-type");
+    assertThat(incomplete.json().get("detail").asText()).contains("低保申请");
+    body.put("description", "家庭人均收入低于本市低保标准，申请最低生活保障");
+    var placed = http.post("/api/public/orders", body);
+    assertThat(placed.status()).as(placed.text()).isEqualTo(201);
+    String order = "/api/public/orders/" + placed.json().get("orderId").asText();
+    var party = anonymous.as(TestTokens.bearer(TestTokens.worker("PARTY_STAFF", "party-dzm-01", "C-DZM-01", "S-DZM")));
+    assertThat(party.post(order + "/accept", Map.of()).status()).as("a party organiser does not handle 低保").isEqualTo(403);
+    assertThat(http.post(order + "/accept", Map.of()).status()).isEqualTo(200);
+
+    var volunteer = http.post(order + "/assign", Map.of("assigneeType", "VOLUNTEER", "assignee", "vol-li"));
+    assertThat(volunteer.status()).isEqualTo(422);
+    assertThat(volunteer.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(volunteer.json().get("code").asText()).isEqualTo("order.assignee-type-not-allowed");
+    assertThat(volunteer.json().get("detail").asText()).contains("低保申请").contains("VOLUNTEER");
+    assertThat(volunteer.json().get("allowed").get(0).asText()).isEqualTo("DEPARTMENT");
+    var english = http.post(order + "/assign", Map.of("assigneeType", "VOLUNTEER", "assignee", "vol-li"), "Accept-Language", "en");
+    assertThat(english.json().get("detail").asText()).contains("cannot be assigned");
+    var health = http.post(order + "/assign", Map.of("assigneeType", "DEPARTMENT", "assignee", "HEALTH"));
+    assertThat(health.status()).isEqualTo(422);
+    assertThat(health.json().get("code").asText()).isEqualTo("order.department-not-responsible");
+    var unknown = http.post(order + "/assign", Map.of("assigneeType", "DEPARTMENT", "assignee", "民政科"));
+    assertThat(unknown.status()).isEqualTo(422);
+    assertThat(unknown.json().get("code").asText()).isEqualTo("order.unknown-department");
+    assertThat(http.get(order).json().get("status").asText()).as("nothing half-written").isEqualTo("ACCEPTED");
+    var civilAffairs = http.post(order + "/assign", Map.of("assigneeType", "DEPARTMENT", "assignee", "CIVIL_AFFAIRS"));
+    assertThat(civilAffairs.status()).as(civilAffairs.text()).isEqualTo(200);
+    assertThat(civilAffairs.json().get("assignment").get("assignee").asText()).isEqualTo("CIVIL_AFFAIRS");
+  }
+
+  @Test
+  void keepsWhatTheOtherSystemsDidForAResidentInTheirFileOnceEach() throws Exception {
+    String residentId = registerResident();
+    java.time.Instant t = java.time.Instant.parse("2026-11-30T08:00:00Z");
+    Order placed = Order.place("SANSHE-261130-" + org.fourinone.kit.ids.RandomIds.chars(8), OriginSystem.SANSHE,
+        new OrderType("HOME_CARE", "居家养老照护", "养老照护"), residentId, "C-DZM-01", "S-DZM", Channel.APP, null, null,
+        "上门照护", "", "和平里", t);
+    Order done = placed.accept("sw", null, t).assign(new Order.Assignment(org.fourinone.order.AssigneeType.ORGANISATION, "ORG-A"), "sw", null, t)
+        .start("sw", null, t).complete("sw", null, t);
+    Order wish = Order.place("PARTY-261130-" + org.fourinone.kit.ids.RandomIds.chars(8), OriginSystem.PARTY,
+        new OrderType("WISH", "微心愿", "党员服务"), residentId, "C-DZM-01", "S-DZM", Channel.APP, null, null, "心愿", "想要一台收音机", null, t);
+    var placedRecord = record(placed);
+    try (var producer = producer()) {
+      producer.send(placedRecord).get();
+      producer.send(placedRecord).get(); // the same event again: counted once
+      producer.send(record(done)).get();
+      producer.send(record(wish)).get();
+    }
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      JsonNode file = http.get("/api/public/residents/" + residentId).json().get("servicesElsewhere");
+      assertThat(file.get("SANSHE").get("placed").asInt()).isEqualTo(1);
+      assertThat(file.get("SANSHE").get("completed").asInt()).isEqualTo(1);
+      assertThat(file.get("PARTY").get("placed").asInt()).isEqualTo(1);
+    });
+  }
+
   static ProducerRecord<String, byte[]> record(Order order) {
     return CloudEventCodec.toRecord("community.orders.v1", new EventEnvelope(
         UUID.randomUUID().toString(), order.lastAction().eventType(), java.net.URI.create("/fourinone/sanshe-service"),

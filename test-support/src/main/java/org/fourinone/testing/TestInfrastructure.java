@@ -25,7 +25,8 @@ public final class TestInfrastructure {
   public static final String[] TOPICS = {
     "community.orders.v1", "community.orders.v1.dlt",
     "community.residents.v1", "community.residents.v1.dlt",
-    "community.geography.v1", "community.geography.v1.dlt"
+    "community.geography.v1", "community.geography.v1.dlt",
+    "community.order-contributions.v1", "community.order-contributions.v1.dlt"
   };
 
   private static EmbeddedKafkaKraftBroker kafka;

@@ -57,6 +57,20 @@ final class DemoData {
             {"杨丽娟", "F"}, {"赵明", "M"}, {"黄桂兰", "F"}, {"周磊", "M"}, {"吴静", "F"}};
     private static final String[] MOBILE_PREFIXES = {"138", "139", "150", "186", "135", "177", "158", "189", "131", "199"};
     private static final String[] CHANNELS = {"WEB", "APP", "CALL_CENTER", "DOOR_TO_DOOR"};
+
+    /** The n-th of the four channels if the type is offered through it, else the first channel it is offered through. */
+    static String channelFor(JsonNode type, int n) {
+        JsonNode offered = type.get("channels");
+        if (offered == null || !offered.isArray() || offered.isEmpty()) {
+            return CHANNELS[n];
+        }
+        for (JsonNode channel : offered) {
+            if (channel.asText().equals(CHANNELS[n])) {
+                return CHANNELS[n];
+            }
+        }
+        return offered.get(0).asText();
+    }
     private static final long SEED = 20_260_101L;
 
     /** A registered demo resident and their login. */
@@ -188,7 +202,7 @@ final class DemoData {
                 String residentId = resident.residentId();
                 Person person = people.stream().filter(p -> p.name().equals(resident.name())).findFirst().orElseThrow();
                 JsonNode type = types.get(j % types.size());
-                String channel = CHANNELS[(s + j) % CHANNELS.length];
+                String channel = channelFor(type, (s + j) % CHANNELS.length);
                 String typeName = text(type, "name");
                 ObjectNode order = json.createObjectNode()
                         .put("residentId", residentId)

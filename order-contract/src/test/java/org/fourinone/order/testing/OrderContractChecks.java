@@ -8,6 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -19,6 +22,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.fourinone.kit.events.CloudEventCodec;
 import org.fourinone.kit.events.EventEnvelope;
+import org.fourinone.order.OrderEvents;
 import org.fourinone.order.Channel;
 import org.fourinone.order.Order;
 import org.fourinone.order.OrderJson;
@@ -47,9 +51,11 @@ public abstract class OrderContractChecks {
   static final String COMMUNITY = "C-HPL-01";
   static final String STREET = "S-HPL";
 
+  static final String DATABASE = "contract-" + UUID.randomUUID();
+
   @DynamicPropertySource
   static void infrastructure(DynamicPropertyRegistry registry) {
-    TestInfrastructure.register(registry, "contract-" + UUID.randomUUID());
+    TestInfrastructure.register(registry, DATABASE);
     registry.add("fourinone.outbox.sweep-interval", () -> "500ms");
     registry.add("fourinone.consumer.max-retries", () -> "1");
   }
@@ -250,6 +256,134 @@ public abstract class OrderContractChecks {
         .isEqualTo("order.not-origin");
   }
 
+  /** The service's own database, to look at what its reactions wrote. */
+  protected static synchronized MongoDatabase database() {
+    if (client == null) {
+      client = MongoClients.create(TestInfrastructure.mongoUri());
+    }
+    return client.getDatabase(DATABASE);
+  }
+
+  private static MongoClient client;
+
+  /** An order of another system, as its origin would publish it. */
+  protected Order anotherSystemsOrder(String residentId) {
+    OriginSystem other = system() == OriginSystem.PARTY ? OriginSystem.SANSHE : OriginSystem.PARTY;
+    return Order.place(other.name() + "-261122-" + randomChars(8), other, new OrderType("X", "某事", "类"),
+        residentId, COMMUNITY, STREET, Channel.WEB, null, null, "别的系统的工单", "", null, Instant.now().minusSeconds(5));
+  }
+
+  protected String placeOwnOrder(String residentId) {
+    var placed = worker.post(base() + "/orders", anOrder(residentId, "DOOR_TO_DOOR"));
+    assertThat(placed.status()).as(placed.text()).isEqualTo(201);
+    return placed.json().get("orderId").asText();
+  }
+
+  @Test
+  void addsAnotherSystemsNoteToItsOwnOrderOnceAndIgnoresNotesForOrdersItDoesNotOwn() throws Exception {
+    String residentId = aKnownResident();
+    String orderId = placeOwnOrder(residentId);
+    OriginSystem contributor = system() == OriginSystem.VOLUNTEER ? OriginSystem.PUBLIC : OriginSystem.VOLUNTEER;
+    String noteId = contributor.name() + ":volunteer-matched:" + UUID.randomUUID();
+    EventEnvelope note = noteEvent(noteId, orderId, system(), contributor, "志愿者已匹配：vol-li");
+    Order foreign = anotherSystemsOrder(residentId);
+    send("community.order-contributions.v1", noteEvent(contributor.name() + ":x:" + UUID.randomUUID(),
+        foreign.orderId(), foreign.originSystem(), contributor, "不是本系统的工单"));
+    send("community.order-contributions.v1", note);
+    send("community.order-contributions.v1", note);
+    send("community.order-contributions.v1", noteEvent(noteId, orderId, system(), contributor, "志愿者已匹配：vol-li"));
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      JsonNode order = worker.get(base() + "/orders/" + orderId).json();
+      assertThat(order.get("timeline").findValuesAsString("action")).containsExactly("PLACED", "NOTED");
+    });
+    // a later note still arrives (the consumer went on), and the duplicates above changed nothing
+    String second = contributor.name() + ":other:" + UUID.randomUUID();
+    send("community.order-contributions.v1", noteEvent(second, orderId, system(), contributor, "已上门"));
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(worker.get(base() + "/orders/" + orderId).json().get("sequence").asLong()).isEqualTo(3));
+    JsonNode timeline = worker.get(base() + "/orders/" + orderId).json().get("timeline");
+    assertThat(timeline.findValuesAsString("note")).contains("志愿者已匹配：vol-li", "已上门");
+    assertThat(timeline.get(1).get("by").asText()).isEqualTo(contributor.serviceName());
+    assertThat(timeline.get(1).get("status").asText()).isEqualTo("SUBMITTED");
+  }
+
+  @Test
+  void sendsAnUnreadableOrderEventToTheDeadLetterTopicCountsItAndGoesOn() throws Exception {
+    String residentId = aKnownResident();
+    try (var dlt = TestInfrastructure.consumer("community.orders.v1.dlt")) {
+      String key = "POISON-" + UUID.randomUUID();
+      try (var producer = new KafkaProducer<String, byte[]>(Map.of(
+          ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrap(),
+          ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+          ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+        producer.send(new ProducerRecord<>("community.orders.v1", key, "kein CloudEvent".getBytes(StandardCharsets.UTF_8))).get();
+      }
+      String group = system().serviceName() + ".orders";
+      var dead = TestInfrastructure.poll(dlt, r -> key.equals(r.key())
+          && group.equals(new String(r.headers().lastHeader("kafka_dlt-original-consumer-group").value(), StandardCharsets.UTF_8)),
+          1, Duration.ofSeconds(30));
+      assertThat(dead).hasSize(1);
+    }
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(anonymous.get("/actuator/prometheus").text())
+            .containsPattern("fourinone_dead_letters_total\\{[^}]*group=\"" + system().serviceName() + "\\.orders\"[^}]*topic=\"community\\.orders\\.v1\"[^}]*} [1-9]"));
+    Order after = anotherSystemsOrder(residentId);
+    send("community.orders.v1", event(after));
+    await().atMost(Duration.ofSeconds(30)).until(() -> worker.get(base() + "/orders/" + after.orderId()).status() == 200);
+  }
+
+  @Test
+  void enforcesTheRulesOfItsOrderTypes() throws Exception {
+    String residentId = aKnownResident();
+    JsonNode types = worker.get(base() + "/order-types").json();
+    JsonNode requiring = null;
+    for (JsonNode type : types) {
+      if (type.get("requires").size() > 0) {
+        requiring = type;
+        break;
+      }
+    }
+    assertThat(requiring).as("a type of this system that requires a field").isNotNull();
+    String field = requiring.get("requires").get(0).asText();
+    Map<String, Object> incomplete = anOrder(residentId, "DOOR_TO_DOOR");
+    incomplete.put("type", requiring.get("code").asText());
+    incomplete.remove(field);
+    var refused = worker.post(base() + "/orders", incomplete);
+    assertThat(refused.status()).as(refused.text()).isEqualTo(400);
+    assertThat(refused.json().get("code").asText()).isEqualTo("order.field-required-for-type");
+    assertThat(refused.json().get("field").asText()).isEqualTo(field);
+
+    String orderId = placeOwnOrder(residentId);
+    JsonNode mine = types.findParents("code").stream().filter(t -> t.get("code").asText().equals(anOrderType())).findFirst().orElseThrow();
+    java.util.List<String> kinds = new java.util.ArrayList<>();
+    mine.get("assignees").forEach(k -> kinds.add(k.asText()));
+    String notAllowed = java.util.stream.Stream.of("ORGANISATION", "SOCIAL_WORKER", "VOLUNTEER", "PARTY_MEMBER", "DEPARTMENT")
+        .filter(k -> !kinds.contains(k)).findFirst().orElseThrow();
+    String order = base() + "/orders/" + orderId;
+    assertThat(worker.post(order + "/accept", Map.of()).status()).isEqualTo(200);
+    var wrongKind = worker.post(order + "/assign", Map.of("assigneeType", notAllowed, "assignee", "x-1"));
+    assertThat(wrongKind.status()).as(wrongKind.text()).isEqualTo(422);
+    assertThat(wrongKind.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(wrongKind.json().get("code").asText()).isEqualTo("order.assignee-type-not-allowed");
+    assertThat(worker.get(order).json().get("status").asText()).isEqualTo("ACCEPTED");
+  }
+
+  protected static EventEnvelope noteEvent(
+      String noteId, String orderId, OriginSystem origin, OriginSystem contributor, String text) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("noteId", noteId);
+    data.put("orderId", orderId);
+    data.put("originSystem", origin.name());
+    data.put("contributor", contributor.name());
+    data.put("effect", "volunteer-matched");
+    data.put("text", text);
+    data.put("at", Instant.now().toString());
+    byte[] json = Http.JSON.writeValueAsBytes(data);
+    return new EventEnvelope(UUID.randomUUID().toString(), OrderEvents.NOTE_CONTRIBUTED,
+        URI.create("/fourinone/" + contributor.serviceName()), noteId, Instant.now().atOffset(ZoneOffset.UTC),
+        CloudEventCodec.schemaOf(OrderEvents.NOTE_CONTRIBUTED), 1, null, json);
+  }
+
   protected static EventEnvelope event(Order order) {
     String type = order.lastAction().eventType();
     return new EventEnvelope(UUID.randomUUID().toString(), type, URI.create("/fourinone/" + order.originSystem().serviceName()),
@@ -267,7 +401,7 @@ public abstract class OrderContractChecks {
     }
   }
 
-  private static String randomChars(int n) {
+  protected static String randomChars(int n) {
     String alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
     StringBuilder s = new StringBuilder();
     for (int i = 0; i < n; i++) {
