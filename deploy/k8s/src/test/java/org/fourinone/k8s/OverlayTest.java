@@ -61,4 +61,20 @@ class OverlayTest {
     assertThat(at(Manifests.named("prod", "KafkaTopic", "community-orders-v1"), "spec", "partitions")).isEqualTo(12);
     assertThat(at(Manifests.named("prod", "KafkaTopic", "community-orders-v1-dlt"), "spec", "config", "cleanup.policy")).isEqualTo("delete");
   }
+
+  @Test
+  void orderContributionsAreDeclaredLikeTheOrdersTopic() {
+    Map<String, Object> orders = Manifests.named("prod", "KafkaTopic", "community-orders-v1");
+    Map<String, Object> contributions = Manifests.named("prod", "KafkaTopic", "community-order-contributions-v1");
+    assertThat(at(contributions, "spec", "topicName")).isEqualTo("community.order-contributions.v1");
+    assertThat(at(contributions, "spec", "partitions")).isEqualTo(at(orders, "spec", "partitions"));
+    assertThat(at(contributions, "spec", "replicas")).isEqualTo(at(orders, "spec", "replicas"));
+    assertThat(at(contributions, "spec", "config")).isEqualTo(at(orders, "spec", "config"));
+    Map<String, Object> ordersDlt = Manifests.named("prod", "KafkaTopic", "community-orders-v1-dlt");
+    Map<String, Object> contributionsDlt = Manifests.named("prod", "KafkaTopic", "community-order-contributions-v1-dlt");
+    assertThat(at(contributionsDlt, "spec", "topicName")).isEqualTo("community.order-contributions.v1.dlt");
+    assertThat(at(contributionsDlt, "spec", "partitions")).isEqualTo(at(ordersDlt, "spec", "partitions"));
+    assertThat(at(contributionsDlt, "spec", "replicas")).isEqualTo(at(ordersDlt, "spec", "replicas"));
+    assertThat(at(contributionsDlt, "spec", "config")).isEqualTo(at(ordersDlt, "spec", "config"));
+  }
 }

@@ -132,7 +132,8 @@ class PolicyTest {
   @ParameterizedTest
   @ValueSource(strings = {"dev", "prod"})
   void everyTopicTheCodeUsesAndItsDeadLetterTopicIsDeclared(String environment) {
-    Map<String, Object> defaults = Manifests.documents(Manifests.ROOT.resolve("platform-kit/src/main/resources/fourinone-defaults.yml")).get(0);
+    Map<String, Object> defaults =
+        Manifests.documents(Manifests.ROOT.resolve("order-contract/src/main/resources/fourinone-order-defaults.yml")).get(0);
     Map<Object, Object> topics = (Map<Object, Object>) at(defaults, "fourinone", "topics");
     assertThat(topics).isNotEmpty();
     Set<String> declared = Manifests.ofKind(environment, "KafkaTopic")
@@ -144,6 +145,52 @@ class PolicyTest {
     Manifests.ofKind(environment, "KafkaUser").forEach(u -> Manifests.list(at(u, "spec", "authorization", "acls")).stream()
         .map(Manifests::map).filter(acl -> "topic".equals(at(acl, "resource", "type")))
         .forEach(acl -> assertThat(declared).as(Manifests.id(u)).contains((String) at(acl, "resource", "name"))));
+  }
+
+  /**
+   * Every service offers notes for other systems' orders and adds the ones for its own: it may write and
+   * read community.order-contributions.v1 (with its group {@code <service>.order-notes}) and dead-letter
+   * it, exactly as it may community.orders.v1; whoever else reads community.orders.v1 may read it too.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
+  void whoMayUseTheOrdersTopicMayUseTheOrderContributionsTopicAlike(String environment) {
+    SoftAssertions softly = new SoftAssertions();
+    List<String> services = List.of("party-building-service", "public-service", "sanshe-service", "volunteer-service");
+    Set<String> users = Manifests.ofKind(environment, "KafkaUser").map(Manifests::name).collect(Collectors.toSet());
+    assertThat(users).containsAll(services);
+    Manifests.ofKind(environment, "KafkaUser").forEach(u -> {
+      String user = Manifests.name(u);
+      Map<String, Object> orders = aclOn(u, "topic", "community.orders.v1");
+      Map<String, Object> contributions = aclOn(u, "topic", "community.order-contributions.v1");
+      softly.assertThat(operations(contributions)).as(user + " on community.order-contributions.v1").isEqualTo(operations(orders));
+      softly.assertThat(operations(aclOn(u, "topic", "community.order-contributions.v1.dlt")))
+          .as(user + " on community.order-contributions.v1.dlt").isEqualTo(operations(aclOn(u, "topic", "community.orders.v1.dlt")));
+      if (services.contains(user)) {
+        softly.assertThat(operations(contributions)).as(user).containsExactlyInAnyOrder("Describe", "Read", "Write");
+        softly.assertThat(operations(aclOn(u, "topic", "community.order-contributions.v1.dlt"))).as(user + " dlt")
+            .containsExactlyInAnyOrder("Describe", "Write");
+        Map<String, Object> group = aclOn(u, "group", user + ".order-notes");
+        softly.assertThat(operations(group)).as(user + " group " + user + ".order-notes").containsExactly("Read");
+        softly.assertThat(group == null ? null : at(group, "resource", "patternType")).as(user + " group pattern").isEqualTo("literal");
+      }
+    });
+    assertThat(operations(aclOn(Manifests.named(environment, "KafkaUser", "partner-readonly"), "topic", "community.order-contributions.v1")))
+        .containsExactlyInAnyOrder("Describe", "Read");
+    softly.assertAll();
+  }
+
+  /** The user's ACL on the literal resource {@code type}/{@code name}, or null. */
+  private static Map<String, Object> aclOn(Map<String, Object> user, String type, String name) {
+    List<Map<String, Object>> acls = Manifests.list(at(user, "spec", "authorization", "acls")).stream().map(Manifests::map)
+        .filter(acl -> type.equals(at(acl, "resource", "type")) && name.equals(at(acl, "resource", "name")))
+        .toList();
+    assertThat(acls).as(Manifests.id(user) + " ACLs on " + type + " " + name).hasSizeLessThanOrEqualTo(1);
+    return acls.isEmpty() ? null : acls.get(0);
+  }
+
+  private static List<Object> operations(Map<String, Object> acl) {
+    return acl == null ? List.of() : (List<Object>) Manifests.list(acl.get("operations"));
   }
 
   @ParameterizedTest
