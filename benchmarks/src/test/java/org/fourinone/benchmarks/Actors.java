@@ -41,6 +41,8 @@ final class Actors {
   final Map<String, String> workerTokens = new LinkedHashMap<>();
   final Map<String, String> operatorTokens = new LinkedHashMap<>();
   final Map<String, List<String>> orderTypes = new LinkedHashMap<>();
+  /** public-service's items and the department that decides each (GET /api/public/departments). */
+  final Map<String, String> departmentOfType = new LinkedHashMap<>();
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -61,6 +63,9 @@ final class Actors {
         }
       });
       orderTypes.put(system, codes);
+    }
+    for (JsonNode department : get("/api/public/departments")) {
+      department.get("decides").forEach(code -> departmentOfType.putIfAbsent(code.asText(), department.get("code").asText()));
     }
     List<String[]> registered = new ArrayList<>();
     for (int i = 0; i < count; i++) {

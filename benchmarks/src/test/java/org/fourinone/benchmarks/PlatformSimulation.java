@@ -51,7 +51,7 @@ public class PlatformSimulation extends Simulation {
   private static final List<String> CHANNELS = List.of("WEB", "APP", "CALL_CENTER", "DOOR_TO_DOOR");
   private static final Map<String, String[]> ASSIGNEE = Map.of(
       "party", new String[] {"PARTY_MEMBER", "PM-0007"},
-      "public", new String[] {"DEPARTMENT", "D-CIVIL-AFFAIRS"},
+      "public", new String[] {"DEPARTMENT", "STREET_OFFICE"},
       "sanshe", new String[] {"SOCIAL_WORKER", "SW-0003"},
       "volunteer", new String[] {"VOLUNTEER", "V-0101"});
 
@@ -269,7 +269,8 @@ public class PlatformSimulation extends Simulation {
       List<String> types = actors.orderTypes.get(system);
       Map<String, Object> order = new LinkedHashMap<>();
       order.put("residentId", resident.residentId());
-      order.put("type", types.get(random.nextInt(types.size())));
+      String type = types.get(random.nextInt(types.size()));
+      order.put("type", type);
       order.put("channel", channel);
       order.put("title", "独居老人居家照护");
       order.put("description", "老人腿脚不便，需要上门助浴和陪同就医，希望本周内安排。");
@@ -283,6 +284,10 @@ public class PlatformSimulation extends Simulation {
         placer = actors.workerTokens.get(resident.communityId());
       }
       String[] assignee = ASSIGNEE.get(system);
+      if (system.equals("public")) {
+        // each item goes to the department that decides it; an appeal to the street office
+        assignee = new String[] {"DEPARTMENT", actors.departmentOfType.getOrDefault(type, assignee[1])};
+      }
       Map<String, Object> record = new LinkedHashMap<>();
       record.put("system", system);
       record.put("channelGroup", channel.equals("WEB") || channel.equals("APP") ? "WEB/APP (resident)" : "CALL_CENTER/DOOR_TO_DOOR (operator)");

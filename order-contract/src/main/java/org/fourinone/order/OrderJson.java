@@ -1,8 +1,7 @@
 package org.fourinone.order;
 
 import org.bson.Document;
-import org.bson.json.JsonMode;
-import org.bson.json.JsonWriterSettings;
+import org.fourinone.kit.json.BsonJson;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -14,8 +13,6 @@ public final class OrderJson {
 
   private static final JsonMapper MAPPER =
       JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
-  private static final JsonWriterSettings RELAXED =
-      JsonWriterSettings.builder().outputMode(JsonMode.RELAXED).build();
 
   private OrderJson() {}
 
@@ -32,6 +29,6 @@ public final class OrderJson {
   }
 
   public static Order fromDocument(Document document) {
-    return MAPPER.readValue(document.toJson(RELAXED), Order.class);
+    return MAPPER.readValue(BsonJson.write(document), Order.class);
   }
 }

@@ -16,18 +16,8 @@ import org.fourinone.order.OriginSystem;
 import org.fourinone.order.testing.OrderContractChecks;
 import org.junit.jupiter.api.Test;
 
-/** The order contract, kept by this system against a real broker and the wire-protocol MongoDB; and its reactions. */
+/** 党建: the order contract against a real broker and the wire-protocol MongoDB, and the count of party members' service. */
 class PartyBuildingServiceIT extends OrderContractChecks {
-
-  @Override
-  protected OriginSystem system() {
-    return OriginSystem.PARTY;
-  }
-
-  @Override
-  protected String anOrderType() {
-    return "WISH";
-  }
 
   @Test
   void countsEachServiceOfAPartyMemberOnceWhateverSystemTheOrderCameFrom() throws Exception {
@@ -53,5 +43,9 @@ class PartyBuildingServiceIT extends OrderContractChecks {
       assertThat(served.getInteger("ordersServed")).isEqualTo(2);
       assertThat(served.get("bySystem", Document.class)).containsEntry("SANSHE", 1).containsEntry("PARTY", 1);
     });
+  }
+
+  PartyBuildingServiceIT() {
+    super(OriginSystem.PARTY, "WISH");
   }
 }

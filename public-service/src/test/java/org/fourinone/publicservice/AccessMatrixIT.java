@@ -51,6 +51,7 @@ class AccessMatrixIT {
       GET  /api/public/residents/{residentId}            2444 2244 2244 2244 3333 3333 2244 2224 2222 2222 3333
       GET  /api/public/residents/{residentId}/personal-data 2444 2244 3333 3333 3333 3333 3333 3333 2222 3333 3333
       GET  /api/public/order-types                       2222 2222 2222 2222 2222 2222 2222 2222 2222 2222 3333
+      GET  /api/public/departments                       2222 2222 2222 2222 2222 2222 2222 2222 2222 2222 3333
       POST /api/public/orders                            2UUU 22UU 22UU 22UU 3333 3333 3333 3333 3333 3333 3333
       GET  /api/public/orders/{orderId}                  2444 2244 2244 2244 2444 2444 2244 2224 2222 2222 3333
       GET  /api/public/residents/{residentId}/orders     2444 2244 2244 2244 2444 2444 2244 2224 2222 2222 3333
@@ -220,7 +221,8 @@ class AccessMatrixIT {
     String route = row.route();
     Function<String, String> withOrder = state -> route.replace("{orderId}", anOrder(state, role, relation));
     return switch (row.method() + " " + route) {
-      case "GET /api/public/communities", "GET /api/public/order-types", "GET /api/public/audit-log" -> http.get(route).status();
+      case "GET /api/public/communities", "GET /api/public/order-types", "GET /api/public/departments",
+          "GET /api/public/audit-log" -> http.get(route).status();
       case "GET /api/public/communities/{communityId}" -> http.get(route.replace("{communityId}", "C-DZM-01")).status();
       case "POST /api/public/residents" -> http.post(route, Residents.aResident("C-DZM-01")).status();
       case "POST /api/public/admin/personal-data/re-encrypt" -> http.post(route, Map.of()).status();

@@ -344,6 +344,11 @@ class PublicServiceIT {
     assertThat(unknown.status()).isEqualTo(422);
     assertThat(unknown.json().get("code").asText()).isEqualTo("order.unknown-department");
     assertThat(http.get(order).json().get("status").asText()).as("nothing half-written").isEqualTo("ACCEPTED");
+    JsonNode departments = http.get("/api/public/departments").json();
+    JsonNode deciding = departments.findParents("code").stream()
+        .filter(d -> d.get("decides").toString().contains("MINIMUM_LIVING_ALLOWANCE")).findFirst().orElseThrow();
+    assertThat(deciding.get("code").asText()).isEqualTo("CIVIL_AFFAIRS");
+    assertThat(deciding.get("name").asText()).isEqualTo("民政局");
     var civilAffairs = http.post(order + "/assign", Map.of("assigneeType", "DEPARTMENT", "assignee", "CIVIL_AFFAIRS"));
     assertThat(civilAffairs.status()).as(civilAffairs.text()).isEqualTo(200);
     assertThat(civilAffairs.json().get("assignment").get("assignee").asText()).isEqualTo("CIVIL_AFFAIRS");

@@ -1,18 +1,45 @@
 package org.fourinone.sanshe;
 
+import static com.mongodb.client.model.Filters.eq;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.bson.Document;
 import org.fourinone.order.OriginSystem;
 import org.fourinone.order.testing.OrderContractChecks;
+import org.junit.jupiter.api.Test;
 
-/** The order contract, kept by this system against a real broker and the wire-protocol MongoDB. */
+/** 三社联动: the order contract against a real broker and the wire-protocol MongoDB, and organisations' fulfilment record. */
 class SansheServiceIT extends OrderContractChecks {
 
-  @Override
-  protected OriginSystem system() {
-    return OriginSystem.SANSHE;
+  @Test
+  void recordsWhatAnOrganisationFulfilledAndHowTheResidentRatedIt() throws Exception {
+    String organisation = "ORG-" + UUID.randomUUID();
+    String residentId = aKnownResident();
+    String order = base() + "/orders/" + placeOwnOrder(residentId);
+    assertThat(worker.post(order + "/accept", Map.of()).status()).isEqualTo(200);
+    assertThat(worker.post(order + "/assign", Map.of("assigneeType", "ORGANISATION", "assignee", organisation)).status())
+        .isEqualTo(200);
+    assertThat(worker.post(order + "/start", Map.of()).status()).isEqualTo(200);
+    assertThat(worker.post(order + "/complete", Map.of("note", "已上门照护")).status()).isEqualTo(200);
+    assertThat(resident(residentId).post(order + "/rate", Map.of("level", "VERY_SATISFIED")).status()).isEqualTo(200);
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      Document record = database().getCollection("organisation_fulfilment").find(eq("_id", organisation)).first();
+      assertThat(record).isNotNull();
+      assertThat(record.getInteger("completed")).isEqualTo(1);
+      assertThat(record.get("byType", Document.class).getInteger("HOME_CARE")).isEqualTo(1);
+      assertThat(record.get("ratings", Document.class).getInteger("VERY_SATISFIED")).isEqualTo(1);
+    });
+    // a party organiser does not handle 三社联动's services
+    String another = base() + "/orders/" + placeOwnOrder(residentId);
+    assertThat(as(org.fourinone.testing.TestTokens.worker("PARTY_STAFF", "party-hpl-01", "C-HPL-01", "S-HPL"))
+        .post(another + "/accept", Map.of()).status()).isEqualTo(403);
   }
 
-  @Override
-  protected String anOrderType() {
-    return "HOME_CARE";
+  SansheServiceIT() {
+    super(OriginSystem.SANSHE, "HOME_CARE");
   }
 }

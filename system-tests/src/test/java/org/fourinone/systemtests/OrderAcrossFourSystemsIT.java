@@ -154,11 +154,37 @@ class OrderAcrossFourSystemsIT {
 
   @Test
   @Order(2)
+  void aVolunteerDispatchedInAnotherSystemIsConfirmedOnTheOrdersTimelineInAllFour() {
+    String residentId = aResidentKnownEverywhere().residentId();
+    String orderId = api.place(SANSHE, residentId, CALL_CENTER, "HOME_CARE");
+    api.act(SANSHE, orderId, "accept", Orders.nothing());
+    api.act(SANSHE, orderId, "assign", Orders.assignTo("VOLUNTEER", "vol-li"));
+    // the volunteer system records the task and tells sanshe, which writes the note; its event reaches all four
+    await("志愿者已匹配 on the origin's timeline")
+        .atMost(ACROSS)
+        .pollInterval(Duration.ofMillis(100))
+        .untilAsserted(() -> {
+          JsonNode timeline = api.orderIn(SANSHE, orderId).get("timeline");
+          assertThat(timeline.size()).isEqualTo(4);
+          JsonNode note = timeline.get(3);
+          assertThat(note.get("action").asString()).isEqualTo("NOTED");
+          assertThat(note.get("by").asString()).isEqualTo("volunteer-service");
+          assertThat(note.get("note").asString()).startsWith("志愿者已匹配").contains("vol-li");
+          assertThat(note.get("status").asString()).isEqualTo("ASSIGNED");
+        });
+    api.awaitSameEverywhere(SANSHE, orderId, SubSystem.ALL, ACROSS);
+    // the origin is still the only writer: the lifecycle goes on from there
+    JsonNode started = api.act(SANSHE, orderId, "start", Orders.nothing());
+    assertThat(started.get("sequence").asLong()).isEqualTo(5);
+  }
+
+  @Test
+  @Order(3)
   void aRedeliveredEventChangesNothing() {
     String residentId = aResidentKnownEverywhere().residentId();
     String orderId = api.place(PUBLIC, residentId, WEB);
     api.act(PUBLIC, orderId, "accept", Orders.nothing());
-    api.act(PUBLIC, orderId, "assign", Orders.assignTo("DEPARTMENT", "D-CIVIL-AFFAIRS"));
+    api.act(PUBLIC, orderId, "assign", Orders.assignTo("DEPARTMENT", "CIVIL_AFFAIRS"));
     api.awaitSameEverywhere(PUBLIC, orderId, SubSystem.ALL, ACROSS);
     Map<SubSystem, JsonNode> before = new LinkedHashMap<>();
     SubSystem.ALL.forEach(system -> before.put(system, api.orderIn(system, orderId)));
@@ -193,7 +219,7 @@ class OrderAcrossFourSystemsIT {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void restartingAServiceLosesNothing() {
     String residentId = aResidentKnownEverywhere().residentId();
 
@@ -237,7 +263,7 @@ class OrderAcrossFourSystemsIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void rejectsBadInputThroughTheGatewayInChineseOrEnglish() {
     Resident resident = aResidentKnownEverywhere();
     String residentId = resident.residentId();
@@ -289,10 +315,10 @@ class OrderAcrossFourSystemsIT {
   record BadRequest(String path, String body) {}
 
   @Test
-  @Order(5)
+  @Order(6)
   void schemasHoldForEveryEventOnTheWire() {
     aResidentKnownEverywhere();
-    List<ConsumerRecord<String, byte[]>> records = wire.readAll(List.of(Wire.ORDERS, Wire.RESIDENTS, Wire.GEOGRAPHY));
+    List<ConsumerRecord<String, byte[]>> records = wire.readAll(List.of(Wire.ORDERS, Wire.RESIDENTS, Wire.GEOGRAPHY, Wire.ORDER_CONTRIBUTIONS));
 
     Map<String, Long> perTopic = new LinkedHashMap<>();
     for (ConsumerRecord<String, byte[]> record : records) {
@@ -308,13 +334,13 @@ class OrderAcrossFourSystemsIT {
           .allSatisfy(secret -> assertThat(text).doesNotContain(secret));
       assertThat(PersonalDataScanner.findings(text)).as(where).isEmpty();
     }
-    assertThat(perTopic).containsKeys(Wire.ORDERS, Wire.RESIDENTS, Wire.GEOGRAPHY);
+    assertThat(perTopic).containsKeys(Wire.ORDERS, Wire.RESIDENTS, Wire.GEOGRAPHY, Wire.ORDER_CONTRIBUTIONS);
     assertThat(perTopic.get(Wire.RESIDENTS)).isGreaterThanOrEqualTo(personalData.size() / 2);
     System.out.println("validated " + records.size() + " records: " + perTopic);
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void noLogLineOfAnyProcessCarriesAClearIdNumberOrPhone() throws Exception {
     assertThat(personalData).isNotEmpty();
     long lines = 0;

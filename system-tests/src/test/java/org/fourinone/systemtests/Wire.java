@@ -33,6 +33,7 @@ public final class Wire {
   public static final String ORDERS = "community.orders.v1";
   public static final String RESIDENTS = "community.residents.v1";
   public static final String GEOGRAPHY = "community.geography.v1";
+  public static final String ORDER_CONTRIBUTIONS = "community.order-contributions.v1";
 
   private final String bootstrap;
 

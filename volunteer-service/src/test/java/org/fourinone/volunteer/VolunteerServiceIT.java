@@ -19,18 +19,8 @@ import org.fourinone.testing.TestInfrastructure;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** The order contract, kept by this system against a real broker and the wire-protocol MongoDB; and its reactions. */
+/** 志愿者: the order contract against a real broker and the wire-protocol MongoDB, and volunteers' tasks from every system. */
 class VolunteerServiceIT extends OrderContractChecks {
-
-  @Override
-  protected OriginSystem system() {
-    return OriginSystem.VOLUNTEER;
-  }
-
-  @Override
-  protected String anOrderType() {
-    return "ESCORT_TO_HOSPITAL";
-  }
 
   @Test
   void recordsAVolunteersTaskAndTellsTheOriginOnceWhenAnotherSystemDispatchesToAVolunteer() throws Exception {
@@ -73,5 +63,9 @@ class VolunteerServiceIT extends OrderContractChecks {
     await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
         assertThat(database().getCollection("volunteer_tasks").countDocuments(eq("volunteerId", volunteer))).isEqualTo(1));
     assertThat(worker.get(order).json().get("timeline").findValuesAsString("action")).doesNotContain("NOTED");
+  }
+
+  VolunteerServiceIT() {
+    super(OriginSystem.VOLUNTEER, "ESCORT_TO_HOSPITAL");
   }
 }

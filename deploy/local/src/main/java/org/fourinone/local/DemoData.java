@@ -44,11 +44,30 @@ final class DemoData {
 
     /** Systems as they appear in gateway paths, with whom their orders are dispatched to. */
     record SystemPath(String path, String label, String assigneeType, String assignee) {
+        /** The same system, dispatching to another assignee. */
+        SystemPath to(String other) {
+            return new SystemPath(path, label, assigneeType, other);
+        }
     }
+
+    /** public-service's items go to the department that decides them (GET /api/public/departments). */
+    private String departmentDeciding(SystemPath system, String typeCode) throws IOException, InterruptedException {
+        if (!system.assigneeType().equals("DEPARTMENT")) {
+            return system.assignee();
+        }
+        if (departmentOfType.isEmpty()) {
+            for (JsonNode department : get("/api/public/departments")) {
+                department.get("decides").forEach(code -> departmentOfType.putIfAbsent(code.asText(), text(department, "code")));
+            }
+        }
+        return departmentOfType.getOrDefault(typeCode, system.assignee());
+    }
+
+    private final java.util.Map<String, String> departmentOfType = new java.util.HashMap<>();
 
     static final List<SystemPath> SYSTEMS = List.of(
             new SystemPath("party", "党建", "PARTY_MEMBER", "pm-0007"),
-            new SystemPath("public", "公共服务", "DEPARTMENT", "dept-civil-affairs"),
+            new SystemPath("public", "公共服务", "DEPARTMENT", "STREET_OFFICE"),
             new SystemPath("sanshe", "三社联动", "SOCIAL_WORKER", "sw-0012"),
             new SystemPath("volunteer", "志愿者", "VOLUNTEER", "vol-0031"));
 
@@ -231,7 +250,7 @@ final class DemoData {
                     continue;
                 }
                 placed++;
-                String stage = advance(system, orderId, resident, j);
+                String stage = advance(system.to(departmentDeciding(system, text(type, "code"))), orderId, resident, j);
                 if (j > 0) {
                     advanced++;
                 }

@@ -20,11 +20,12 @@ import java.util.concurrent.TimeUnit;
 /** The single-node KRaft broker: its configuration, storage formatting, readiness and topics. */
 final class KafkaNode {
 
-    /** Topics the services use, created explicitly (auto-creation stays on for anything else). */
+    /** Topics the services use (order-contract's fourinone-order-defaults.yml), created explicitly (auto-creation stays on for anything else). */
     static final List<String> TOPICS = List.of(
             "community.orders.v1", "community.orders.v1.dlt",
             "community.residents.v1", "community.residents.v1.dlt",
-            "community.geography.v1", "community.geography.v1.dlt");
+            "community.geography.v1", "community.geography.v1.dlt",
+            "community.order-contributions.v1", "community.order-contributions.v1.dlt");
     static final int PARTITIONS = 3;
 
     private KafkaNode() {

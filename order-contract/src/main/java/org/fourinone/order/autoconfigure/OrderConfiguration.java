@@ -22,6 +22,7 @@ import org.fourinone.order.spi.OrderReactions;
 import org.fourinone.order.spi.OrderTypeCatalogue;
 import org.fourinone.order.web.OrderController;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -49,11 +50,15 @@ public class OrderConfiguration {
     return new Orders(database, self);
   }
 
-  /** Without a catalogue of its own, a system offers the types of its {@code order-types.json}. */
+  /**
+   * Without a catalogue bean of its own, a system offers the types of the JSON file named by
+   * {@code fourinone.orders.catalogue} (each service keeps it beside its {@code orders} package).
+   */
   @Bean
   @ConditionalOnMissingBean(OrderTypeCatalogue.class)
-  OrderTypeCatalogue orderTypeCatalogue() {
-    return new JsonOrderTypeCatalogue(JsonOrderTypeCatalogue.DEFAULT_RESOURCE);
+  OrderTypeCatalogue orderTypeCatalogue(
+      @Value("${fourinone.orders.catalogue:" + JsonOrderTypeCatalogue.DEFAULT_RESOURCE + "}") String resource) {
+    return new JsonOrderTypeCatalogue(resource);
   }
 
   /** Without a registry of its own, a system accepts any well-formed assignee. */

@@ -14,7 +14,6 @@ import com.mongodb.client.MongoDatabase;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -22,6 +21,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.fourinone.kit.events.CloudEventCodec;
 import org.fourinone.kit.events.EventEnvelope;
+import org.fourinone.kit.ids.RandomIds;
 import org.fourinone.order.OrderEvents;
 import org.fourinone.order.Channel;
 import org.fourinone.order.Order;
@@ -65,10 +65,25 @@ public abstract class OrderContractChecks {
   /** A community worker of the residents' community. */
   protected Http worker;
 
-  protected abstract OriginSystem system();
+  private final OriginSystem system;
+  private final String anOrderType;
 
-  /** An order type this system offers. */
-  protected abstract String anOrderType();
+  /**
+   * @param system the system under test
+   * @param anOrderType an order type it offers, placeable through every channel, that a volunteer may take
+   */
+  protected OrderContractChecks(OriginSystem system, String anOrderType) {
+    this.system = system;
+    this.anOrderType = anOrderType;
+  }
+
+  protected OriginSystem system() {
+    return system;
+  }
+
+  protected String anOrderType() {
+    return anOrderType;
+  }
 
   @BeforeEach
   void client() {
@@ -101,10 +116,10 @@ public abstract class OrderContractChecks {
     data.put("phoneMasked", "139****0000");
     data.put("registeredAt", Instant.now().toString());
     byte[] json = Http.JSON.writeValueAsBytes(data);
-    assertThat(EventSchemas.violations("org.fourinone.resident.registered.v1", json)).isEmpty();
+    assertThat(EventSchemas.violations(OrderEvents.RESIDENT_REGISTERED, json)).isEmpty();
     send("community.residents.v1", new EventEnvelope(
-        UUID.randomUUID().toString(), "org.fourinone.resident.registered.v1", URI.create("/fourinone/public-service"),
-        residentId, Instant.now().atOffset(ZoneOffset.UTC), CloudEventCodec.schemaOf("org.fourinone.resident.registered.v1"),
+        UUID.randomUUID().toString(), OrderEvents.RESIDENT_REGISTERED, URI.create("/fourinone/public-service"),
+        residentId, Instant.now().atOffset(ZoneOffset.UTC), CloudEventCodec.schemaOf(OrderEvents.RESIDENT_REGISTERED),
         1, null, json));
     await().atMost(Duration.ofSeconds(30))
         .until(() -> worker.get(base() + "/residents/" + residentId + "/orders").status() == 200);
@@ -402,11 +417,6 @@ public abstract class OrderContractChecks {
   }
 
   protected static String randomChars(int n) {
-    String alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-    StringBuilder s = new StringBuilder();
-    for (int i = 0; i < n; i++) {
-      s.append(alphabet.charAt(ThreadLocalRandom.current().nextInt(alphabet.length())));
-    }
-    return s.toString();
+    return RandomIds.chars(n);
   }
 }

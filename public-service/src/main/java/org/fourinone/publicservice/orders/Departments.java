@@ -23,13 +23,27 @@ public class Departments implements AssigneeRegistry {
 
   record Department(String code, String name) {}
 
+  /** A department as the API shows it: code, name, and the items it decides. */
+  public record DepartmentView(String code, String name, List<String> decides) {}
+
+  private final List<Department> all;
   private final Map<String, String> names;
   private final PublicOrderTypes types;
 
   Departments(PublicOrderTypes types) {
     this.types = types;
-    List<Department> all = ClasspathJson.readList(REGISTRY, Department.class);
+    this.all = ClasspathJson.readList(REGISTRY, Department.class);
     this.names = all.stream().collect(Collectors.toMap(Department::code, Department::name));
+  }
+
+  /** Every department, with the items it decides (a 百姓诉求 may go to any). */
+  List<DepartmentView> all() {
+    return all.stream()
+        .map(d -> new DepartmentView(d.code(), d.name(), types.all().stream()
+            .map(r -> r.type().code())
+            .filter(code -> types.departmentsOf(code).contains(d.code()))
+            .toList()))
+        .toList();
   }
 
   @Override

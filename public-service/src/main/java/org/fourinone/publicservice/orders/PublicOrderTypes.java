@@ -4,9 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.fourinone.order.AssigneeType;
-import org.fourinone.order.Channel;
-import org.fourinone.order.access.Role;
 import org.fourinone.order.spi.JsonOrderTypeCatalogue;
 import org.fourinone.order.spi.OrderTypeCatalogue;
 import org.fourinone.order.spi.OrderTypeRules;
@@ -20,36 +17,17 @@ public class PublicOrderTypes implements OrderTypeCatalogue {
 
   static final String CATALOGUE = "org/fourinone/publicservice/orders/order-types.json";
 
-  /** One item: the contract's rules plus the departments that may decide it. */
-  record Item(
-      String code,
-      String name,
-      String category,
-      Set<String> requires,
-      Set<Channel> channels,
-      Set<Role> handledBy,
-      Set<AssigneeType> assignees,
-      Set<String> departments) {}
+  /** What public-service adds to an item of the catalogue: the departments that decide it. */
+  record Routing(String code, Set<String> departments) {}
 
-  private final List<OrderTypeRules> rules;
-  private final Map<String, Set<String>> departments;
-
-  PublicOrderTypes() {
-    var file = JsonOrderTypeCatalogue.read(CATALOGUE, Item.class);
-    this.rules =
-        file.types().stream()
-            .map(i -> new JsonOrderTypeCatalogue.Entry(
-                    i.code(), i.name(), i.category(), i.requires(), i.channels(), i.handledBy(), i.assignees())
-                .rules(file.defaults()))
-            .toList();
-    this.departments =
-        file.types().stream()
-            .collect(Collectors.toMap(Item::code, i -> i.departments() == null ? Set.of() : Set.copyOf(i.departments())));
-  }
+  private final OrderTypeCatalogue rules = new JsonOrderTypeCatalogue(CATALOGUE);
+  private final Map<String, Set<String>> departments =
+      JsonOrderTypeCatalogue.read(CATALOGUE, Routing.class).types().stream()
+          .collect(Collectors.toMap(Routing::code, r -> r.departments() == null ? Set.of() : Set.copyOf(r.departments())));
 
   @Override
   public List<OrderTypeRules> all() {
-    return rules;
+    return rules.all();
   }
 
   /** The departments that decide an item; empty: any department. */
