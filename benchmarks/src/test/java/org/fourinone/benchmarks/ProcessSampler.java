@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * CPU time and resident set size of each process of the platform (and of the load generator),
- * read from {@code /proc/<pid>/stat} (utime + stime, in clock ticks) and {@code /proc/<pid>/status}
+ * CPU time and resident set size of each process of the platform (and of the load generator), read
+ * from {@code /proc/<pid>/stat} (utime + stime, in clock ticks) and {@code /proc/<pid>/status}
  * (VmRSS) once a second.
  */
 final class ProcessSampler implements AutoCloseable {
@@ -46,12 +46,13 @@ final class ProcessSampler implements AutoCloseable {
 
   synchronized void sample() {
     long now = System.nanoTime();
-    pids.forEach((name, pid) -> {
-      long ticks = ticks(pid);
-      if (ticks >= 0) {
-        points.get(name).add(new Point(now, ticks, rssKb(pid)));
-      }
-    });
+    pids.forEach(
+        (name, pid) -> {
+          long ticks = ticks(pid);
+          if (ticks >= 0) {
+            points.get(name).add(new Point(now, ticks, rssKb(pid)));
+          }
+        });
   }
 
   static long ticks(long pid) {
@@ -81,21 +82,32 @@ final class ProcessSampler implements AutoCloseable {
   /** CPU use in % of one core between two instants, per process. */
   synchronized Map<String, Double> cpuPercent(long fromNanos, long toNanos) {
     Map<String, Double> result = new LinkedHashMap<>();
-    points.forEach((name, list) -> {
-      Point a = at(list, fromNanos);
-      Point b = at(list, toNanos);
-      result.put(name, a == null || b == null || b.nanos() <= a.nanos()
-          ? Double.NaN
-          : 100.0 * (b.ticks() - a.ticks()) / TICKS_PER_SECOND / ((b.nanos() - a.nanos()) / 1e9));
-    });
+    points.forEach(
+        (name, list) -> {
+          Point a = at(list, fromNanos);
+          Point b = at(list, toNanos);
+          result.put(
+              name,
+              a == null || b == null || b.nanos() <= a.nanos()
+                  ? Double.NaN
+                  : 100.0
+                      * (b.ticks() - a.ticks())
+                      / TICKS_PER_SECOND
+                      / ((b.nanos() - a.nanos()) / 1e9));
+        });
     return result;
   }
 
   synchronized Map<String, long[]> rssLastAndMaxKb() {
     Map<String, long[]> result = new LinkedHashMap<>();
-    points.forEach((name, list) -> result.put(name, new long[] {
-        list.isEmpty() ? -1 : list.get(list.size() - 1).rssKb(),
-        list.stream().mapToLong(Point::rssKb).max().orElse(-1)}));
+    points.forEach(
+        (name, list) ->
+            result.put(
+                name,
+                new long[] {
+                  list.isEmpty() ? -1 : list.get(list.size() - 1).rssKb(),
+                  list.stream().mapToLong(Point::rssKb).max().orElse(-1)
+                }));
     return result;
   }
 

@@ -31,19 +31,23 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
 
-/** The platform's broker and database without the platform: what one produce→consume and one insert cost. */
+/**
+ * The platform's broker and database without the platform: what one produce→consume and one insert
+ * cost.
+ */
 final class RawInfrastructure {
 
   private RawInfrastructure() {}
 
   /**
-   * Sends {@code rate} records/s for {@code seconds} with the platform's producer settings (acks=all,
-   * idempotence, linger 1 ms) to a fresh one-partition topic; one consumer reads them. Returns the
-   * produce→consume latencies in nanoseconds (send call to poll return, same clock).
+   * Sends {@code rate} records/s for {@code seconds} with the platform's producer settings
+   * (acks=all, idempotence, linger 1 ms) to a fresh one-partition topic; one consumer reads them.
+   * Returns the produce→consume latencies in nanoseconds (send call to poll return, same clock).
    */
   static List<Long> kafkaLatencies(String bootstrap, int rate, int seconds) throws Exception {
     String topic = "bench.latency." + UUID.randomUUID().toString().substring(0, 8);
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
       admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
     }
     Properties p = new Properties();
@@ -62,24 +66,29 @@ final class RawInfrastructure {
     int total = rate * seconds;
     List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p);
-         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c)) {
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c)) {
       consumer.subscribe(List.of(topic));
       long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
       while (consumer.assignment().isEmpty() && System.nanoTime() < until) {
         consumer.poll(Duration.ofMillis(100));
       }
-      Thread sender = new Thread(() -> {
-        byte[] padding = new byte[600]; // about the size of an order event
-        long interval = 1_000_000_000L / rate;
-        long next = System.nanoTime();
-        for (int i = 0; i < total; i++) {
-          LockSupport.parkNanos(next - System.nanoTime());
-          next += interval;
-          ByteBuffer value = ByteBuffer.allocate(8 + padding.length).putLong(System.nanoTime()).put(padding);
-          producer.send(new ProducerRecord<>(topic, "order-" + (i % 64), value.array()));
-        }
-        producer.flush();
-      });
+      Thread sender =
+          new Thread(
+              () -> {
+                byte[] padding = new byte[600]; // about the size of an order event
+                long interval = 1_000_000_000L / rate;
+                long next = System.nanoTime();
+                for (int i = 0; i < total; i++) {
+                  LockSupport.parkNanos(next - System.nanoTime());
+                  next += interval;
+                  ByteBuffer value =
+                      ByteBuffer.allocate(8 + padding.length)
+                          .putLong(System.nanoTime())
+                          .put(padding);
+                  producer.send(new ProducerRecord<>(topic, "order-" + (i % 64), value.array()));
+                }
+                producer.flush();
+              });
       sender.start();
       long deadline = System.nanoTime() + Duration.ofSeconds(seconds + 30L).toNanos();
       while (latencies.size() < total && System.nanoTime() < deadline) {
@@ -92,28 +101,40 @@ final class RawInfrastructure {
     return latencies;
   }
 
-  /** Single-document inserts over the wire for {@code seconds} by {@code threads} clients; returns inserts/s and latencies. */
-  static Map.Entry<Double, List<Long>> mongoInserts(String uri, int threads, int seconds) throws Exception {
+  /**
+   * Single-document inserts over the wire for {@code seconds} by {@code threads} clients; returns
+   * inserts/s and latencies.
+   */
+  static Map.Entry<Double, List<Long>> mongoInserts(String uri, int threads, int seconds)
+      throws Exception {
     try (MongoClient client = MongoClients.create(uri)) {
-      MongoCollection<Document> coll = client.getDatabase("bench").getCollection("inserts_" + threads);
+      MongoCollection<Document> coll =
+          client.getDatabase("bench").getCollection("inserts_" + threads);
       coll.insertOne(new Document("warm", true));
       ExecutorService pool = Executors.newFixedThreadPool(threads);
       long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
       long t0 = System.nanoTime();
       List<Future<List<Long>>> futures = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
-        futures.add(pool.submit(() -> {
-          List<Long> own = new ArrayList<>();
-          while (System.nanoTime() < end) {
-            long s = System.nanoTime();
-            coll.insertOne(new Document("orderId", UUID.randomUUID().toString())
-                .append("status", "SUBMITTED")
-                .append("title", "独居老人居家照护")
-                .append("outbox", List.of(new Document("type", "org.fourinone.order.placed.v1").append("sequence", 1))));
-            own.add(System.nanoTime() - s);
-          }
-          return own;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  List<Long> own = new ArrayList<>();
+                  while (System.nanoTime() < end) {
+                    long s = System.nanoTime();
+                    coll.insertOne(
+                        new Document("orderId", UUID.randomUUID().toString())
+                            .append("status", "SUBMITTED")
+                            .append("title", "独居老人居家照护")
+                            .append(
+                                "outbox",
+                                List.of(
+                                    new Document("type", "org.fourinone.order.placed.v1")
+                                        .append("sequence", 1))));
+                    own.add(System.nanoTime() - s);
+                  }
+                  return own;
+                }));
       }
       List<Long> all = new ArrayList<>();
       for (Future<List<Long>> f : futures) {
@@ -128,8 +149,15 @@ final class RawInfrastructure {
   static String latencyRow(String label, List<Long> nanos, double perSecond) {
     List<Long> sorted = new ArrayList<>(nanos);
     Collections.sort(sorted);
-    return String.format(Locale.ROOT, "%-44s %8d %9.1f %8.2f %8.2f %8.2f %8.2f", label, sorted.size(), perSecond,
-        Recorder.percentile(sorted, 50), Recorder.percentile(sorted, 95), Recorder.percentile(sorted, 99),
+    return String.format(
+        Locale.ROOT,
+        "%-44s %8d %9.1f %8.2f %8.2f %8.2f %8.2f",
+        label,
+        sorted.size(),
+        perSecond,
+        Recorder.percentile(sorted, 50),
+        Recorder.percentile(sorted, 95),
+        Recorder.percentile(sorted, 99),
         sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() - 1) / 1e6);
   }
 }

@@ -5,7 +5,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -18,6 +17,7 @@ final class Recorder {
   record Sample(String name, long startNanos, long nanos, boolean ok) {}
 
   private static final ConcurrentLinkedQueue<Sample> SAMPLES = new ConcurrentLinkedQueue<>();
+
   /** When the first order of the stepped load was sent; -1 until then. */
   static final AtomicLong LOAD_START = new AtomicLong(-1);
 
@@ -35,7 +35,10 @@ final class Recorder {
     return new ArrayList<>(SAMPLES);
   }
 
-  /** Load step (0-based) a request sent at {@code startNanos} belongs to, -1 outside the stepped load. */
+  /**
+   * Load step (0-based) a request sent at {@code startNanos} belongs to, -1 outside the stepped
+   * load.
+   */
   static int step(long startNanos, long stepNanos, int steps) {
     long start = LOAD_START.get();
     if (start < 0 || startNanos < start) {
@@ -65,14 +68,31 @@ final class Recorder {
       }
     }
     Collections.sort(ok);
-    return String.format(Locale.ROOT, "%-30s %7d %5d %8.1f %8.1f %8.1f %8.1f %8.1f", label, ok.size(), ko,
-        seconds > 0 ? ok.size() / seconds : Double.NaN, percentile(ok, 50), percentile(ok, 95), percentile(ok, 99),
+    return String.format(
+        Locale.ROOT,
+        "%-30s %7d %5d %8.1f %8.1f %8.1f %8.1f %8.1f",
+        label,
+        ok.size(),
+        ko,
+        seconds > 0 ? ok.size() / seconds : Double.NaN,
+        percentile(ok, 50),
+        percentile(ok, 95),
+        percentile(ok, 99),
         ok.isEmpty() ? Double.NaN : ok.get(ok.size() - 1) / 1e6);
   }
 
   static String header(String first) {
-    return String.format(Locale.ROOT, "%-30s %7s %5s %8s %8s %8s %8s %8s", first, "ok", "ko", "ok/s", "p50 ms", "p95 ms",
-        "p99 ms", "max ms");
+    return String.format(
+        Locale.ROOT,
+        "%-30s %7s %5s %8s %8s %8s %8s %8s",
+        first,
+        "ok",
+        "ko",
+        "ok/s",
+        "p50 ms",
+        "p95 ms",
+        "p99 ms",
+        "max ms");
   }
 
   static Map<String, List<Sample>> byName(List<Sample> samples) {

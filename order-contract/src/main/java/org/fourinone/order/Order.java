@@ -70,7 +70,8 @@ public record Order(
     }
   }
 
-  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyMMdd").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter DAY =
+      DateTimeFormatter.ofPattern("yyMMdd").withZone(ZoneOffset.UTC);
 
   public Order {
     timeline = List.copyOf(timeline);
@@ -98,8 +99,25 @@ public record Order(
     String by = channel.assisted() ? operatorId : residentId;
     var entry = new TimelineEntry(1, OrderAction.PLACED, OrderStatus.SUBMITTED, at, by, null);
     return new Order(
-        orderId, 1, origin, type, residentId, communityId, streetId, channel, operatorId, consent, title,
-        description, address, OrderStatus.SUBMITTED, null, null, at, at, List.of(entry));
+        orderId,
+        1,
+        origin,
+        type,
+        residentId,
+        communityId,
+        streetId,
+        channel,
+        operatorId,
+        consent,
+        title,
+        description,
+        address,
+        OrderStatus.SUBMITTED,
+        null,
+        null,
+        at,
+        at,
+        List.of(entry));
   }
 
   public Order accept(String by, String note, Instant at) {
@@ -146,8 +164,8 @@ public record Order(
   }
 
   /**
-   * A note another system adds to the timeline (e.g. 志愿者已匹配), carried here by an event: the
-   * origin stays the only writer. Any status; the status does not change.
+   * A note another system adds to the timeline (e.g. 志愿者已匹配), carried here by an event: the origin
+   * stays the only writer. Any status; the status does not change.
    */
   public Order note(String by, String note, Instant at) {
     return next(OrderAction.NOTED, status, assignment, rating, by, note, at);
@@ -176,8 +194,24 @@ public record Order(
     List<TimelineEntry> entries = new ArrayList<>(timeline);
     entries.add(new TimelineEntry(nextSequence, action, nextStatus, at, by, note));
     return new Order(
-        orderId, nextSequence, originSystem, orderType, residentId, communityId, streetId, channel,
-        operatorId, consent, title, description, address, nextStatus, nextAssignment, nextRating,
-        createdAt, at, entries);
+        orderId,
+        nextSequence,
+        originSystem,
+        orderType,
+        residentId,
+        communityId,
+        streetId,
+        channel,
+        operatorId,
+        consent,
+        title,
+        description,
+        address,
+        nextStatus,
+        nextAssignment,
+        nextRating,
+        createdAt,
+        at,
+        entries);
   }
 }

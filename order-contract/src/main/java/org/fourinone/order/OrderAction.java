@@ -26,7 +26,10 @@ public enum OrderAction {
     return OrderEvents.TYPE_PREFIX + pastTense + OrderEvents.TYPE_VERSION;
   }
 
-  /** The action a lifecycle command path names: accept, assign, start, complete, cancel, reject, rate. */
+  /**
+   * The action a lifecycle command path names: accept, assign, start, complete, cancel, reject,
+   * rate.
+   */
   public static Optional<OrderAction> ofCommand(String command) {
     return switch (command.toLowerCase(Locale.ROOT)) {
       case "accept" -> Optional.of(ACCEPTED);

@@ -11,8 +11,10 @@ public final class OrderEvents {
 
   /** A system offers a note for another system's order timeline (on the contributions topic). */
   public static final String NOTE_CONTRIBUTED = "org.fourinone.order-note.contributed.v1";
+
   /** public-service registered a resident (community.residents.v1). */
   public static final String RESIDENT_REGISTERED = "org.fourinone.resident.registered.v1";
+
   /** public-service registered a community (community.geography.v1). */
   public static final String COMMUNITY_REGISTERED = "org.fourinone.community.registered.v1";
 

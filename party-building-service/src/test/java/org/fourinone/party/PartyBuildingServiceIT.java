@@ -16,7 +16,10 @@ import org.fourinone.order.OriginSystem;
 import org.fourinone.order.testing.OrderContractChecks;
 import org.junit.jupiter.api.Test;
 
-/** 党建: the order contract against a real broker and the wire-protocol MongoDB, and the count of party members' service. */
+/**
+ * 党建: the order contract against a real broker and the wire-protocol MongoDB, and the count of
+ * party members' service.
+ */
 class PartyBuildingServiceIT extends OrderContractChecks {
 
   @Test
@@ -24,9 +27,12 @@ class PartyBuildingServiceIT extends OrderContractChecks {
     String residentId = aKnownResident();
     String member = "pm-" + UUID.randomUUID();
     Instant now = Instant.now();
-    Order completed = anotherSystemsOrder(residentId).accept("w", null, now)
-        .assign(new Order.Assignment(AssigneeType.PARTY_MEMBER, member), "w", null, now)
-        .start("w", null, now).complete("w", null, now);
+    Order completed =
+        anotherSystemsOrder(residentId)
+            .accept("w", null, now)
+            .assign(new Order.Assignment(AssigneeType.PARTY_MEMBER, member), "w", null, now)
+            .start("w", null, now)
+            .complete("w", null, now);
     EventEnvelope event = event(completed);
     send("community.orders.v1", event);
     send("community.orders.v1", event); // redelivered
@@ -34,15 +40,25 @@ class PartyBuildingServiceIT extends OrderContractChecks {
     String orderId = placeOwnOrder(residentId);
     String order = base() + "/orders/" + orderId;
     assertThat(worker.post(order + "/accept", Map.of()).status()).isEqualTo(200);
-    assertThat(worker.post(order + "/assign", Map.of("assigneeType", "PARTY_MEMBER", "assignee", member)).status()).isEqualTo(200);
+    assertThat(
+            worker
+                .post(order + "/assign", Map.of("assigneeType", "PARTY_MEMBER", "assignee", member))
+                .status())
+        .isEqualTo(200);
     assertThat(worker.post(order + "/start", Map.of()).status()).isEqualTo(200);
     assertThat(worker.post(order + "/complete", Map.of("note", "心愿已实现")).status()).isEqualTo(200);
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-      Document served = database().getCollection("member_service").find(eq("_id", member)).first();
-      assertThat(served).isNotNull();
-      assertThat(served.getInteger("ordersServed")).isEqualTo(2);
-      assertThat(served.get("bySystem", Document.class)).containsEntry("SANSHE", 1).containsEntry("PARTY", 1);
-    });
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              Document served =
+                  database().getCollection("member_service").find(eq("_id", member)).first();
+              assertThat(served).isNotNull();
+              assertThat(served.getInteger("ordersServed")).isEqualTo(2);
+              assertThat(served.get("bySystem", Document.class))
+                  .containsEntry("SANSHE", 1)
+                  .containsEntry("PARTY", 1);
+            });
   }
 
   PartyBuildingServiceIT() {

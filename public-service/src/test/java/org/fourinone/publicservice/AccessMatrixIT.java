@@ -38,11 +38,22 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 class AccessMatrixIT {
 
   // columns: the roles; each cell: OWN, SAME_COMMUNITY, OTHER_COMMUNITY (same street), OTHER_STREET
-  static final List<String> ROLES = List.of(
-      "RESIDENT", "COMMUNITY_WORKER", "CALL_CENTER_OPERATOR", "SOCIAL_WORKER", "ORGANISATION_STAFF", "VOLUNTEER",
-      "PARTY_STAFF", "STREET_OFFICER", "DISTRICT_ADMIN", "PARTNER_SYSTEM", "PLATFORM_OPERATOR");
+  static final List<String> ROLES =
+      List.of(
+          "RESIDENT",
+          "COMMUNITY_WORKER",
+          "CALL_CENTER_OPERATOR",
+          "SOCIAL_WORKER",
+          "ORGANISATION_STAFF",
+          "VOLUNTEER",
+          "PARTY_STAFF",
+          "STREET_OFFICER",
+          "DISTRICT_ADMIN",
+          "PARTNER_SYSTEM",
+          "PLATFORM_OPERATOR");
 
-  static final String MATRIX = """
+  static final String MATRIX =
+      """
       # party staff do not handle public-service applications (the item's rules: handledBy)
       # route                                            RES  CW   CC   SW   ORG  VOL  PTY  STR  ADM  PRT  OPS
       GET  /api/public/communities                       2222 2222 2222 2222 2222 2222 2222 2222 2222 2222 3333
@@ -66,7 +77,12 @@ class AccessMatrixIT {
       POST /api/public/admin/personal-data/re-encrypt    3333 3333 3333 3333 3333 3333 3333 3333 2222 3333 3333
       """;
 
-  enum Relation { OWN, SAME_COMMUNITY, OTHER_COMMUNITY, OTHER_STREET }
+  enum Relation {
+    OWN,
+    SAME_COMMUNITY,
+    OTHER_COMMUNITY,
+    OTHER_STREET
+  }
 
   @DynamicPropertySource
   static void infrastructure(DynamicPropertyRegistry registry) {
@@ -74,7 +90,11 @@ class AccessMatrixIT {
   }
 
   @LocalServerPort int port;
-  @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings;
+
+  @Autowired
+  @Qualifier("requestMappingHandlerMapping")
+  RequestMappingHandlerMapping mappings;
+
   Http anonymous;
   Http admin;
   Http placer;
@@ -84,25 +104,43 @@ class AccessMatrixIT {
   void residents() {
     anonymous = new Http("http://localhost:" + port);
     admin = anonymous.as(TestTokens.bearer(TestTokens.of("DISTRICT_ADMIN", "admin")));
-    placer = anonymous.as(TestTokens.bearer(TestTokens.worker("COMMUNITY_WORKER", "cw-placer", "C-DZM-01", "S-DZM")));
-    target = admin.post("/api/public/residents", Residents.aResident("C-DZM-01")).json().get("residentId").asText();
+    placer =
+        anonymous.as(
+            TestTokens.bearer(
+                TestTokens.worker("COMMUNITY_WORKER", "cw-placer", "C-DZM-01", "S-DZM")));
+    target =
+        admin
+            .post("/api/public/residents", Residents.aResident("C-DZM-01"))
+            .json()
+            .get("residentId")
+            .asText();
   }
 
-  /** The caller of a role, placed relative to the target resident (who lives in C-DZM-01, street S-DZM). */
+  /**
+   * The caller of a role, placed relative to the target resident (who lives in C-DZM-01, street
+   * S-DZM).
+   */
   Subject caller(String role, Relation relation) {
-    String community = switch (relation) {
-      case OWN, SAME_COMMUNITY -> "C-DZM-01";
-      case OTHER_COMMUNITY -> "C-DZM-02";
-      case OTHER_STREET -> "C-HPL-01";
-    };
+    String community =
+        switch (relation) {
+          case OWN, SAME_COMMUNITY -> "C-DZM-01";
+          case OTHER_COMMUNITY -> "C-DZM-02";
+          case OTHER_STREET -> "C-HPL-01";
+        };
     String street = relation == Relation.OTHER_STREET ? "S-HPL" : "S-DZM";
     return switch (role) {
-      case "RESIDENT" -> TestTokens.resident(relation == Relation.OWN ? target : "R-OTHER00001", community, street);
-      // organisation staff and volunteers see what is assigned to them: ORG-A and vol-a get assignments, ORG-C and vol-c never
-      case "ORGANISATION_STAFF" -> TestTokens.of(role, "org-staff-1").with("organisation_id", relation == Relation.OWN ? "ORG-A" : "ORG-C");
+      case "RESIDENT" ->
+          TestTokens.resident(
+              relation == Relation.OWN ? target : "R-OTHER00001", community, street);
+      // organisation staff and volunteers see what is assigned to them: ORG-A and vol-a get
+      // assignments, ORG-C and vol-c never
+      case "ORGANISATION_STAFF" ->
+          TestTokens.of(role, "org-staff-1")
+              .with("organisation_id", relation == Relation.OWN ? "ORG-A" : "ORG-C");
       case "VOLUNTEER" -> TestTokens.of(role, relation == Relation.OWN ? "vol-a" : "vol-c");
       case "STREET_OFFICER" -> TestTokens.of(role, "street-1").with("street_id", street);
-      case "DISTRICT_ADMIN", "PARTNER_SYSTEM", "PLATFORM_OPERATOR" -> TestTokens.of(role, role.toLowerCase());
+      case "DISTRICT_ADMIN", "PARTNER_SYSTEM", "PLATFORM_OPERATOR" ->
+          TestTokens.of(role, role.toLowerCase());
       default -> TestTokens.worker(role, role.toLowerCase() + "-1", community, street);
     };
   }
@@ -124,19 +162,23 @@ class AccessMatrixIT {
     String id = placed.json().get("orderId").asText();
     String path = "/api/public/orders/" + id;
     boolean mine = relation == Relation.OWN;
-    Map<String, Object> assignment = switch (role) {
-      case "ORGANISATION_STAFF" -> Map.of("assigneeType", "ORGANISATION", "assignee", mine ? "ORG-A" : "ORG-B");
-      case "VOLUNTEER" -> Map.of("assigneeType", "VOLUNTEER", "assignee", mine ? "vol-a" : "vol-b");
-      default -> Map.of("assigneeType", "ORGANISATION", "assignee", "ORG-B");
-    };
-    List<String> steps = switch (state) {
-      case "SUBMITTED" -> List.of();
-      case "ACCEPTED" -> List.of("accept");
-      case "ASSIGNED" -> List.of("accept", "assign");
-      case "IN_PROGRESS" -> List.of("accept", "assign", "start");
-      case "COMPLETED" -> List.of("accept", "assign", "start", "complete");
-      default -> throw new IllegalArgumentException(state);
-    };
+    Map<String, Object> assignment =
+        switch (role) {
+          case "ORGANISATION_STAFF" ->
+              Map.of("assigneeType", "ORGANISATION", "assignee", mine ? "ORG-A" : "ORG-B");
+          case "VOLUNTEER" ->
+              Map.of("assigneeType", "VOLUNTEER", "assignee", mine ? "vol-a" : "vol-b");
+          default -> Map.of("assigneeType", "ORGANISATION", "assignee", "ORG-B");
+        };
+    List<String> steps =
+        switch (state) {
+          case "SUBMITTED" -> List.of();
+          case "ACCEPTED" -> List.of("accept");
+          case "ASSIGNED" -> List.of("accept", "assign");
+          case "IN_PROGRESS" -> List.of("accept", "assign", "start");
+          case "COMPLETED" -> List.of("accept", "assign", "start", "complete");
+          default -> throw new IllegalArgumentException(state);
+        };
     for (String step : steps) {
       var moved = admin.post(path + "/" + step, step.equals("assign") ? assignment : Map.of());
       assertThat(moved.status()).as(step + " " + moved.text()).isEqualTo(200);
@@ -166,18 +208,25 @@ class AccessMatrixIT {
   @Test
   void everyRouteOfTheServiceHasARow() {
     Set<String> routes = new TreeSet<>();
-    mappings.getHandlerMethods().forEach((info, handler) -> {
-      if (handler.getBeanType().getPackageName().startsWith("org.fourinone")) {
-        for (String pattern : info.getPatternValues()) {
-          for (var method : info.getMethodsCondition().getMethods()) {
-            routes.add(method + " " + pattern.replace("{command}", "*"));
-          }
-        }
-      }
-    });
+    mappings
+        .getHandlerMethods()
+        .forEach(
+            (info, handler) -> {
+              if (handler.getBeanType().getPackageName().startsWith("org.fourinone")) {
+                for (String pattern : info.getPatternValues()) {
+                  for (var method : info.getMethodsCondition().getMethods()) {
+                    routes.add(method + " " + pattern.replace("{command}", "*"));
+                  }
+                }
+              }
+            });
     Set<String> covered = new TreeSet<>();
     for (Row row : rows()) {
-      covered.add(row.method() + " " + row.route().replaceAll("/(accept|assign|reject|start|complete|cancel|rate)$", "/*"));
+      covered.add(
+          row.method()
+              + " "
+              + row.route()
+                  .replaceAll("/(accept|assign|reject|start|complete|cancel|rate)$", "/*"));
     }
     assertThat(covered).containsAll(routes);
     assertThat(routes).containsAll(covered);
@@ -195,7 +244,18 @@ class AccessMatrixIT {
           int status = call(row, role, relation);
           cases++;
           if (!matches(want, status)) {
-            mismatches.add(row.method() + " " + row.route() + " as " + role + " (" + relation + "): expected " + want + ", got " + status);
+            mismatches.add(
+                row.method()
+                    + " "
+                    + row.route()
+                    + " as "
+                    + role
+                    + " ("
+                    + relation
+                    + "): expected "
+                    + want
+                    + ", got "
+                    + status);
           }
         }
       }
@@ -207,8 +267,15 @@ class AccessMatrixIT {
   @Test
   void noRouteBeyondHealthAndApiDocsAnswersWithoutAToken() {
     for (Row row : rows()) {
-      String path = row.route().replace("{communityId}", "C-DZM-01").replace("{residentId}", target).replace("{orderId}", "X");
-      int status = row.method().equals("GET") ? anonymous.get(path).status() : anonymous.post(path, Map.of()).status();
+      String path =
+          row.route()
+              .replace("{communityId}", "C-DZM-01")
+              .replace("{residentId}", target)
+              .replace("{orderId}", "X");
+      int status =
+          row.method().equals("GET")
+              ? anonymous.get(path).status()
+              : anonymous.post(path, Map.of()).status();
       assertThat(status).as(row.method() + " " + path).isEqualTo(401);
     }
     var health = anonymous.get("/actuator/health");
@@ -219,17 +286,25 @@ class AccessMatrixIT {
   private int call(Row row, String role, Relation relation) {
     Http http = anonymous.as(TestTokens.bearer(caller(role, relation)));
     String route = row.route();
-    Function<String, String> withOrder = state -> route.replace("{orderId}", anOrder(state, role, relation));
+    Function<String, String> withOrder =
+        state -> route.replace("{orderId}", anOrder(state, role, relation));
     return switch (row.method() + " " + route) {
-      case "GET /api/public/communities", "GET /api/public/order-types", "GET /api/public/departments",
-          "GET /api/public/audit-log" -> http.get(route).status();
-      case "GET /api/public/communities/{communityId}" -> http.get(route.replace("{communityId}", "C-DZM-01")).status();
-      case "POST /api/public/residents" -> http.post(route, Residents.aResident("C-DZM-01")).status();
+      case "GET /api/public/communities",
+          "GET /api/public/order-types",
+          "GET /api/public/departments",
+          "GET /api/public/audit-log" ->
+          http.get(route).status();
+      case "GET /api/public/communities/{communityId}" ->
+          http.get(route.replace("{communityId}", "C-DZM-01")).status();
+      case "POST /api/public/residents" ->
+          http.post(route, Residents.aResident("C-DZM-01")).status();
       case "POST /api/public/admin/personal-data/re-encrypt" -> http.post(route, Map.of()).status();
-      case "GET /api/public/residents/{residentId}", "GET /api/public/residents/{residentId}/personal-data" ->
+      case "GET /api/public/residents/{residentId}",
+          "GET /api/public/residents/{residentId}/personal-data" ->
           http.get(route.replace("{residentId}", target)).status();
       case "GET /api/public/residents/{residentId}/orders" -> {
-        anOrder("ASSIGNED", role, relation); // something for organisation staff and volunteers to see
+        anOrder(
+            "ASSIGNED", role, relation); // something for organisation staff and volunteers to see
         yield http.get(route.replace("{residentId}", target)).status();
       }
       case "POST /api/public/orders" -> {
@@ -246,14 +321,21 @@ class AccessMatrixIT {
         yield http.post(route, body).status();
       }
       case "GET /api/public/orders/{orderId}" -> http.get(withOrder.apply("ASSIGNED")).status();
-      case "POST /api/public/orders/{orderId}/accept", "POST /api/public/orders/{orderId}/reject",
+      case "POST /api/public/orders/{orderId}/accept",
+          "POST /api/public/orders/{orderId}/reject",
           "POST /api/public/orders/{orderId}/cancel" ->
           http.post(withOrder.apply("SUBMITTED"), Map.of("reason", "测试")).status();
       case "POST /api/public/orders/{orderId}/assign" ->
-          http.post(withOrder.apply("ACCEPTED"), Map.of("assigneeType", "SOCIAL_WORKER", "assignee", "sw-9")).status();
-      case "POST /api/public/orders/{orderId}/start" -> http.post(withOrder.apply("ASSIGNED"), Map.of()).status();
-      case "POST /api/public/orders/{orderId}/complete" -> http.post(withOrder.apply("IN_PROGRESS"), Map.of("note", "好")).status();
-      case "POST /api/public/orders/{orderId}/rate" -> http.post(withOrder.apply("COMPLETED"), Map.of("level", "SATISFIED")).status();
+          http.post(
+                  withOrder.apply("ACCEPTED"),
+                  Map.of("assigneeType", "SOCIAL_WORKER", "assignee", "sw-9"))
+              .status();
+      case "POST /api/public/orders/{orderId}/start" ->
+          http.post(withOrder.apply("ASSIGNED"), Map.of()).status();
+      case "POST /api/public/orders/{orderId}/complete" ->
+          http.post(withOrder.apply("IN_PROGRESS"), Map.of("note", "好")).status();
+      case "POST /api/public/orders/{orderId}/rate" ->
+          http.post(withOrder.apply("COMPLETED"), Map.of("level", "SATISFIED")).status();
       default -> throw new AssertionError("no way to call " + row.method() + " " + route);
     };
   }

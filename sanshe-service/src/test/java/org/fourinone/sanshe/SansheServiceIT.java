@@ -12,7 +12,10 @@ import org.fourinone.order.OriginSystem;
 import org.fourinone.order.testing.OrderContractChecks;
 import org.junit.jupiter.api.Test;
 
-/** 三社联动: the order contract against a real broker and the wire-protocol MongoDB, and organisations' fulfilment record. */
+/**
+ * 三社联动: the order contract against a real broker and the wire-protocol MongoDB, and organisations'
+ * fulfilment record.
+ */
 class SansheServiceIT extends OrderContractChecks {
 
   @Test
@@ -21,22 +24,41 @@ class SansheServiceIT extends OrderContractChecks {
     String residentId = aKnownResident();
     String order = base() + "/orders/" + placeOwnOrder(residentId);
     assertThat(worker.post(order + "/accept", Map.of()).status()).isEqualTo(200);
-    assertThat(worker.post(order + "/assign", Map.of("assigneeType", "ORGANISATION", "assignee", organisation)).status())
+    assertThat(
+            worker
+                .post(
+                    order + "/assign",
+                    Map.of("assigneeType", "ORGANISATION", "assignee", organisation))
+                .status())
         .isEqualTo(200);
     assertThat(worker.post(order + "/start", Map.of()).status()).isEqualTo(200);
     assertThat(worker.post(order + "/complete", Map.of("note", "已上门照护")).status()).isEqualTo(200);
-    assertThat(resident(residentId).post(order + "/rate", Map.of("level", "VERY_SATISFIED")).status()).isEqualTo(200);
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-      Document record = database().getCollection("organisation_fulfilment").find(eq("_id", organisation)).first();
-      assertThat(record).isNotNull();
-      assertThat(record.getInteger("completed")).isEqualTo(1);
-      assertThat(record.get("byType", Document.class).getInteger("HOME_CARE")).isEqualTo(1);
-      assertThat(record.get("ratings", Document.class).getInteger("VERY_SATISFIED")).isEqualTo(1);
-    });
+    assertThat(
+            resident(residentId).post(order + "/rate", Map.of("level", "VERY_SATISFIED")).status())
+        .isEqualTo(200);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              Document record =
+                  database()
+                      .getCollection("organisation_fulfilment")
+                      .find(eq("_id", organisation))
+                      .first();
+              assertThat(record).isNotNull();
+              assertThat(record.getInteger("completed")).isEqualTo(1);
+              assertThat(record.get("byType", Document.class).getInteger("HOME_CARE")).isEqualTo(1);
+              assertThat(record.get("ratings", Document.class).getInteger("VERY_SATISFIED"))
+                  .isEqualTo(1);
+            });
     // a party organiser does not handle 三社联动's services
     String another = base() + "/orders/" + placeOwnOrder(residentId);
-    assertThat(as(org.fourinone.testing.TestTokens.worker("PARTY_STAFF", "party-hpl-01", "C-HPL-01", "S-HPL"))
-        .post(another + "/accept", Map.of()).status()).isEqualTo(403);
+    assertThat(
+            as(org.fourinone.testing.TestTokens.worker(
+                    "PARTY_STAFF", "party-hpl-01", "C-HPL-01", "S-HPL"))
+                .post(another + "/accept", Map.of())
+                .status())
+        .isEqualTo(403);
   }
 
   SansheServiceIT() {

@@ -24,13 +24,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.fourinone.local.Platform;
+import org.fourinone.local.PlatformOptions;
+import org.fourinone.systemtests.PlatformApi.Resident;
 import org.fourinone.testing.EventSchemas;
 import org.fourinone.testing.Http;
 import org.fourinone.testing.PersonalDataScanner;
 import org.fourinone.testing.Residents;
-import org.fourinone.local.Platform;
-import org.fourinone.local.PlatformOptions;
-import org.fourinone.systemtests.PlatformApi.Resident;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -48,9 +48,11 @@ import tools.jackson.databind.JsonNode;
 class OrderAcrossFourSystemsIT {
 
   private static final Duration ACROSS = Duration.ofSeconds(30);
+
   /**
-   * After a consumer was killed with kill -9, its successor gets the partitions only once the broker
-   * expires the dead member's session ({@code session.timeout.ms}, 45 s by default): measured 36 s here.
+   * After a consumer was killed with kill -9, its successor gets the partitions only once the
+   * broker expires the dead member's session ({@code session.timeout.ms}, 45 s by default):
+   * measured 36 s here.
    */
   private static final Duration AFTER_KILL = Duration.ofSeconds(75);
 
@@ -58,6 +60,7 @@ class OrderAcrossFourSystemsIT {
   static Platform platform;
   static PlatformApi api;
   static Wire wire;
+
   /** Clear ID numbers and phones registered by this class: none of them may appear on the wire. */
   static final Set<String> personalData = ConcurrentHashMap.newKeySet();
 
@@ -66,16 +69,23 @@ class OrderAcrossFourSystemsIT {
     // a fresh directory per run under target/: the children's logs stay there for a failed run
     Files.createDirectories(Path.of("target"));
     dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "platform-");
-    platform = Platform.start(PlatformOptions.builder()
-        .randomPorts()
-        .dataDir(dataDir)
-        .readinessTimeout(Duration.ofSeconds(150))
-        .stopTimeout(Duration.ofSeconds(5))
-        // one test client polls four systems at once: lift the gateway's per-client rate limit
-        .env("GATEWAY_RATE_LIMIT_PER_SECOND", "10000")
-        .env("GATEWAY_RATE_LIMIT_BURST", "10000")
-        .build());
-    System.out.println("platform ready in " + platform.startupTime().toMillis() + " ms at " + platform.gatewayUrl());
+    platform =
+        Platform.start(
+            PlatformOptions.builder()
+                .randomPorts()
+                .dataDir(dataDir)
+                .readinessTimeout(Duration.ofSeconds(150))
+                .stopTimeout(Duration.ofSeconds(5))
+                // one test client polls four systems at once: lift the gateway's per-client rate
+                // limit
+                .env("GATEWAY_RATE_LIMIT_PER_SECOND", "10000")
+                .env("GATEWAY_RATE_LIMIT_BURST", "10000")
+                .build());
+    System.out.println(
+        "platform ready in "
+            + platform.startupTime().toMillis()
+            + " ms at "
+            + platform.gatewayUrl());
     api = new PlatformApi(platform);
     wire = new Wire(platform.kafkaBootstrap());
   }
@@ -138,18 +148,22 @@ class OrderAcrossFourSystemsIT {
     assertThat(illegal.status()).isEqualTo(409);
     assertThat(illegal.header("Content-Type")).startsWith("application/problem+json");
 
-    origins.forEach((orderId, origin) -> api.awaitSameEverywhere(origin, orderId, SubSystem.ALL, ACROSS));
+    origins.forEach(
+        (orderId, origin) -> api.awaitSameEverywhere(origin, orderId, SubSystem.ALL, ACROSS));
 
     List<String> newestFirst = List.of(volunteer, sanshe, pub, party);
     await("the resident's list in every system")
         .atMost(ACROSS)
-        .untilAsserted(() -> {
-          for (SubSystem system : SubSystem.ALL) {
-            JsonNode page = api.residentOrders(system, residentId);
-            assertThat(page.get("totalItems").asLong()).as(system.name()).isEqualTo(4);
-            assertThat(api.residentOrderIds(system, residentId)).as(system.name()).containsExactlyElementsOf(newestFirst);
-          }
-        });
+        .untilAsserted(
+            () -> {
+              for (SubSystem system : SubSystem.ALL) {
+                JsonNode page = api.residentOrders(system, residentId);
+                assertThat(page.get("totalItems").asLong()).as(system.name()).isEqualTo(4);
+                assertThat(api.residentOrderIds(system, residentId))
+                    .as(system.name())
+                    .containsExactlyElementsOf(newestFirst);
+              }
+            });
   }
 
   @Test
@@ -159,19 +173,21 @@ class OrderAcrossFourSystemsIT {
     String orderId = api.place(SANSHE, residentId, CALL_CENTER, "HOME_CARE");
     api.act(SANSHE, orderId, "accept", Orders.nothing());
     api.act(SANSHE, orderId, "assign", Orders.assignTo("VOLUNTEER", "vol-li"));
-    // the volunteer system records the task and tells sanshe, which writes the note; its event reaches all four
+    // the volunteer system records the task and tells sanshe, which writes the note; its event
+    // reaches all four
     await("志愿者已匹配 on the origin's timeline")
         .atMost(ACROSS)
         .pollInterval(Duration.ofMillis(100))
-        .untilAsserted(() -> {
-          JsonNode timeline = api.orderIn(SANSHE, orderId).get("timeline");
-          assertThat(timeline.size()).isEqualTo(4);
-          JsonNode note = timeline.get(3);
-          assertThat(note.get("action").asString()).isEqualTo("NOTED");
-          assertThat(note.get("by").asString()).isEqualTo("volunteer-service");
-          assertThat(note.get("note").asString()).startsWith("志愿者已匹配").contains("vol-li");
-          assertThat(note.get("status").asString()).isEqualTo("ASSIGNED");
-        });
+        .untilAsserted(
+            () -> {
+              JsonNode timeline = api.orderIn(SANSHE, orderId).get("timeline");
+              assertThat(timeline.size()).isEqualTo(4);
+              JsonNode note = timeline.get(3);
+              assertThat(note.get("action").asString()).isEqualTo("NOTED");
+              assertThat(note.get("by").asString()).isEqualTo("volunteer-service");
+              assertThat(note.get("note").asString()).startsWith("志愿者已匹配").contains("vol-li");
+              assertThat(note.get("status").asString()).isEqualTo("ASSIGNED");
+            });
     api.awaitSameEverywhere(SANSHE, orderId, SubSystem.ALL, ACROSS);
     // the origin is still the only writer: the lifecycle goes on from there
     JsonNode started = api.act(SANSHE, orderId, "start", Orders.nothing());
@@ -190,11 +206,14 @@ class OrderAcrossFourSystemsIT {
     SubSystem.ALL.forEach(system -> before.put(system, api.orderIn(system, orderId)));
     assertThat(before.get(PUBLIC).get("sequence").asLong()).isEqualTo(3);
 
-    List<ConsumerRecord<String, byte[]>> events = wire.readAll(List.of(Wire.ORDERS)).stream()
-        .filter(r -> orderId.equals(r.key()))
-        .sorted(Comparator.comparingLong(r -> Long.parseLong(Wire.header(r, "ce_sequence"))))
-        .toList();
-    assertThat(events).extracting(r -> Wire.header(r, "ce_sequence")).containsExactly("1", "2", "3");
+    List<ConsumerRecord<String, byte[]>> events =
+        wire.readAll(List.of(Wire.ORDERS)).stream()
+            .filter(r -> orderId.equals(r.key()))
+            .sorted(Comparator.comparingLong(r -> Long.parseLong(Wire.header(r, "ce_sequence"))))
+            .toList();
+    assertThat(events)
+        .extracting(r -> Wire.header(r, "ce_sequence"))
+        .containsExactly("1", "2", "3");
 
     // the latest again (a redelivery), then an older one (a republish after a crash)
     List<RecordMetadata> sent = wire.resend(List.of(events.get(2), events.get(0)));
@@ -204,17 +223,23 @@ class OrderAcrossFourSystemsIT {
     await("every order consumer past the re-sent records")
         .atMost(ACROSS)
         .pollInterval(Duration.ofMillis(200))
-        .untilAsserted(() -> {
-          Map<String, Long> committed = wire.committedOffsets(partition);
-          assertThat(committed).as("consumer groups on " + partition).hasSizeGreaterThanOrEqualTo(3);
-          assertThat(committed.values()).allSatisfy(offset -> assertThat(offset).isGreaterThan(last.offset()));
-        });
+        .untilAsserted(
+            () -> {
+              Map<String, Long> committed = wire.committedOffsets(partition);
+              assertThat(committed)
+                  .as("consumer groups on " + partition)
+                  .hasSizeGreaterThanOrEqualTo(3);
+              assertThat(committed.values())
+                  .allSatisfy(offset -> assertThat(offset).isGreaterThan(last.offset()));
+            });
 
     for (SubSystem system : SubSystem.ALL) {
       JsonNode after = api.orderIn(system, orderId);
       PlatformApi.assertSameState(system, after, before.get(system));
       assertThat(after.get("timeline").size()).isEqualTo(3);
-      assertThat(api.residentOrderIds(system, residentId)).as(system.name()).containsExactly(orderId);
+      assertThat(api.residentOrderIds(system, residentId))
+          .as(system.name())
+          .containsExactly(orderId);
     }
   }
 
@@ -236,10 +261,12 @@ class OrderAcrossFourSystemsIT {
     whileDown.forEach((orderId, origin) -> api.awaitSameEverywhere(origin, orderId, up, ACROSS));
     platform.restart(Platform.VOLUNTEER_SERVICE);
 
-    whileDown.forEach((orderId, origin) -> api.awaitSameEverywhere(origin, orderId, SubSystem.ALL, AFTER_KILL));
+    whileDown.forEach(
+        (orderId, origin) -> api.awaitSameEverywhere(origin, orderId, SubSystem.ALL, AFTER_KILL));
     assertThat(api.orderIn(VOLUNTEER, advanced).get("status").asString()).isEqualTo("IN_PROGRESS");
 
-    // an origin killed right after a burst of accepted orders: the outbox sweeper publishes them after the restart
+    // an origin killed right after a burst of accepted orders: the outbox sweeper publishes them
+    // after the restart
     List<String> burst = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
       burst.add(api.place(SANSHE, residentId, i % 2 == 0 ? CALL_CENTER : WEB));
@@ -250,7 +277,9 @@ class OrderAcrossFourSystemsIT {
 
     int expected = whileDown.size() + burst.size();
     for (SubSystem system : SubSystem.ALL) {
-      assertThat(api.residentOrders(system, residentId).get("totalItems").asLong()).as(system.name()).isEqualTo(expected);
+      assertThat(api.residentOrders(system, residentId).get("totalItems").asLong())
+          .as(system.name())
+          .isEqualTo(expected);
     }
 
     // the restarted origin follows the others again: a new resident, an order placed elsewhere
@@ -268,47 +297,78 @@ class OrderAcrossFourSystemsIT {
     Resident resident = aResidentKnownEverywhere();
     String residentId = resident.residentId();
     api.place(PARTY, residentId, WEB);
-    await().atMost(ACROSS).untilAsserted(() -> SubSystem.ALL.forEach(system ->
-        assertThat(api.residentOrders(system, residentId).get("totalItems").asLong()).isEqualTo(1)));
+    await()
+        .atMost(ACROSS)
+        .untilAsserted(
+            () ->
+                SubSystem.ALL.forEach(
+                    system ->
+                        assertThat(
+                                api.residentOrders(system, residentId).get("totalItems").asLong())
+                            .isEqualTo(1)));
 
     Map<String, BadRequest> cases = new LinkedHashMap<>();
-    cases.put("malformed JSON", new BadRequest(PARTY.orders(), "{\"residentId\": \"" + residentId + "\", \"type\": "));
+    cases.put(
+        "malformed JSON",
+        new BadRequest(PARTY.orders(), "{\"residentId\": \"" + residentId + "\", \"type\": "));
     Map<String, Object> unknownType = Orders.anOrder(residentId, "NO_SUCH_TYPE", WEB);
-    cases.put("unknown type", new BadRequest(PUBLIC.orders(), Http.JSON.writeValueAsString(unknownType)));
-    Map<String, Object> unknownChannel = Orders.anOrder(residentId, api.firstOrderType(SANSHE), "FAX");
-    cases.put("unknown channel", new BadRequest(SANSHE.orders(), Http.JSON.writeValueAsString(unknownChannel)));
-    cases.put("bad ID checksum", new BadRequest("/api/public/residents",
-        Http.JSON.writeValueAsString(Residents.withBadIdChecksum(resident.communityId()))));
-    Map<String, Object> unknownResident = Orders.anOrder("R-0000000000", api.firstOrderType(VOLUNTEER), APP);
-    cases.put("unknown resident", new BadRequest(VOLUNTEER.orders(), Http.JSON.writeValueAsString(unknownResident)));
+    cases.put(
+        "unknown type", new BadRequest(PUBLIC.orders(), Http.JSON.writeValueAsString(unknownType)));
+    Map<String, Object> unknownChannel =
+        Orders.anOrder(residentId, api.firstOrderType(SANSHE), "FAX");
+    cases.put(
+        "unknown channel",
+        new BadRequest(SANSHE.orders(), Http.JSON.writeValueAsString(unknownChannel)));
+    cases.put(
+        "bad ID checksum",
+        new BadRequest(
+            "/api/public/residents",
+            Http.JSON.writeValueAsString(Residents.withBadIdChecksum(resident.communityId()))));
+    Map<String, Object> unknownResident =
+        Orders.anOrder("R-0000000000", api.firstOrderType(VOLUNTEER), APP);
+    cases.put(
+        "unknown resident",
+        new BadRequest(VOLUNTEER.orders(), Http.JSON.writeValueAsString(unknownResident)));
     Map<String, Object> oversized = Orders.anOrder(residentId, api.firstOrderType(PARTY), WEB);
     oversized.put("description", "很".repeat(100_000)); // 300 KB in UTF-8
-    cases.put("oversized body", new BadRequest(PARTY.orders(), Http.JSON.writeValueAsString(oversized)));
+    cases.put(
+        "oversized body", new BadRequest(PARTY.orders(), Http.JSON.writeValueAsString(oversized)));
     Map<String, Object> injection = Orders.anOrder(residentId, api.firstOrderType(SANSHE), WEB);
     Map<String, Object> notEqualNull = new java.util.HashMap<>();
     notEqualNull.put("$ne", null);
     injection.put("residentId", notEqualNull);
-    cases.put("operator injection", new BadRequest(SANSHE.orders(), Http.JSON.writeValueAsString(injection)));
+    cases.put(
+        "operator injection",
+        new BadRequest(SANSHE.orders(), Http.JSON.writeValueAsString(injection)));
 
-    cases.forEach((name, bad) -> {
-      // registrations as the district administrator, orders as the resident themself
-      Http client = bad.path().endsWith("/residents") ? api.http() : api.asResident(residentId);
-      Http.Response zh = client.post(bad.path(), bad.body());
-      Http.Response en = client.post(bad.path(), bad.body(), "Accept-Language", "en");
-      for (Http.Response response : List.of(zh, en)) {
-        assertThat(response.status()).as(name + ": " + response.text()).isBetween(400, 499);
-        assertThat(response.header("Content-Type")).as(name).startsWith("application/problem+json");
-      }
-      if (name.equals("oversized body")) {
-        assertThat(zh.status()).as(name).isEqualTo(413);
-      }
-      assertThat(zh.json().get("detail").asString()).as(name + " in Chinese").containsPattern("\\p{IsHan}");
-      assertThat(en.json().get("detail").asString()).as(name + " in English")
-          .doesNotContainPattern("\\p{IsHan}").containsPattern("[A-Za-z]");
-    });
+    cases.forEach(
+        (name, bad) -> {
+          // registrations as the district administrator, orders as the resident themself
+          Http client = bad.path().endsWith("/residents") ? api.http() : api.asResident(residentId);
+          Http.Response zh = client.post(bad.path(), bad.body());
+          Http.Response en = client.post(bad.path(), bad.body(), "Accept-Language", "en");
+          for (Http.Response response : List.of(zh, en)) {
+            assertThat(response.status()).as(name + ": " + response.text()).isBetween(400, 499);
+            assertThat(response.header("Content-Type"))
+                .as(name)
+                .startsWith("application/problem+json");
+          }
+          if (name.equals("oversized body")) {
+            assertThat(zh.status()).as(name).isEqualTo(413);
+          }
+          assertThat(zh.json().get("detail").asString())
+              .as(name + " in Chinese")
+              .containsPattern("\\p{IsHan}");
+          assertThat(en.json().get("detail").asString())
+              .as(name + " in English")
+              .doesNotContainPattern("\\p{IsHan}")
+              .containsPattern("[A-Za-z]");
+        });
 
     for (SubSystem system : SubSystem.ALL) {
-      assertThat(api.residentOrders(system, residentId).get("totalItems").asLong()).as(system.name()).isEqualTo(1);
+      assertThat(api.residentOrders(system, residentId).get("totalItems").asLong())
+          .as(system.name())
+          .isEqualTo(1);
     }
   }
 
@@ -318,7 +378,9 @@ class OrderAcrossFourSystemsIT {
   @Order(6)
   void schemasHoldForEveryEventOnTheWire() {
     aResidentKnownEverywhere();
-    List<ConsumerRecord<String, byte[]>> records = wire.readAll(List.of(Wire.ORDERS, Wire.RESIDENTS, Wire.GEOGRAPHY, Wire.ORDER_CONTRIBUTIONS));
+    List<ConsumerRecord<String, byte[]>> records =
+        wire.readAll(
+            List.of(Wire.ORDERS, Wire.RESIDENTS, Wire.GEOGRAPHY, Wire.ORDER_CONTRIBUTIONS));
 
     Map<String, Long> perTopic = new LinkedHashMap<>();
     for (ConsumerRecord<String, byte[]> record : records) {
@@ -327,14 +389,18 @@ class OrderAcrossFourSystemsIT {
       String type = Wire.header(record, "ce_type");
       assertThat(type).as(where + " ce_type").isNotBlank();
       assertThat(Wire.header(record, "ce_specversion")).as(where).isEqualTo("1.0");
-      assertThat(Wire.header(record, "ce_subject")).as(where + " subject = key").isEqualTo(record.key());
+      assertThat(Wire.header(record, "ce_subject"))
+          .as(where + " subject = key")
+          .isEqualTo(record.key());
       assertThat(EventSchemas.violations(type, record.value())).as(where + " " + type).isEmpty();
       String text = Wire.asText(record);
-      assertThat(personalData).as(where + " carries no clear ID number or phone")
+      assertThat(personalData)
+          .as(where + " carries no clear ID number or phone")
           .allSatisfy(secret -> assertThat(text).doesNotContain(secret));
       assertThat(PersonalDataScanner.findings(text)).as(where).isEmpty();
     }
-    assertThat(perTopic).containsKeys(Wire.ORDERS, Wire.RESIDENTS, Wire.GEOGRAPHY, Wire.ORDER_CONTRIBUTIONS);
+    assertThat(perTopic)
+        .containsKeys(Wire.ORDERS, Wire.RESIDENTS, Wire.GEOGRAPHY, Wire.ORDER_CONTRIBUTIONS);
     assertThat(perTopic.get(Wire.RESIDENTS)).isGreaterThanOrEqualTo(personalData.size() / 2);
     System.out.println("validated " + records.size() + " records: " + perTopic);
   }
@@ -349,14 +415,22 @@ class OrderAcrossFourSystemsIT {
         List<String> content = Files.readAllLines(log, java.nio.charset.StandardCharsets.UTF_8);
         lines += content.size();
         for (String line : content) {
-          assertThat(personalData).as(log.getFileName() + ": " + line)
+          assertThat(personalData)
+              .as(log.getFileName() + ": " + line)
               .allSatisfy(secret -> assertThat(line).doesNotContain(secret));
           // and no other clear ID number or mobile number either, whoever it belongs to
-          assertThat(PersonalDataScanner.findings(line)).as(log.getFileName() + ": " + line).isEmpty();
+          assertThat(PersonalDataScanner.findings(line))
+              .as(log.getFileName() + ": " + line)
+              .isEmpty();
         }
       }
     }
     assertThat(lines).isGreaterThan(100);
-    System.out.println("scanned " + lines + " log lines for " + personalData.size() + " clear ID numbers and phones: none found");
+    System.out.println(
+        "scanned "
+            + lines
+            + " log lines for "
+            + personalData.size()
+            + " clear ID numbers and phones: none found");
   }
 }

@@ -13,7 +13,10 @@ public final class Orders {
 
   private Orders() {}
 
-  /** An order through {@code channel}; assisted channels carry the resident's consent (the operator is the caller). */
+  /**
+   * An order through {@code channel}; assisted channels carry the resident's consent (the operator
+   * is the caller).
+   */
   public static Map<String, Object> anOrder(String residentId, String type, String channel) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("residentId", residentId);

@@ -9,14 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.fourinone.testing.Http;
-import org.fourinone.testing.Residents;
+import java.util.concurrent.ConcurrentHashMap;
 import org.fourinone.local.OidcLogin;
 import org.fourinone.local.Platform;
+import org.fourinone.testing.Http;
+import org.fourinone.testing.Residents;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -40,14 +40,21 @@ public final class PlatformApi {
   private final Map<String, String> streetOfCommunity = new ConcurrentHashMap<>();
 
   public PlatformApi(Platform platform) {
-    this(platform.gatewayUrl(), platform.oidcUrl(), platform.oidcDataDir().resolve("residents.json"));
+    this(
+        platform.gatewayUrl(),
+        platform.oidcUrl(),
+        platform.oidcDataDir().resolve("residents.json"));
   }
 
   public PlatformApi(String gatewayUrl, String issuer, Path residentsFile) {
     this.anonymous = new Http(gatewayUrl);
     this.issuer = issuer;
     this.residentsFile = residentsFile;
-    this.http = anonymous.as("Bearer " + OidcLogin.clientCredentials(issuer, OidcLogin.ADMIN_CLIENT, OidcLogin.ADMIN_SECRET));
+    this.http =
+        anonymous.as(
+            "Bearer "
+                + OidcLogin.clientCredentials(
+                    issuer, OidcLogin.ADMIN_CLIENT, OidcLogin.ADMIN_SECRET));
   }
 
   /** The district administrator's client. */
@@ -60,10 +67,14 @@ public final class PlatformApi {
     return anonymous;
   }
 
-  /** A demo account's client (password {@code demo1234}), logged in through the provider's login form. */
+  /**
+   * A demo account's client (password {@code demo1234}), logged in through the provider's login
+   * form.
+   */
   public Http as(String username) {
     return users.computeIfAbsent(
-        username, u -> anonymous.as("Bearer " + OidcLogin.accessToken(issuer, u, OidcLogin.DEMO_PASSWORD)));
+        username,
+        u -> anonymous.as("Bearer " + OidcLogin.accessToken(issuer, u, OidcLogin.DEMO_PASSWORD)));
   }
 
   /** The resident's own client: their login is added to the provider's residents file first. */
@@ -83,9 +94,10 @@ public final class PlatformApi {
   private synchronized String login(Resident resident) {
     String username = "st-" + resident.residentId().toLowerCase(java.util.Locale.ROOT);
     try {
-      ArrayNode logins = Files.exists(residentsFile)
-          ? (ArrayNode) Http.JSON.readTree(Files.readString(residentsFile))
-          : Http.JSON.createArrayNode();
+      ArrayNode logins =
+          Files.exists(residentsFile)
+              ? (ArrayNode) Http.JSON.readTree(Files.readString(residentsFile))
+              : Http.JSON.createArrayNode();
       boolean known = false;
       for (JsonNode login : logins) {
         known |= username.equals(login.get("username").asString());
@@ -100,7 +112,11 @@ public final class PlatformApi {
         Files.createDirectories(residentsFile.getParent());
         Path temp = Files.createTempFile(residentsFile.getParent(), "residents", ".json");
         Files.writeString(temp, Http.JSON.writeValueAsString(logins));
-        Files.move(temp, residentsFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+            temp,
+            residentsFile,
+            StandardCopyOption.REPLACE_EXISTING,
+            StandardCopyOption.ATOMIC_MOVE);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -108,7 +124,10 @@ public final class PlatformApi {
     return username;
   }
 
-  /** A resident registered in public-service, with the clear ID number and phone it was registered with. */
+  /**
+   * A resident registered in public-service, with the clear ID number and phone it was registered
+   * with.
+   */
   public record Resident(String residentId, String communityId, String idNumber, String phone) {}
 
   public List<JsonNode> communities() {
@@ -116,7 +135,8 @@ public final class PlatformApi {
     assertThat(response.status()).as(response.text()).isEqualTo(200);
     List<JsonNode> communities = new ArrayList<>();
     response.json().forEach(communities::add);
-    communities.forEach(c -> streetOfCommunity.put(c.get("communityId").asString(), c.get("streetId").asString()));
+    communities.forEach(
+        c -> streetOfCommunity.put(c.get("communityId").asString(), c.get("streetId").asString()));
     assertThat(communities).isNotEmpty();
     return communities;
   }
@@ -132,13 +152,20 @@ public final class PlatformApi {
     Map<String, Object> body = Residents.aResident(communityId);
     Http.Response response = http.post("/api/public/residents", body);
     assertThat(response.status()).as(response.text()).isEqualTo(201);
-    Resident resident = new Resident(
-        response.json().get("residentId").asString(), communityId, (String) body.get("idNumber"), (String) body.get("phone"));
+    Resident resident =
+        new Resident(
+            response.json().get("residentId").asString(),
+            communityId,
+            (String) body.get("idNumber"),
+            (String) body.get("phone"));
     residents.put(resident.residentId(), resident);
     return resident;
   }
 
-  /** Who places an order through a channel: the resident themself, or an operator of their community. */
+  /**
+   * Who places an order through a channel: the resident themself, or an operator of their
+   * community.
+   */
   public Http placer(String residentId, String channel) {
     String community = residents.get(residentId).communityId();
     return switch (channel) {
@@ -148,7 +175,9 @@ public final class PlatformApi {
     };
   }
 
-  /** Waits until party, sanshe and volunteer have the resident from {@code community.residents.v1}. */
+  /**
+   * Waits until party, sanshe and volunteer have the resident from {@code community.residents.v1}.
+   */
   public void awaitKnownEverywhere(String residentId) {
     awaitKnownEverywhere(residentId, Duration.ofSeconds(30));
   }
@@ -157,11 +186,14 @@ public final class PlatformApi {
     await("resident " + residentId + " known in all four systems")
         .atMost(atMost)
         .pollInterval(Duration.ofMillis(100))
-        .untilAsserted(() -> {
-          for (SubSystem system : SubSystem.ALL) {
-            assertThat(http.get(system.residentOrders(residentId)).status()).as(system.name()).isEqualTo(200);
-          }
-        });
+        .untilAsserted(
+            () -> {
+              for (SubSystem system : SubSystem.ALL) {
+                assertThat(http.get(system.residentOrders(residentId)).status())
+                    .as(system.name())
+                    .isEqualTo(200);
+              }
+            });
   }
 
   public List<String> orderTypes(SubSystem system) {
@@ -183,7 +215,9 @@ public final class PlatformApi {
   }
 
   public String place(SubSystem system, String residentId, String channel, String type) {
-    Http.Response response = placer(residentId, channel).post(system.orders(), Orders.anOrder(residentId, type, channel));
+    Http.Response response =
+        placer(residentId, channel)
+            .post(system.orders(), Orders.anOrder(residentId, type, channel));
     assertThat(response.status()).as(response.text()).isEqualTo(201);
     JsonNode order = response.json();
     assertThat(order.get("status").asString()).isEqualTo("SUBMITTED");
@@ -198,7 +232,9 @@ public final class PlatformApi {
     // rating (好差评) is the resident's; the district administrator takes every other step
     Http actor = command.equals("rate") ? asResident(residentOfOrder.get(orderId)) : http;
     Http.Response response = actor.post(origin.order(orderId) + "/" + command, body);
-    assertThat(response.status()).as(command + " " + orderId + ": " + response.text()).isEqualTo(200);
+    assertThat(response.status())
+        .as(command + " " + orderId + ": " + response.text())
+        .isEqualTo(200);
     return response.json();
   }
 
@@ -209,7 +245,9 @@ public final class PlatformApi {
   /** The order as the origin system holds it (the source of truth). */
   public JsonNode orderIn(SubSystem system, String orderId) {
     Http.Response response = order(system, orderId);
-    assertThat(response.status()).as(system + " " + orderId + ": " + response.text()).isEqualTo(200);
+    assertThat(response.status())
+        .as(system + " " + orderId + ": " + response.text())
+        .isEqualTo(200);
     return response.json();
   }
 
@@ -221,23 +259,32 @@ public final class PlatformApi {
 
   public List<String> residentOrderIds(SubSystem system, String residentId) {
     List<String> ids = new ArrayList<>();
-    residentOrders(system, residentId).get("items").forEach(item -> ids.add(item.get("orderId").asString()));
+    residentOrders(system, residentId)
+        .get("items")
+        .forEach(item -> ids.add(item.get("orderId").asString()));
     return ids;
   }
 
-  /** Waits until every system shows the order with the same status, sequence and timeline as {@code origin}. */
-  public void awaitSameEverywhere(SubSystem origin, String orderId, List<SubSystem> systems, Duration atMost) {
+  /**
+   * Waits until every system shows the order with the same status, sequence and timeline as {@code
+   * origin}.
+   */
+  public void awaitSameEverywhere(
+      SubSystem origin, String orderId, List<SubSystem> systems, Duration atMost) {
     JsonNode truth = orderIn(origin, orderId);
     await(orderId + " the same in " + systems)
         .atMost(atMost)
         .pollInterval(Duration.ofMillis(100))
-        .untilAsserted(() -> {
-          for (SubSystem system : systems) {
-            Http.Response response = order(system, orderId);
-            assertThat(response.status()).as(system + " " + orderId + ": " + response.text()).isEqualTo(200);
-            assertSameState(system, response.json(), truth);
-          }
-        });
+        .untilAsserted(
+            () -> {
+              for (SubSystem system : systems) {
+                Http.Response response = order(system, orderId);
+                assertThat(response.status())
+                    .as(system + " " + orderId + ": " + response.text())
+                    .isEqualTo(200);
+                assertSameState(system, response.json(), truth);
+              }
+            });
   }
 
   public static void assertSameState(SubSystem system, JsonNode actual, JsonNode expected) {
@@ -245,6 +292,8 @@ public final class PlatformApi {
     assertThat(actual.get("status")).as(what + " status").isEqualTo(expected.get("status"));
     assertThat(actual.get("sequence")).as(what + " sequence").isEqualTo(expected.get("sequence"));
     assertThat(actual.get("timeline")).as(what + " timeline").isEqualTo(expected.get("timeline"));
-    assertThat(actual.get("originSystem")).as(what + " origin").isEqualTo(expected.get("originSystem"));
+    assertThat(actual.get("originSystem"))
+        .as(what + " origin")
+        .isEqualTo(expected.get("originSystem"));
   }
 }

@@ -27,7 +27,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Plain Kafka clients on the platform's broker: read topics from the start, re-send records, check consumer lag. */
+/**
+ * Plain Kafka clients on the platform's broker: read topics from the start, re-send records, check
+ * consumer lag.
+ */
 public final class Wire {
 
   public static final String ORDERS = "community.orders.v1";
@@ -41,7 +44,10 @@ public final class Wire {
     this.bootstrap = bootstrap;
   }
 
-  /** Every record on the topics, from the beginning up to the end offsets as of now, read by a fresh consumer group. */
+  /**
+   * Every record on the topics, from the beginning up to the end offsets as of now, read by a fresh
+   * consumer group.
+   */
   public List<ConsumerRecord<String, byte[]>> readAll(Collection<String> topics) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -53,7 +59,8 @@ public final class Wire {
         new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = new ArrayList<>();
       for (String topic : topics) {
-        consumer.partitionsFor(topic, Duration.ofSeconds(10))
+        consumer
+            .partitionsFor(topic, Duration.ofSeconds(10))
             .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
       }
       consumer.assign(partitions);
@@ -75,7 +82,10 @@ public final class Wire {
     return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
   }
 
-  /** Sends copies of the records (same topic, key, value and headers), in the given order; returns where they landed. */
+  /**
+   * Sends copies of the records (same topic, key, value and headers), in the given order; returns
+   * where they landed.
+   */
   public List<RecordMetadata> resend(List<ConsumerRecord<String, byte[]>> records) {
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -85,7 +95,8 @@ public final class Wire {
         new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
       for (ConsumerRecord<String, byte[]> record : records) {
         ProducerRecord<String, byte[]> copy =
-            new ProducerRecord<>(record.topic(), null, record.key(), record.value(), record.headers());
+            new ProducerRecord<>(
+                record.topic(), null, record.key(), record.value(), record.headers());
         sent.add(producer.send(copy).get());
       }
     } catch (InterruptedException e) {
@@ -98,8 +109,8 @@ public final class Wire {
   }
 
   /**
-   * Consumer groups that have committed offsets on {@code partition}, with the offset each committed.
-   * The platform's services each read the order topic in their own group.
+   * Consumer groups that have committed offsets on {@code partition}, with the offset each
+   * committed. The platform's services each read the order topic in their own group.
    */
   public Map<String, Long> committedOffsets(TopicPartition partition) {
     Properties props = new Properties();

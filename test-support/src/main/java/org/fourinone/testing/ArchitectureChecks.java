@@ -11,20 +11,26 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The structure rules of docs/architecture.md, checked with ArchUnit on a module's main classes:
- * no package cycles; a service shares only platform-kit and the order contract with the others; a
+ * The structure rules of docs/architecture.md, checked with ArchUnit on a module's main classes: no
+ * package cycles; a service shares only platform-kit and the order contract with the others; a
  * feature's {@code internal} packages are its own. (platform-kit checks its own rules: it cannot
  * depend on this module.)
  */
 public final class ArchitectureChecks {
 
   public static final List<String> SERVICE_PACKAGES =
-      List.of("org.fourinone.party", "org.fourinone.publicservice", "org.fourinone.sanshe", "org.fourinone.volunteer");
+      List.of(
+          "org.fourinone.party",
+          "org.fourinone.publicservice",
+          "org.fourinone.sanshe",
+          "org.fourinone.volunteer");
 
   private ArchitectureChecks() {}
 
   public static JavaClasses mainClasses(String rootPackage) {
-    return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(rootPackage);
+    return new ClassFileImporter()
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages(rootPackage);
   }
 
   /** Every package of the classes is free of cycles with every other (at any depth). */
@@ -35,19 +41,27 @@ public final class ArchitectureChecks {
   /** A service depends on the kit, the contract and itself: never on another service. */
   public static void servicesStayApart(String ownPackage) {
     String[] others =
-        SERVICE_PACKAGES.stream().filter(p -> !p.equals(ownPackage)).map(p -> p + "..").toArray(String[]::new);
-    noClasses().should().dependOnClassesThat().resideInAnyPackage(others).check(mainClasses(ownPackage));
+        SERVICE_PACKAGES.stream()
+            .filter(p -> !p.equals(ownPackage))
+            .map(p -> p + "..")
+            .toArray(String[]::new);
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(others)
+        .check(mainClasses(ownPackage));
   }
 
   /** The features (first-level packages) of a service. */
   public static Set<String> features(JavaClasses classes, String ownPackage) {
     Set<String> features = new TreeSet<>();
-    classes.forEach(c -> {
-      String pkg = c.getPackageName();
-      if (pkg.startsWith(ownPackage + ".")) {
-        features.add(pkg.substring(ownPackage.length() + 1).split("\\.")[0]);
-      }
-    });
+    classes.forEach(
+        c -> {
+          String pkg = c.getPackageName();
+          if (pkg.startsWith(ownPackage + ".")) {
+            features.add(pkg.substring(ownPackage.length() + 1).split("\\.")[0]);
+          }
+        });
     return features;
   }
 
@@ -56,8 +70,11 @@ public final class ArchitectureChecks {
     for (String feature : features(classes, ownPackage)) {
       String home = ownPackage + "." + feature;
       noClasses()
-          .that().resideOutsideOfPackage(home + "..")
-          .should().dependOnClassesThat().resideInAPackage(home + ".internal..")
+          .that()
+          .resideOutsideOfPackage(home + "..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(home + ".internal..")
           .allowEmptyShould(true)
           .as("the internals of " + home + " are used by that feature alone")
           .check(classes);

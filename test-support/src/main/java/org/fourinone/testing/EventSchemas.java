@@ -47,7 +47,8 @@ public final class EventSchemas {
     while (dir != null) {
       Path pom = dir.resolve("pom.xml");
       try {
-        if (Files.exists(pom) && Files.readString(pom).contains("<artifactId>fourinone-platform</artifactId>")
+        if (Files.exists(pom)
+            && Files.readString(pom).contains("<artifactId>fourinone-platform</artifactId>")
             && Files.isDirectory(dir.resolve("platform-kit"))) {
           return dir;
         }

@@ -14,7 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Http {
 
   public static final JsonMapper JSON = JsonMapper.builder().build();
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
   private final String authorization;
 
@@ -68,7 +69,9 @@ public final class Http {
     }
     try {
       HttpResponse<String> response =
-          client.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+          client.send(
+              request.timeout(Duration.ofSeconds(30)).build(),
+              HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       return new Response(response.statusCode(), response.headers().map(), response.body());
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);

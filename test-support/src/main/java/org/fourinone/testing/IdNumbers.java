@@ -11,7 +11,10 @@ public final class IdNumbers {
     String body =
         String.format(
             "220102%04d%02d%02d%03d",
-            1930 + random.nextInt(75), 1 + random.nextInt(12), 1 + random.nextInt(28), random.nextInt(1000));
+            1930 + random.nextInt(75),
+            1 + random.nextInt(12),
+            1 + random.nextInt(28),
+            random.nextInt(1000));
     return org.fourinone.kit.validation.IdNumbers.complete(body);
   }
 

@@ -43,12 +43,14 @@ public final class TestTokens {
       key = new RSAKeyGenerator(2048).keyID("test-" + UUID.randomUUID()).generate();
       byte[] jwks = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
       HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-      server.createContext("/jwks", exchange -> {
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(200, jwks.length);
-        exchange.getResponseBody().write(jwks);
-        exchange.close();
-      });
+      server.createContext(
+          "/jwks",
+          exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, jwks.length);
+            exchange.getResponseBody().write(jwks);
+            exchange.close();
+          });
       server.start();
       jwksUri = "http://127.0.0.1:" + server.getAddress().getPort() + "/jwks";
     } catch (IOException e) {
@@ -76,12 +78,15 @@ public final class TestTokens {
   }
 
   public static Subject resident(String residentId, String communityId, String streetId) {
-    return new Subject("resident-" + residentId, List.of("RESIDENT"),
+    return new Subject(
+        "resident-" + residentId,
+        List.of("RESIDENT"),
         Map.of("resident_id", residentId, "community_id", communityId, "street_id", streetId));
   }
 
   public static Subject worker(String role, String sub, String communityId, String streetId) {
-    return new Subject(sub, List.of(role), Map.of("community_id", communityId, "street_id", streetId));
+    return new Subject(
+        sub, List.of(role), Map.of("community_id", communityId, "street_id", streetId));
   }
 
   public static Subject of(String role, String sub) {
@@ -108,7 +113,10 @@ public final class TestTokens {
     try {
       SignedJWT jwt =
           new SignedJWT(
-              new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(),
+              new JWSHeader.Builder(JWSAlgorithm.RS256)
+                  .keyID(key.getKeyID())
+                  .type(JOSEObjectType.JWT)
+                  .build(),
               claims.build());
       jwt.sign(new RSASSASigner(key));
       return jwt.serialize();

@@ -29,7 +29,7 @@ class ImageConsistencyTest {
     Map<String, String> rootProperties = properties(root);
     assertThat(rootProperties).containsEntry("fourinone.image.skip", "true");
 
-    Map<String, String> expected = new LinkedHashMap<>();   // image -> port
+    Map<String, String> expected = new LinkedHashMap<>(); // image -> port
     NodeList modules = root.getElementsByTagName("module");
     for (int i = 0; i < modules.getLength(); i++) {
       Path pom = Manifests.ROOT.resolve(modules.item(i).getTextContent()).resolve("pom.xml");
@@ -43,21 +43,37 @@ class ImageConsistencyTest {
     }
     assertThat(expected).hasSize(5);
 
-    Map<String, String> deployed = Manifests.ofKind(environment, "Deployment")
-        .flatMap(d -> Manifests.containers(d, false).stream())
-        .collect(Collectors.toMap(c -> (String) c.get("image"),
-            c -> String.valueOf(Manifests.map(Manifests.list(c.get("ports")).get(0)).get("containerPort"))));
+    Map<String, String> deployed =
+        Manifests.ofKind(environment, "Deployment")
+            .flatMap(d -> Manifests.containers(d, false).stream())
+            .collect(
+                Collectors.toMap(
+                    c -> (String) c.get("image"),
+                    c ->
+                        String.valueOf(
+                            Manifests.map(Manifests.list(c.get("ports")).get(0))
+                                .get("containerPort"))));
     assertThat(deployed).isEqualTo(expected);
-    Set<String> names = Manifests.ofKind(environment, "Deployment").map(Manifests::name).collect(Collectors.toSet());
-    assertThat(names).containsExactlyInAnyOrder(
-        expected.keySet().stream().map(i -> Manifests.repository(i).substring(Manifests.repository(i).lastIndexOf('/') + 1)).toArray(String[]::new));
+    Set<String> names =
+        Manifests.ofKind(environment, "Deployment")
+            .map(Manifests::name)
+            .collect(Collectors.toSet());
+    assertThat(names)
+        .containsExactlyInAnyOrder(
+            expected.keySet().stream()
+                .map(
+                    i ->
+                        Manifests.repository(i)
+                            .substring(Manifests.repository(i).lastIndexOf('/') + 1))
+                .toArray(String[]::new));
   }
 
   private static Element jibPlugin(Document root) {
     NodeList plugins = root.getElementsByTagName("plugin");
     for (int i = 0; i < plugins.getLength(); i++) {
       Element plugin = (Element) plugins.item(i);
-      if ("jib-maven-plugin".equals(text(plugin, "artifactId")) && plugin.getElementsByTagName("configuration").getLength() > 0) {
+      if ("jib-maven-plugin".equals(text(plugin, "artifactId"))
+          && plugin.getElementsByTagName("configuration").getLength() > 0) {
         return plugin;
       }
     }

@@ -18,19 +18,20 @@ import java.util.zip.ZipFile;
 /**
  * The real {@code kubectl} (with its built-in kustomize v5) the tests render the overlays with.
  *
- * <p>It comes from the npm registry: AWS CDK's kubectl Lambda-layer package, pinned in
- * {@code tools/package.json} and {@code tools/package-lock.json}, carries the official linux/amd64
- * binary in {@code lib/layer.zip} (entry {@code kubectl/kubectl}). The first test that needs it runs
+ * <p>It comes from the npm registry: AWS CDK's kubectl Lambda-layer package, pinned in {@code
+ * tools/package.json} and {@code tools/package-lock.json}, carries the official linux/amd64 binary
+ * in {@code lib/layer.zip} (entry {@code kubectl/kubectl}). The first test that needs it runs
  * {@code npm ci --ignore-scripts} in {@code tools/} (only when the pinned version is not installed
- * there already, so later builds need no network) and unpacks the binary to
- * {@code target/kubectl/kubectl}. A {@code kubectl} on the PATH is never used.
+ * there already, so later builds need no network) and unpacks the binary to {@code
+ * target/kubectl/kubectl}. A {@code kubectl} on the PATH is never used.
  */
 final class Kubectl {
 
   static final Path TOOLS = Manifests.MODULE.resolve("tools");
   static final Path HOME = Manifests.MODULE.resolve("target/kubectl");
   private static final String ENTRY = "kubectl/kubectl";
-  private static final Pattern KUSTOMIZE_VERSION = Pattern.compile("(?m)^Kustomize Version: (v\\S+)$");
+  private static final Pattern KUSTOMIZE_VERSION =
+      Pattern.compile("(?m)^Kustomize Version: (v\\S+)$");
   private static final Pattern CLIENT_VERSION = Pattern.compile("(?m)^Client Version: (v\\S+)$");
 
   private static Path binary;
@@ -40,14 +41,16 @@ final class Kubectl {
 
   /** {@code kubectl kustomize <directory>}: the rendered multi-document YAML. */
   static String kustomize(Path directory) {
-    return run(List.of(binary().toString(), "kustomize", directory.toString()), Manifests.MODULE, 60);
+    return run(
+        List.of(binary().toString(), "kustomize", directory.toString()), Manifests.MODULE, 60);
   }
 
   /** The client and kustomize versions, e.g. {@code kubectl v1.35.2, kustomize v5.7.1}. */
   static synchronized String versions() {
     if (versions == null) {
       String out = run(List.of(binary().toString(), "version", "--client"), Manifests.MODULE, 30);
-      versions = "kubectl " + group(CLIENT_VERSION, out) + ", kustomize " + group(KUSTOMIZE_VERSION, out);
+      versions =
+          "kubectl " + group(CLIENT_VERSION, out) + ", kustomize " + group(KUSTOMIZE_VERSION, out);
     }
     return versions;
   }
@@ -63,14 +66,19 @@ final class Kubectl {
     }
     String platform = System.getProperty("os.name") + "/" + System.getProperty("os.arch");
     if (!platform.matches("(?i)linux/(amd64|x86_64)")) {
-      throw new IllegalStateException("the kubectl in " + TOOLS.resolve("package.json")
-          + " is the linux/amd64 binary; this JVM runs on " + platform);
+      throw new IllegalStateException(
+          "the kubectl in "
+              + TOOLS.resolve("package.json")
+              + " is the linux/amd64 binary; this JVM runs on "
+              + platform);
     }
     String pinned = pinnedPackage();
     Path target = HOME.resolve("kubectl");
     Path stamp = HOME.resolve("unpacked-from");
     try {
-      if (!Files.isExecutable(target) || !Files.isRegularFile(stamp) || !Files.readString(stamp).equals(pinned)) {
+      if (!Files.isExecutable(target)
+          || !Files.isRegularFile(stamp)
+          || !Files.readString(stamp).equals(pinned)) {
         unpack(layerZip(pinned), target);
         Files.writeString(stamp, pinned);
       }
@@ -87,26 +95,43 @@ final class Kubectl {
     Map<String, Object> packageJson = Manifests.documents(TOOLS.resolve("package.json")).get(0);
     Map<String, Object> dependencies = (Map<String, Object>) packageJson.get("dependencies");
     if (dependencies == null || dependencies.size() != 1) {
-      throw new IllegalStateException(TOOLS.resolve("package.json") + " must name exactly one dependency");
+      throw new IllegalStateException(
+          TOOLS.resolve("package.json") + " must name exactly one dependency");
     }
     Map.Entry<String, Object> only = dependencies.entrySet().iterator().next();
     if (!String.valueOf(only.getValue()).matches("\\d+\\.\\d+\\.\\d+")) {
-      throw new IllegalStateException(TOOLS.resolve("package.json") + ": pin an exact version, not " + only.getValue());
+      throw new IllegalStateException(
+          TOOLS.resolve("package.json") + ": pin an exact version, not " + only.getValue());
     }
     return only.getKey() + "@" + only.getValue();
   }
 
-  /** The layer zip of the installed package; runs {@code npm ci} when the pinned version is absent. */
+  /**
+   * The layer zip of the installed package; runs {@code npm ci} when the pinned version is absent.
+   */
   private static Path layerZip(String pinned) {
     String name = pinned.substring(0, pinned.lastIndexOf('@'));
     String version = pinned.substring(pinned.lastIndexOf('@') + 1);
     Path installed = TOOLS.resolve("node_modules").resolve(name);
     if (!version.equals(installedVersion(installed))) {
-      run(List.of("npm", "ci", "--ignore-scripts", "--legacy-peer-deps", "--no-audit", "--no-fund", "--prefer-offline"),
-          TOOLS, 600);
+      run(
+          List.of(
+              "npm",
+              "ci",
+              "--ignore-scripts",
+              "--legacy-peer-deps",
+              "--no-audit",
+              "--no-fund",
+              "--prefer-offline"),
+          TOOLS,
+          600);
       if (!version.equals(installedVersion(installed))) {
-        throw new IllegalStateException("npm ci in " + TOOLS + " did not install " + pinned
-            + " (package.json and package-lock.json disagree?)");
+        throw new IllegalStateException(
+            "npm ci in "
+                + TOOLS
+                + " did not install "
+                + pinned
+                + " (package.json and package-lock.json disagree?)");
       }
     }
     Path zip = installed.resolve("lib/layer.zip");
@@ -118,7 +143,9 @@ final class Kubectl {
 
   private static String installedVersion(Path packageDir) {
     Path packageJson = packageDir.resolve("package.json");
-    return Files.isRegularFile(packageJson) ? String.valueOf(Manifests.documents(packageJson).get(0).get("version")) : null;
+    return Files.isRegularFile(packageJson)
+        ? String.valueOf(Manifests.documents(packageJson).get(0).get("version"))
+        : null;
   }
 
   private static void unpack(Path zip, Path target) throws IOException {
@@ -135,7 +162,8 @@ final class Kubectl {
       if (!partial.toFile().setExecutable(true)) {
         throw new IOException("cannot make " + partial + " executable");
       }
-      Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } finally {
       Files.deleteIfExists(partial);
     }
@@ -148,16 +176,28 @@ final class Kubectl {
       Path stdout = Files.createTempFile(HOME, "stdout", ".log");
       Path stderr = Files.createTempFile(HOME, "stderr", ".log");
       try {
-        Process process = new ProcessBuilder(new ArrayList<>(command)).directory(directory.toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-            .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        Process process =
+            new ProcessBuilder(new ArrayList<>(command))
+                .directory(directory.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile())
+                .start();
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
           process.destroyForcibly();
-          throw new IllegalStateException(String.join(" ", command) + " did not finish in " + timeoutSeconds + " s");
+          throw new IllegalStateException(
+              String.join(" ", command) + " did not finish in " + timeoutSeconds + " s");
         }
         if (process.exitValue() != 0) {
-          throw new IllegalStateException(String.join(" ", command) + " (in " + directory + ") exited with "
-              + process.exitValue() + ":\n" + Files.readString(stderr) + Files.readString(stdout));
+          throw new IllegalStateException(
+              String.join(" ", command)
+                  + " (in "
+                  + directory
+                  + ") exited with "
+                  + process.exitValue()
+                  + ":\n"
+                  + Files.readString(stderr)
+                  + Files.readString(stdout));
         }
         return Files.readString(stdout, StandardCharsets.UTF_8);
       } finally {
@@ -165,7 +205,8 @@ final class Kubectl {
         Files.deleteIfExists(stderr);
       }
     } catch (IOException e) {
-      throw new IllegalStateException("cannot run " + String.join(" ", command) + " in " + directory, e);
+      throw new IllegalStateException(
+          "cannot run " + String.join(" ", command) + " in " + directory, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted: " + String.join(" ", command), e);

@@ -28,7 +28,8 @@ final class Manifests {
   private Manifests() {}
 
   static List<Map<String, Object>> rendered(String environment) {
-    return RENDERED.computeIfAbsent(environment, e -> parse(Kubectl.kustomize(MODULE.resolve("overlays").resolve(e))));
+    return RENDERED.computeIfAbsent(
+        environment, e -> parse(Kubectl.kustomize(MODULE.resolve("overlays").resolve(e))));
   }
 
   /** Every non-empty document of a multi-document YAML text, as trees of maps and lists. */
@@ -62,7 +63,9 @@ final class Manifests {
   }
 
   static Map<String, Object> named(String environment, String kind, String name) {
-    return ofKind(environment, kind).filter(r -> name.equals(name(r))).findFirst()
+    return ofKind(environment, kind)
+        .filter(r -> name.equals(name(r)))
+        .findFirst()
         .orElseThrow(() -> new AssertionError(environment + ": no " + kind + " " + name));
   }
 
@@ -87,7 +90,9 @@ final class Manifests {
     int at = image.indexOf('@');
     String withoutDigest = at >= 0 ? image.substring(0, at) : image;
     int colon = withoutDigest.lastIndexOf(':');
-    return colon > withoutDigest.lastIndexOf('/') ? withoutDigest.substring(0, colon) : withoutDigest;
+    return colon > withoutDigest.lastIndexOf('/')
+        ? withoutDigest.substring(0, colon)
+        : withoutDigest;
   }
 
   /** Follows a path of map keys; null when a key is missing. */
@@ -110,7 +115,8 @@ final class Manifests {
   @SuppressWarnings("unchecked")
   static List<Map<String, Object>> containers(Map<String, Object> workload, boolean withInit) {
     Map<String, Object> podSpec = podSpec(workload);
-    List<Map<String, Object>> all = new java.util.ArrayList<>((List<Map<String, Object>>) podSpec.get("containers"));
+    List<Map<String, Object>> all =
+        new java.util.ArrayList<>((List<Map<String, Object>>) podSpec.get("containers"));
     if (withInit && podSpec.get("initContainers") != null) {
       all.addAll((List<Map<String, Object>>) podSpec.get("initContainers"));
     }

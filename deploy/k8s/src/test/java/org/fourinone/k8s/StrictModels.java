@@ -36,40 +36,45 @@ import java.util.regex.Pattern;
  * fields and wrong types, and a round trip must give back the same tree), Strimzi's with Strimzi's
  * API model (Jackson with FAIL_ON_UNKNOWN_PROPERTIES; Strimzi's classes keep unknown fields in an
  * "additionalProperties" map instead of failing, so every parsed object is searched for a non-empty
- * one), the ServiceMonitor and the PrometheusRule against a small schema of the fields used here (the
- * Prometheus Operator's CRDs: no Java model of them is on the classpath).
+ * one), the ServiceMonitor and the PrometheusRule against a small schema of the fields used here
+ * (the Prometheus Operator's CRDs: no Java model of them is on the classpath).
  */
 final class StrictModels {
 
   static final String STRIMZI_API = "kafka.strimzi.io/v1";
 
-  private static final Map<String, Class<?>> KUBERNETES = Map.of(
-      "v1/Namespace", V1Namespace.class,
-      "v1/ConfigMap", V1ConfigMap.class,
-      "v1/Service", V1Service.class,
-      "apps/v1/Deployment", V1Deployment.class,
-      "apps/v1/StatefulSet", V1StatefulSet.class,
-      "batch/v1/Job", V1Job.class,
-      "policy/v1/PodDisruptionBudget", V1PodDisruptionBudget.class,
-      "autoscaling/v2/HorizontalPodAutoscaler", V2HorizontalPodAutoscaler.class,
-      "networking.k8s.io/v1/Ingress", V1Ingress.class,
-      "networking.k8s.io/v1/NetworkPolicy", V1NetworkPolicy.class);
-  private static final Map<String, Class<?>> STRIMZI = Map.of(
-      STRIMZI_API + "/Kafka", Kafka.class,
-      STRIMZI_API + "/KafkaNodePool", KafkaNodePool.class,
-      STRIMZI_API + "/KafkaTopic", KafkaTopic.class,
-      STRIMZI_API + "/KafkaUser", KafkaUser.class);
+  private static final Map<String, Class<?>> KUBERNETES =
+      Map.of(
+          "v1/Namespace", V1Namespace.class,
+          "v1/ConfigMap", V1ConfigMap.class,
+          "v1/Service", V1Service.class,
+          "apps/v1/Deployment", V1Deployment.class,
+          "apps/v1/StatefulSet", V1StatefulSet.class,
+          "batch/v1/Job", V1Job.class,
+          "policy/v1/PodDisruptionBudget", V1PodDisruptionBudget.class,
+          "autoscaling/v2/HorizontalPodAutoscaler", V2HorizontalPodAutoscaler.class,
+          "networking.k8s.io/v1/Ingress", V1Ingress.class,
+          "networking.k8s.io/v1/NetworkPolicy", V1NetworkPolicy.class);
+  private static final Map<String, Class<?>> STRIMZI =
+      Map.of(
+          STRIMZI_API + "/Kafka", Kafka.class,
+          STRIMZI_API + "/KafkaNodePool", KafkaNodePool.class,
+          STRIMZI_API + "/KafkaTopic", KafkaTopic.class,
+          STRIMZI_API + "/KafkaUser", KafkaUser.class);
 
   private static final Gson PLAIN = new Gson();
   private static final JSON KUBERNETES_JSON = new JSON();
-  private static final ObjectMapper JACKSON = new ObjectMapper()
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
-      .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
-      .configure(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS, true);
+  private static final ObjectMapper JACKSON =
+      new ObjectMapper()
+          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
+          .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
+          .configure(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS, true);
 
   private StrictModels() {}
 
-  /** Parses the document with its model; throws an exception naming the problem if it does not fit. */
+  /**
+   * Parses the document with its model; throws an exception naming the problem if it does not fit.
+   */
   static Object parse(Map<String, Object> document) {
     String type = document.get("apiVersion") + "/" + document.get("kind");
     if (KUBERNETES.containsKey(type)) {
@@ -86,7 +91,8 @@ final class StrictModels {
       prometheusRule(document);
       return document;
     }
-    throw new IllegalArgumentException("no model for " + type + " (" + Manifests.name(document) + ")");
+    throw new IllegalArgumentException(
+        "no model for " + type + " (" + Manifests.name(document) + ")");
   }
 
   private static Object kubernetes(Map<String, Object> document, Class<?> model) {
@@ -94,18 +100,29 @@ final class StrictModels {
     Object parsed = KUBERNETES_JSON.getGson().fromJson(tree, model);
     JsonElement back = KUBERNETES_JSON.getGson().toJsonTree(parsed);
     if (!contained(normalise(tree), normalise(back))) {
-      throw new IllegalArgumentException(model.getSimpleName() + " " + Manifests.name(document)
-          + " does not survive a round trip through the model (unknown field or wrong type):\n  in:  "
-          + normalise(tree) + "\n  out: " + normalise(back));
+      throw new IllegalArgumentException(
+          model.getSimpleName()
+              + " "
+              + Manifests.name(document)
+              + " does not survive a round trip through the model (unknown field or wrong type):\n  in:  "
+              + normalise(tree)
+              + "\n  out: "
+              + normalise(back));
     }
     return parsed;
   }
 
-  /** Every field of the input is in the output with the same value (the model adds empty defaults). */
+  /**
+   * Every field of the input is in the output with the same value (the model adds empty defaults).
+   */
   private static boolean contained(JsonElement in, JsonElement out) {
     if (in.isJsonObject()) {
-      return out.isJsonObject() && in.getAsJsonObject().entrySet().stream().allMatch(e ->
-          out.getAsJsonObject().has(e.getKey()) && contained(e.getValue(), out.getAsJsonObject().get(e.getKey())));
+      return out.isJsonObject()
+          && in.getAsJsonObject().entrySet().stream()
+              .allMatch(
+                  e ->
+                      out.getAsJsonObject().has(e.getKey())
+                          && contained(e.getValue(), out.getAsJsonObject().get(e.getKey())));
     }
     if (in.isJsonArray()) {
       if (!out.isJsonArray() || in.getAsJsonArray().size() != out.getAsJsonArray().size()) {
@@ -136,7 +153,8 @@ final class StrictModels {
       return copy;
     }
     if (element.isJsonPrimitive() && element.getAsJsonPrimitive().isNumber()) {
-      return new com.google.gson.JsonPrimitive(new java.math.BigDecimal(element.getAsString()).stripTrailingZeros());
+      return new com.google.gson.JsonPrimitive(
+          new java.math.BigDecimal(element.getAsString()).stripTrailingZeros());
     }
     return element;
   }
@@ -146,10 +164,14 @@ final class StrictModels {
     try {
       parsed = JACKSON.convertValue(document, model);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(model.getSimpleName() + " " + Manifests.name(document) + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          model.getSimpleName() + " " + Manifests.name(document) + ": " + e.getMessage(), e);
     }
     List<String> unknown = new ArrayList<>();
-    findUnknown(parsed, model.getSimpleName() + " " + Manifests.name(document), unknown,
+    findUnknown(
+        parsed,
+        model.getSimpleName() + " " + Manifests.name(document),
+        unknown,
         java.util.Collections.newSetFromMap(new IdentityHashMap<>()));
     if (!unknown.isEmpty()) {
       throw new IllegalArgumentException("fields unknown to Strimzi's model: " + unknown);
@@ -158,7 +180,8 @@ final class StrictModels {
   }
 
   /** Walks the parsed object graph for unknown fields and for fields the v1 API removed. */
-  private static void findUnknown(Object node, String path, List<String> unknown, Set<Object> seen) {
+  private static void findUnknown(
+      Object node, String path, List<String> unknown, Set<Object> seen) {
     if (node == null || !seen.add(node)) {
       return;
     }
@@ -181,11 +204,15 @@ final class StrictModels {
       unknown.add(path + ".operation (removed in kafka.strimzi.io/v1, use operations)");
     }
     for (Method method : node.getClass().getMethods()) {
-      if (method.getParameterCount() != 0 || Modifier.isStatic(method.getModifiers())
-          || !method.getName().startsWith("get") || method.getDeclaringClass() == Object.class
-          || method.getReturnType().isPrimitive() || method.getReturnType().isEnum()
-          || method.getReturnType() == String.class || method.isAnnotationPresent(Deprecated.class)
-          && !method.getName().equals("getAdditionalProperties")) {
+      if (method.getParameterCount() != 0
+          || Modifier.isStatic(method.getModifiers())
+          || !method.getName().startsWith("get")
+          || method.getDeclaringClass() == Object.class
+          || method.getReturnType().isPrimitive()
+          || method.getReturnType().isEnum()
+          || method.getReturnType() == String.class
+          || method.isAnnotationPresent(Deprecated.class)
+              && !method.getName().equals("getAdditionalProperties")) {
         continue;
       }
       Object value;
@@ -209,11 +236,30 @@ final class StrictModels {
   }
 
   private static final Set<String> SM_TOP = Set.of("apiVersion", "kind", "metadata", "spec");
-  private static final Set<String> SM_SPEC = Set.of("selector", "namespaceSelector", "endpoints", "jobLabel",
-      "targetLabels", "podTargetLabels", "sampleLimit");
-  private static final Set<String> SM_ENDPOINT = Set.of("port", "targetPort", "path", "scheme", "interval",
-      "scrapeTimeout", "honorLabels", "relabelings", "metricRelabelings", "tlsConfig", "params");
-  private static final Set<String> SM_METADATA = Set.of("name", "namespace", "labels", "annotations");
+  private static final Set<String> SM_SPEC =
+      Set.of(
+          "selector",
+          "namespaceSelector",
+          "endpoints",
+          "jobLabel",
+          "targetLabels",
+          "podTargetLabels",
+          "sampleLimit");
+  private static final Set<String> SM_ENDPOINT =
+      Set.of(
+          "port",
+          "targetPort",
+          "path",
+          "scheme",
+          "interval",
+          "scrapeTimeout",
+          "honorLabels",
+          "relabelings",
+          "metricRelabelings",
+          "tlsConfig",
+          "params");
+  private static final Set<String> SM_METADATA =
+      Set.of("name", "namespace", "labels", "annotations");
   private static final Pattern DURATION = Pattern.compile("^(\\d+(ms|s|m|h))+$");
 
   /** The ServiceMonitor fields this repository uses, checked as the CRD's schema would. */
@@ -225,7 +271,10 @@ final class StrictModels {
     Map<String, Object> selector = Manifests.map(require(spec, "selector"));
     only(selector, Set.of("matchLabels", "matchExpressions"), "ServiceMonitor.spec.selector");
     if (spec.get("namespaceSelector") != null) {
-      only(Manifests.map(spec.get("namespaceSelector")), Set.of("any", "matchNames"), "ServiceMonitor.spec.namespaceSelector");
+      only(
+          Manifests.map(spec.get("namespaceSelector")),
+          Set.of("any", "matchNames"),
+          "ServiceMonitor.spec.namespaceSelector");
     }
     List<?> endpoints = (List<?>) require(spec, "endpoints");
     if (endpoints.isEmpty()) {
@@ -241,21 +290,25 @@ final class StrictModels {
         throw new IllegalArgumentException("ServiceMonitor endpoint path must start with /");
       }
       for (String duration : List.of("interval", "scrapeTimeout")) {
-        if (endpoint.get(duration) != null && !DURATION.matcher(String.valueOf(endpoint.get(duration))).matches()) {
-          throw new IllegalArgumentException("ServiceMonitor endpoint " + duration + " is not a duration");
+        if (endpoint.get(duration) != null
+            && !DURATION.matcher(String.valueOf(endpoint.get(duration))).matches()) {
+          throw new IllegalArgumentException(
+              "ServiceMonitor endpoint " + duration + " is not a duration");
         }
       }
     }
   }
 
   private static final Set<String> PR_SPEC = Set.of("groups");
-  private static final Set<String> PR_GROUP = Set.of("name", "interval", "rules", "limit", "partial_response_strategy",
-      "query_offset");
-  private static final Set<String> PR_RULE = Set.of("alert", "record", "expr", "for", "keep_firing_for", "labels",
-      "annotations");
+  private static final Set<String> PR_GROUP =
+      Set.of("name", "interval", "rules", "limit", "partial_response_strategy", "query_offset");
+  private static final Set<String> PR_RULE =
+      Set.of("alert", "record", "expr", "for", "keep_firing_for", "labels", "annotations");
+
   /** The CRD's pattern for a Prometheus duration ("0", "0m", "1h30m", "10s" …). */
   private static final Pattern PROMETHEUS_DURATION =
-      Pattern.compile("^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$");
+      Pattern.compile(
+          "^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$");
 
   /** The PrometheusRule fields, checked as the Prometheus Operator's CRD schema would. */
   static void prometheusRule(Map<String, Object> document) {
@@ -276,7 +329,11 @@ final class StrictModels {
       duration(group, "interval", "PrometheusRule group " + name);
       for (Object r : Manifests.list(group.get("rules"))) {
         Map<String, Object> rule = Manifests.map(r);
-        String where = "PrometheusRule group " + name + " rule " + (rule.get("alert") != null ? rule.get("alert") : rule.get("record"));
+        String where =
+            "PrometheusRule group "
+                + name
+                + " rule "
+                + (rule.get("alert") != null ? rule.get("alert") : rule.get("record"));
         only(rule, PR_RULE, where);
         if ((rule.get("alert") == null) == (rule.get("record") == null)) {
           throw new IllegalArgumentException(where + ": needs exactly one of alert and record");
@@ -288,23 +345,30 @@ final class StrictModels {
         duration(rule, "keep_firing_for", where);
         for (String strings : List.of("labels", "annotations")) {
           if (rule.get(strings) != null) {
-            Manifests.map(rule.get(strings)).forEach((k, v) -> {
-              if (!(v instanceof String)) {
-                throw new IllegalArgumentException(where + ": " + strings + "." + k + " must be a string, not " + v);
-              }
-            });
+            Manifests.map(rule.get(strings))
+                .forEach(
+                    (k, v) -> {
+                      if (!(v instanceof String)) {
+                        throw new IllegalArgumentException(
+                            where + ": " + strings + "." + k + " must be a string, not " + v);
+                      }
+                    });
           }
         }
-        if (rule.get("record") != null && (rule.get("for") != null || rule.get("annotations") != null)) {
-          throw new IllegalArgumentException(where + ": a recording rule has no for or annotations");
+        if (rule.get("record") != null
+            && (rule.get("for") != null || rule.get("annotations") != null)) {
+          throw new IllegalArgumentException(
+              where + ": a recording rule has no for or annotations");
         }
       }
     }
   }
 
   private static void duration(Map<String, Object> map, String key, String where) {
-    if (map.get(key) != null && !PROMETHEUS_DURATION.matcher(String.valueOf(map.get(key))).matches()) {
-      throw new IllegalArgumentException(where + ": " + key + " '" + map.get(key) + "' is not a duration");
+    if (map.get(key) != null
+        && !PROMETHEUS_DURATION.matcher(String.valueOf(map.get(key))).matches()) {
+      throw new IllegalArgumentException(
+          where + ": " + key + " '" + map.get(key) + "' is not a duration");
     }
   }
 

@@ -33,7 +33,8 @@ class StrictSchemaTest {
   @ParameterizedTest
   @ValueSource(strings = {"dev", "prod"})
   void strimziResourcesUseTheApiVersionStrimziOneServes(String environment) {
-    // Strimzi 1.x serves only kafka.strimzi.io/v1 (v1beta2 was removed in 1.0.0); the model knows it
+    // Strimzi 1.x serves only kafka.strimzi.io/v1 (v1beta2 was removed in 1.0.0); the model knows
+    // it
     assertThat(Kafka.VERSIONS).contains("v1");
     assertThat(Manifests.rendered(environment))
         .filteredOn(d -> String.valueOf(d.get("apiVersion")).startsWith("kafka.strimzi.io/"))
@@ -44,23 +45,26 @@ class StrictSchemaTest {
   /** Each snippet differs from a valid document by one mistake; the message must name it. */
   @ParameterizedTest(name = "{0}")
   @CsvSource({
-      "deployment-misspelled-field.yaml, selectr",
-      "deployment-misspelled-nested-field.yaml, readinesProbe",
-      "deployment-wrong-type.yaml, two",
-      "service-misspelled-field.yaml, targetPrt",
-      "networkpolicy-misspelled-field.yaml, form",
-      "kafkatopic-misspelled-field.yaml, partitons",
-      "kafkatopic-wrong-type.yaml, twelve",
-      "kafkauser-misspelled-nested-field.yaml, patternTyp",
-      "kafkauser-removed-operation-field.yaml, operation",
-      "kafka-misspelled-listener-field.yaml, authentification",
-      "servicemonitor-misspelled-field.yaml, endpoint",
-      "prometheusrule-misspelled-field.yaml, anotations",
-      "prometheusrule-wrong-duration.yaml, ten minutes",
-      "unknown-kind.yaml, Deploymnet"})
+    "deployment-misspelled-field.yaml, selectr",
+    "deployment-misspelled-nested-field.yaml, readinesProbe",
+    "deployment-wrong-type.yaml, two",
+    "service-misspelled-field.yaml, targetPrt",
+    "networkpolicy-misspelled-field.yaml, form",
+    "kafkatopic-misspelled-field.yaml, partitons",
+    "kafkatopic-wrong-type.yaml, twelve",
+    "kafkauser-misspelled-nested-field.yaml, patternTyp",
+    "kafkauser-removed-operation-field.yaml, operation",
+    "kafka-misspelled-listener-field.yaml, authentification",
+    "servicemonitor-misspelled-field.yaml, endpoint",
+    "prometheusrule-misspelled-field.yaml, anotations",
+    "prometheusrule-wrong-duration.yaml, ten minutes",
+    "unknown-kind.yaml, Deploymnet"
+  })
   void rejectsAMisspelledOrMistypedField(String snippet, String mistake) {
-    Map<String, Object> document = Manifests.documents(Path.of("src/test/resources/broken", snippet)).get(0);
-    assertThatThrownBy(() -> StrictModels.parse(document)).as(snippet)
+    Map<String, Object> document =
+        Manifests.documents(Path.of("src/test/resources/broken", snippet)).get(0);
+    assertThatThrownBy(() -> StrictModels.parse(document))
+        .as(snippet)
         .isInstanceOf(RuntimeException.class)
         .hasMessageContaining(mistake);
   }

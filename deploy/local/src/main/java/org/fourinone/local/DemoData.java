@@ -2,10 +2,8 @@ package org.fourinone.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import com.fasterxml.jackson.databind.node.ArrayNode;
-
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -27,416 +25,508 @@ import java.util.Random;
 
 /**
  * {@code --demo}: residents and orders through the gateway, like a person would enter them, each
- * step as the person who would take it, with their own access token from the OIDC provider:
- * the district administrator {@code admin} registers the residents; the residents place their WEB
- * and APP orders themselves and rate them; the call-centre operator {@code cc-<community>} places
+ * step as the person who would take it, with their own access token from the OIDC provider: the
+ * district administrator {@code admin} registers the residents; the residents place their WEB and
+ * APP orders themselves and rate them; the call-centre operator {@code cc-<community>} places
  * CALL_CENTER orders and the community worker {@code cw-<community>} DOOR_TO_DOOR ones (both with
- * the resident's consent); that community worker moves the orders along. Every resident gets a login
- * {@code resident-01} … in {@code <dataDir>/oidc/residents.json}, which the provider reads at login.
- * Without an issuer (provider skipped) the requests go without tokens.
- * Deterministic (fixed seed, idempotency keys derived from each item), so a second run does not double anything.
+ * the resident's consent); that community worker moves the orders along. Every resident gets a
+ * login {@code resident-01} … in {@code <dataDir>/oidc/residents.json}, which the provider reads at
+ * login. Without an issuer (provider skipped) the requests go without tokens. Deterministic (fixed
+ * seed, idempotency keys derived from each item), so a second run does not double anything.
  */
 final class DemoData {
 
-    /** A demo person; everything but the community is fixed by the seed. */
-    record Person(String name, boolean male, String idNumber, String phone, String building) {
+  /** A demo person; everything but the community is fixed by the seed. */
+  record Person(String name, boolean male, String idNumber, String phone, String building) {}
+
+  /** Systems as they appear in gateway paths, with whom their orders are dispatched to. */
+  record SystemPath(String path, String label, String assigneeType, String assignee) {
+    /** The same system, dispatching to another assignee. */
+    SystemPath to(String other) {
+      return new SystemPath(path, label, assigneeType, other);
+    }
+  }
+
+  /**
+   * public-service's items go to the department that decides them (GET /api/public/departments).
+   */
+  private String departmentDeciding(SystemPath system, String typeCode)
+      throws IOException, InterruptedException {
+    if (!system.assigneeType().equals("DEPARTMENT")) {
+      return system.assignee();
+    }
+    if (departmentOfType.isEmpty()) {
+      for (JsonNode department : get("/api/public/departments")) {
+        department
+            .get("decides")
+            .forEach(code -> departmentOfType.putIfAbsent(code.asText(), text(department, "code")));
+      }
+    }
+    return departmentOfType.getOrDefault(typeCode, system.assignee());
+  }
+
+  private final java.util.Map<String, String> departmentOfType = new java.util.HashMap<>();
+
+  static final List<SystemPath> SYSTEMS =
+      List.of(
+          new SystemPath("party", "党建", "PARTY_MEMBER", "pm-0007"),
+          new SystemPath("public", "公共服务", "DEPARTMENT", "STREET_OFFICE"),
+          new SystemPath("sanshe", "三社联动", "SOCIAL_WORKER", "sw-0012"),
+          new SystemPath("volunteer", "志愿者", "VOLUNTEER", "vol-0031"));
+
+  private static final String[][] NAMES = {
+    {"王建国", "M"}, {"李秀英", "F"}, {"张伟", "M"}, {"刘芳", "F"}, {"陈志强", "M"},
+    {"杨丽娟", "F"}, {"赵明", "M"}, {"黄桂兰", "F"}, {"周磊", "M"}, {"吴静", "F"}
+  };
+  private static final String[] MOBILE_PREFIXES = {
+    "138", "139", "150", "186", "135", "177", "158", "189", "131", "199"
+  };
+  private static final String[] CHANNELS = {"WEB", "APP", "CALL_CENTER", "DOOR_TO_DOOR"};
+
+  /**
+   * The n-th of the four channels if the type is offered through it, else the first channel it is
+   * offered through.
+   */
+  static String channelFor(JsonNode type, int n) {
+    JsonNode offered = type.get("channels");
+    if (offered == null || !offered.isArray() || offered.isEmpty()) {
+      return CHANNELS[n];
+    }
+    for (JsonNode channel : offered) {
+      if (channel.asText().equals(CHANNELS[n])) {
+        return CHANNELS[n];
+      }
+    }
+    return offered.get(0).asText();
+  }
+
+  private static final long SEED = 20_260_101L;
+
+  /** A registered demo resident and their login. */
+  record DemoResident(
+      String username, String name, String residentId, String communityId, String streetId) {}
+
+  /** Who registers the residents. */
+  static final String ADMIN = "admin";
+
+  private final String gateway;
+  private final String issuer;
+  private final Path residentsFile;
+  private final Map<String, String> tokens = new HashMap<>();
+  private final PrintStream out;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final ObjectMapper json = new ObjectMapper();
+
+  /**
+   * @param issuer the OIDC provider to log in at; {@code null}: send no tokens
+   * @param residentsFile where the provider reads residents' logins ({@code
+   *     <dataDir>/oidc/residents.json}); {@code null}: none
+   */
+  DemoData(String gatewayUrl, String issuer, Path residentsFile, PrintStream out) {
+    this.gateway = gatewayUrl;
+    this.issuer = issuer;
+    this.residentsFile = residentsFile;
+    this.out = out;
+  }
+
+  /** {@code resident-01} … {@code resident-10}: the login of the i-th demo person (0-based). */
+  static String residentUsername(int index) {
+    return String.format("resident-%02d", index + 1);
+  }
+
+  /** The community worker of a community: {@code C-DZM-01} → {@code cw-dzm-01}. */
+  static String communityWorker(String communityId) {
+    return "cw-" + communitySuffix(communityId);
+  }
+
+  /** The call-centre operator of a community: {@code C-DZM-01} → {@code cc-dzm-01}. */
+  static String callCentreOperator(String communityId) {
+    return "cc-" + communitySuffix(communityId);
+  }
+
+  private static String communitySuffix(String communityId) {
+    String lower = communityId.toLowerCase(Locale.ROOT);
+    return lower.startsWith("c-") ? lower.substring(2) : lower;
+  }
+
+  /** Ten people with valid ID numbers and mobile numbers, the same on every run. */
+  static List<Person> people() {
+    Random random = new Random(SEED);
+    List<Person> people = new ArrayList<>();
+    for (String[] name : NAMES) {
+      boolean male = "M".equals(name[1]);
+      String phone =
+          MOBILE_PREFIXES[random.nextInt(MOBILE_PREFIXES.length)]
+              + String.format("%08d", random.nextInt(100_000_000));
+      String building =
+          (1 + random.nextInt(12))
+              + "号楼"
+              + (1 + random.nextInt(4))
+              + "单元"
+              + (1 + random.nextInt(18))
+              + "0"
+              + (1 + random.nextInt(4))
+              + "室";
+      people.add(new Person(name[0], male, IdNumbers.random(random, male), phone, building));
+    }
+    return people;
+  }
+
+  void load() throws IOException, InterruptedException {
+    long started = System.nanoTime();
+    out.println();
+    out.println("Loading demo data through " + gateway + " …");
+    if (issuer != null) {
+      out.println("  as " + ADMIN + " (DISTRICT_ADMIN) from " + issuer);
+    }
+    JsonNode communities = get("/api/public/communities");
+    if (!communities.isArray() || communities.isEmpty()) {
+      throw new IOException("GET /api/public/communities returned no communities");
     }
 
-    /** Systems as they appear in gateway paths, with whom their orders are dispatched to. */
-    record SystemPath(String path, String label, String assigneeType, String assignee) {
-        /** The same system, dispatching to another assignee. */
-        SystemPath to(String other) {
-            return new SystemPath(path, label, assigneeType, other);
+    List<String> residentIds = new ArrayList<>();
+    List<DemoResident> residents = new ArrayList<>();
+    List<Person> people = people();
+    for (int i = 0; i < people.size(); i++) {
+      Person person = people.get(i);
+      JsonNode community = communities.get(i % communities.size());
+      String address = text(community, "streetName") + text(community, "name") + person.building();
+      ObjectNode body =
+          json.createObjectNode()
+              .put("name", person.name())
+              .put("idNumber", person.idNumber())
+              .put("phone", person.phone())
+              .put("communityId", text(community, "communityId"))
+              .put("address", address);
+      Response response =
+          post(ADMIN, "/api/public/residents", body, "demo-resident-" + person.idNumber());
+      String residentId = response.id("residentId");
+      if (residentId == null) {
+        out.printf(
+            "  ! resident %s not registered (HTTP %d): %s%n",
+            person.name(), response.status(), response.snippet());
+        continue;
+      }
+      residentIds.add(residentId);
+      residents.add(
+          new DemoResident(
+              residentUsername(i),
+              person.name(),
+              residentId,
+              text(community, "communityId"),
+              text(community, "streetId")));
+      out.printf(
+          "  [%2d/%d] resident %s %s — %s%s%n",
+          i + 1,
+          people.size(),
+          residentId,
+          person.name(),
+          text(community, "name"),
+          response.status() == 201 ? "" : " (already there)");
+    }
+    if (residentIds.isEmpty()) {
+      throw new IOException("no resident could be registered");
+    }
+    writeResidentLogins(residents);
+
+    out.print("  waiting until every resident is known in all four systems ");
+    for (String residentId : residentIds) {
+      for (SystemPath system : SYSTEMS) {
+        awaitKnown(system, residentId);
+      }
+      out.print(".");
+      out.flush();
+    }
+    out.println(" done");
+
+    int placed = 0;
+    int advanced = 0;
+    for (int s = 0; s < SYSTEMS.size(); s++) {
+      SystemPath system = SYSTEMS.get(s);
+      JsonNode types = get("/api/" + system.path() + "/order-types");
+      if (!types.isArray() || types.isEmpty()) {
+        out.printf("  ! %s has no order types; skipped%n", system.path());
+        continue;
+      }
+      for (int j = 0; j < 4; j++) {
+        int residentIndex = (s * 4 + j) % residents.size();
+        DemoResident resident = residents.get(residentIndex);
+        String residentId = resident.residentId();
+        Person person =
+            people.stream().filter(p -> p.name().equals(resident.name())).findFirst().orElseThrow();
+        JsonNode type = types.get(j % types.size());
+        String channel = channelFor(type, (s + j) % CHANNELS.length);
+        String typeName = text(type, "name");
+        ObjectNode order =
+            json.createObjectNode()
+                .put("residentId", residentId)
+                .put("type", text(type, "code"))
+                .put("channel", channel)
+                .put("title", typeName + "（" + person.name() + "）")
+                .put("description", person.name() + "申请" + typeName + "，请尽快联系处理。")
+                .put("address", person.building());
+        // WEB and APP: the resident themself; assisted channels: an operator of their community,
+        // with consent
+        String placedBy = resident.username();
+        if ("CALL_CENTER".equals(channel)) {
+          placedBy = callCentreOperator(resident.communityId());
+          order.put("operatorId", placedBy);
+          order.putObject("consent").put("given", true).put("how", "PHONE_RECORDING");
+        } else if ("DOOR_TO_DOOR".equals(channel)) {
+          placedBy = communityWorker(resident.communityId());
+          order.put("operatorId", placedBy);
+          order.putObject("consent").put("given", true).put("how", "IN_PERSON");
         }
+        String key = "demo-order-" + system.path() + "-" + j + "-" + residentId;
+        Response response = post(placedBy, "/api/" + system.path() + "/orders", order, key);
+        String orderId = response.id("orderId");
+        if (orderId == null) {
+          out.printf(
+              "  ! %s order %s not placed (HTTP %d): %s%n",
+              system.path(), typeName, response.status(), response.snippet());
+          continue;
+        }
+        placed++;
+        String stage =
+            advance(
+                system.to(departmentDeciding(system, text(type, "code"))), orderId, resident, j);
+        if (j > 0) {
+          advanced++;
+        }
+        out.printf(
+            "  [%2d/16] %-9s %s %s via %s by %s → %s%n",
+            placed, system.path(), orderId, typeName, channel, placedBy, stage);
+      }
+    }
+    out.printf(
+        "Demo data: %d residents, %d orders (%d moved along) in %s.%n",
+        residentIds.size(),
+        placed,
+        advanced,
+        Progress.seconds(Duration.ofNanos(System.nanoTime() - started)));
+    if (issuer != null) {
+      DemoResident first = residents.get(0);
+      out.println(
+          "Try: curl -H \"Authorization: Bearer $("
+              + LocalStack.tokenShellPrefix(issuer)
+              + "./deploy/local/token.sh "
+              + first.username()
+              + ")\" "
+              + gateway
+              + "/api/volunteer/residents/"
+              + first.residentId()
+              + "/orders");
+    } else {
+      out.println(
+          "Try: curl " + gateway + "/api/volunteer/residents/" + residentIds.get(0) + "/orders");
+    }
+  }
+
+  /** Stage 0 stays submitted; 1 accepted; 2 assigned and started; 3 completed and rated. */
+  private String advance(SystemPath system, String orderId, DemoResident resident, int stage)
+      throws IOException, InterruptedException {
+    String base = "/api/" + system.path() + "/orders/" + orderId;
+    String reached = "SUBMITTED";
+    // the community worker of the order's community accepts, assigns and records the work
+    String worker = communityWorker(resident.communityId());
+    if (stage >= 1
+        && command(worker, base + "/accept", json.createObjectNode().put("actorId", worker))) {
+      reached = "ACCEPTED";
+    }
+    if (stage >= 2) {
+      command(
+          worker,
+          base + "/assign",
+          json.createObjectNode()
+              .put("actorId", worker)
+              .put("assigneeType", system.assigneeType())
+              .put("assignee", system.assignee()));
+      if (command(
+          worker, base + "/start", json.createObjectNode().put("actorId", system.assignee()))) {
+        reached = "IN_PROGRESS";
+      }
+    }
+    if (stage >= 3) {
+      command(
+          worker,
+          base + "/complete",
+          json.createObjectNode().put("actorId", system.assignee()).put("note", "已上门处理完毕，居民确认。"));
+      if (command(
+          resident.username(),
+          base + "/rate",
+          json.createObjectNode()
+              .put("actorId", resident.residentId())
+              .put("level", "VERY_SATISFIED")
+              .put("comment", "办事快，态度好，非常满意！"))) {
+        reached = "RATED";
+      }
+    }
+    return reached;
+  }
+
+  /** A lifecycle command; 409 (already moved on a previous run) is not an error. */
+  private boolean command(String actor, String path, ObjectNode body)
+      throws IOException, InterruptedException {
+    Response response = post(actor, path, body, null);
+    if (response.status() / 100 == 2) {
+      return true;
+    }
+    if (response.status() != 409) {
+      out.printf("  ! POST %s → HTTP %d: %s%n", path, response.status(), response.snippet());
+    }
+    return false;
+  }
+
+  private void awaitKnown(SystemPath system, String residentId)
+      throws IOException, InterruptedException {
+    Instant deadline = Instant.now().plusSeconds(90);
+    String path = "/api/" + system.path() + "/residents/" + residentId + "/orders";
+    while (true) {
+      HttpResponse<String> response =
+          http.send(request(ADMIN, path).GET().build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 404 && response.statusCode() / 100 != 5) {
+        return;
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new IOException(
+            "resident "
+                + residentId
+                + " not known in "
+                + system.path()
+                + " after 90 s (HTTP "
+                + response.statusCode()
+                + ")");
+      }
+      Thread.sleep(300);
+    }
+  }
+
+  private JsonNode get(String path) throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        http.send(request(ADMIN, path).GET().build(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IOException(
+          "GET " + path + " → HTTP " + response.statusCode() + ": " + snippet(response.body()));
+    }
+    return json.readTree(response.body());
+  }
+
+  private Response post(String actor, String path, JsonNode body, String idempotencyKey)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder builder =
+        request(actor, path)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+    if (idempotencyKey != null) {
+      builder.header("Idempotency-Key", idempotencyKey);
+    }
+    HttpResponse<String> response =
+        http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+    return new Response(
+        response.statusCode(),
+        response.body(),
+        response.headers().firstValue("Location").orElse(null));
+  }
+
+  /** A request to the gateway as this demo account (its access token; none without an issuer). */
+  private HttpRequest.Builder request(String actor, String path) {
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create(gateway + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Accept", "application/json")
+            .header("Accept-Language", "zh-CN");
+    if (issuer != null) {
+      builder.header("Authorization", "Bearer " + token(actor));
+    }
+    return builder;
+  }
+
+  /** One login per account and run; the demo takes far less than the tokens' 15 minutes. */
+  private String token(String username) {
+    return tokens.computeIfAbsent(
+        username, name -> OidcLogin.accessToken(issuer, name, OidcLogin.DEMO_PASSWORD));
+  }
+
+  /**
+   * {@code residents.json} for the provider: one login per registered demo resident, merged with
+   * what is there (keyed by username), written atomically.
+   */
+  private void writeResidentLogins(List<DemoResident> residents) throws IOException {
+    if (residentsFile == null) {
+      return;
+    }
+    Map<String, JsonNode> byUsername = new LinkedHashMap<>();
+    if (Files.isRegularFile(residentsFile)) {
+      JsonNode existing = json.readTree(residentsFile.toFile());
+      if (existing != null && existing.isArray()) {
+        existing.forEach(node -> byUsername.put(text(node, "username"), node));
+      }
+    }
+    for (DemoResident resident : residents) {
+      byUsername.put(resident.username(), json.valueToTree(resident));
+    }
+    ArrayNode array = json.createArrayNode();
+    byUsername.values().forEach(array::add);
+    Files.createDirectories(residentsFile.toAbsolutePath().getParent());
+    Path tmp = residentsFile.resolveSibling(residentsFile.getFileName() + ".tmp");
+    json.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), array);
+    Files.move(
+        tmp, residentsFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    out.printf(
+        "  %d resident logins (resident-01 …, password %s) in %s%n",
+        residents.size(), OidcLogin.DEMO_PASSWORD, residentsFile);
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value == null || value.isNull() ? "" : value.asText();
+  }
+
+  private static String snippet(String body) {
+    String flat = body == null ? "" : body.replaceAll("\\s+", " ");
+    return flat.length() > 300 ? flat.substring(0, 300) + "…" : flat;
+  }
+
+  /** A POST's outcome; the created id comes from the body, or else from the Location header. */
+  private final class Response {
+    private final int status;
+    private final String body;
+    private final String location;
+
+    Response(int status, String body, String location) {
+      this.status = status;
+      this.body = body;
+      this.location = location;
     }
 
-    /** public-service's items go to the department that decides them (GET /api/public/departments). */
-    private String departmentDeciding(SystemPath system, String typeCode) throws IOException, InterruptedException {
-        if (!system.assigneeType().equals("DEPARTMENT")) {
-            return system.assignee();
-        }
-        if (departmentOfType.isEmpty()) {
-            for (JsonNode department : get("/api/public/departments")) {
-                department.get("decides").forEach(code -> departmentOfType.putIfAbsent(code.asText(), text(department, "code")));
-            }
-        }
-        return departmentOfType.getOrDefault(typeCode, system.assignee());
+    int status() {
+      return status;
     }
 
-    private final java.util.Map<String, String> departmentOfType = new java.util.HashMap<>();
-
-    static final List<SystemPath> SYSTEMS = List.of(
-            new SystemPath("party", "党建", "PARTY_MEMBER", "pm-0007"),
-            new SystemPath("public", "公共服务", "DEPARTMENT", "STREET_OFFICE"),
-            new SystemPath("sanshe", "三社联动", "SOCIAL_WORKER", "sw-0012"),
-            new SystemPath("volunteer", "志愿者", "VOLUNTEER", "vol-0031"));
-
-    private static final String[][] NAMES = {
-            {"王建国", "M"}, {"李秀英", "F"}, {"张伟", "M"}, {"刘芳", "F"}, {"陈志强", "M"},
-            {"杨丽娟", "F"}, {"赵明", "M"}, {"黄桂兰", "F"}, {"周磊", "M"}, {"吴静", "F"}};
-    private static final String[] MOBILE_PREFIXES = {"138", "139", "150", "186", "135", "177", "158", "189", "131", "199"};
-    private static final String[] CHANNELS = {"WEB", "APP", "CALL_CENTER", "DOOR_TO_DOOR"};
-
-    /** The n-th of the four channels if the type is offered through it, else the first channel it is offered through. */
-    static String channelFor(JsonNode type, int n) {
-        JsonNode offered = type.get("channels");
-        if (offered == null || !offered.isArray() || offered.isEmpty()) {
-            return CHANNELS[n];
-        }
-        for (JsonNode channel : offered) {
-            if (channel.asText().equals(CHANNELS[n])) {
-                return CHANNELS[n];
-            }
-        }
-        return offered.get(0).asText();
-    }
-    private static final long SEED = 20_260_101L;
-
-    /** A registered demo resident and their login. */
-    record DemoResident(String username, String name, String residentId, String communityId, String streetId) {
+    String snippet() {
+      return DemoData.snippet(body);
     }
 
-    /** Who registers the residents. */
-    static final String ADMIN = "admin";
-
-    private final String gateway;
-    private final String issuer;
-    private final Path residentsFile;
-    private final Map<String, String> tokens = new HashMap<>();
-    private final PrintStream out;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final ObjectMapper json = new ObjectMapper();
-
-    /**
-     * @param issuer        the OIDC provider to log in at; {@code null}: send no tokens
-     * @param residentsFile where the provider reads residents' logins ({@code <dataDir>/oidc/residents.json}); {@code null}: none
-     */
-    DemoData(String gatewayUrl, String issuer, Path residentsFile, PrintStream out) {
-        this.gateway = gatewayUrl;
-        this.issuer = issuer;
-        this.residentsFile = residentsFile;
-        this.out = out;
+    String id(String field) {
+      JsonNode tree;
+      try {
+        tree = body == null || body.isBlank() ? null : json.readTree(body);
+      } catch (IOException e) {
+        tree = null;
+      }
+      if (tree != null) {
+        for (String name : List.of(field, "id")) {
+          JsonNode value = tree.get(name);
+          if (value != null && value.isTextual() && !value.asText().isBlank()) {
+            return value.asText();
+          }
+        }
+      }
+      if (status / 100 == 2 && location != null && !location.isBlank()) {
+        return location.substring(location.lastIndexOf('/') + 1);
+      }
+      return null;
     }
-
-    /** {@code resident-01} … {@code resident-10}: the login of the i-th demo person (0-based). */
-    static String residentUsername(int index) {
-        return String.format("resident-%02d", index + 1);
-    }
-
-    /** The community worker of a community: {@code C-DZM-01} → {@code cw-dzm-01}. */
-    static String communityWorker(String communityId) {
-        return "cw-" + communitySuffix(communityId);
-    }
-
-    /** The call-centre operator of a community: {@code C-DZM-01} → {@code cc-dzm-01}. */
-    static String callCentreOperator(String communityId) {
-        return "cc-" + communitySuffix(communityId);
-    }
-
-    private static String communitySuffix(String communityId) {
-        String lower = communityId.toLowerCase(Locale.ROOT);
-        return lower.startsWith("c-") ? lower.substring(2) : lower;
-    }
-
-    /** Ten people with valid ID numbers and mobile numbers, the same on every run. */
-    static List<Person> people() {
-        Random random = new Random(SEED);
-        List<Person> people = new ArrayList<>();
-        for (String[] name : NAMES) {
-            boolean male = "M".equals(name[1]);
-            String phone = MOBILE_PREFIXES[random.nextInt(MOBILE_PREFIXES.length)]
-                    + String.format("%08d", random.nextInt(100_000_000));
-            String building = (1 + random.nextInt(12)) + "号楼" + (1 + random.nextInt(4)) + "单元"
-                    + (1 + random.nextInt(18)) + "0" + (1 + random.nextInt(4)) + "室";
-            people.add(new Person(name[0], male, IdNumbers.random(random, male), phone, building));
-        }
-        return people;
-    }
-
-    void load() throws IOException, InterruptedException {
-        long started = System.nanoTime();
-        out.println();
-        out.println("Loading demo data through " + gateway + " …");
-        if (issuer != null) {
-            out.println("  as " + ADMIN + " (DISTRICT_ADMIN) from " + issuer);
-        }
-        JsonNode communities = get("/api/public/communities");
-        if (!communities.isArray() || communities.isEmpty()) {
-            throw new IOException("GET /api/public/communities returned no communities");
-        }
-
-        List<String> residentIds = new ArrayList<>();
-        List<DemoResident> residents = new ArrayList<>();
-        List<Person> people = people();
-        for (int i = 0; i < people.size(); i++) {
-            Person person = people.get(i);
-            JsonNode community = communities.get(i % communities.size());
-            String address = text(community, "streetName") + text(community, "name") + person.building();
-            ObjectNode body = json.createObjectNode()
-                    .put("name", person.name())
-                    .put("idNumber", person.idNumber())
-                    .put("phone", person.phone())
-                    .put("communityId", text(community, "communityId"))
-                    .put("address", address);
-            Response response = post(ADMIN, "/api/public/residents", body, "demo-resident-" + person.idNumber());
-            String residentId = response.id("residentId");
-            if (residentId == null) {
-                out.printf("  ! resident %s not registered (HTTP %d): %s%n", person.name(), response.status(),
-                        response.snippet());
-                continue;
-            }
-            residentIds.add(residentId);
-            residents.add(new DemoResident(residentUsername(i), person.name(), residentId,
-                    text(community, "communityId"), text(community, "streetId")));
-            out.printf("  [%2d/%d] resident %s %s — %s%s%n", i + 1, people.size(), residentId, person.name(),
-                    text(community, "name"), response.status() == 201 ? "" : " (already there)");
-        }
-        if (residentIds.isEmpty()) {
-            throw new IOException("no resident could be registered");
-        }
-        writeResidentLogins(residents);
-
-        out.print("  waiting until every resident is known in all four systems ");
-        for (String residentId : residentIds) {
-            for (SystemPath system : SYSTEMS) {
-                awaitKnown(system, residentId);
-            }
-            out.print(".");
-            out.flush();
-        }
-        out.println(" done");
-
-        int placed = 0;
-        int advanced = 0;
-        for (int s = 0; s < SYSTEMS.size(); s++) {
-            SystemPath system = SYSTEMS.get(s);
-            JsonNode types = get("/api/" + system.path() + "/order-types");
-            if (!types.isArray() || types.isEmpty()) {
-                out.printf("  ! %s has no order types; skipped%n", system.path());
-                continue;
-            }
-            for (int j = 0; j < 4; j++) {
-                int residentIndex = (s * 4 + j) % residents.size();
-                DemoResident resident = residents.get(residentIndex);
-                String residentId = resident.residentId();
-                Person person = people.stream().filter(p -> p.name().equals(resident.name())).findFirst().orElseThrow();
-                JsonNode type = types.get(j % types.size());
-                String channel = channelFor(type, (s + j) % CHANNELS.length);
-                String typeName = text(type, "name");
-                ObjectNode order = json.createObjectNode()
-                        .put("residentId", residentId)
-                        .put("type", text(type, "code"))
-                        .put("channel", channel)
-                        .put("title", typeName + "（" + person.name() + "）")
-                        .put("description", person.name() + "申请" + typeName + "，请尽快联系处理。")
-                        .put("address", person.building());
-                // WEB and APP: the resident themself; assisted channels: an operator of their community, with consent
-                String placedBy = resident.username();
-                if ("CALL_CENTER".equals(channel)) {
-                    placedBy = callCentreOperator(resident.communityId());
-                    order.put("operatorId", placedBy);
-                    order.putObject("consent").put("given", true).put("how", "PHONE_RECORDING");
-                } else if ("DOOR_TO_DOOR".equals(channel)) {
-                    placedBy = communityWorker(resident.communityId());
-                    order.put("operatorId", placedBy);
-                    order.putObject("consent").put("given", true).put("how", "IN_PERSON");
-                }
-                String key = "demo-order-" + system.path() + "-" + j + "-" + residentId;
-                Response response = post(placedBy, "/api/" + system.path() + "/orders", order, key);
-                String orderId = response.id("orderId");
-                if (orderId == null) {
-                    out.printf("  ! %s order %s not placed (HTTP %d): %s%n", system.path(), typeName,
-                            response.status(), response.snippet());
-                    continue;
-                }
-                placed++;
-                String stage = advance(system.to(departmentDeciding(system, text(type, "code"))), orderId, resident, j);
-                if (j > 0) {
-                    advanced++;
-                }
-                out.printf("  [%2d/16] %-9s %s %s via %s by %s → %s%n", placed, system.path(), orderId, typeName, channel,
-                        placedBy, stage);
-            }
-        }
-        out.printf("Demo data: %d residents, %d orders (%d moved along) in %s.%n", residentIds.size(), placed, advanced,
-                Progress.seconds(Duration.ofNanos(System.nanoTime() - started)));
-        if (issuer != null) {
-            DemoResident first = residents.get(0);
-            out.println("Try: curl -H \"Authorization: Bearer $(" + LocalStack.tokenShellPrefix(issuer)
-                    + "./deploy/local/token.sh " + first.username() + ")\" "
-                    + gateway + "/api/volunteer/residents/" + first.residentId() + "/orders");
-        } else {
-            out.println("Try: curl " + gateway + "/api/volunteer/residents/" + residentIds.get(0) + "/orders");
-        }
-    }
-
-    /** Stage 0 stays submitted; 1 accepted; 2 assigned and started; 3 completed and rated. */
-    private String advance(SystemPath system, String orderId, DemoResident resident, int stage) throws IOException, InterruptedException {
-        String base = "/api/" + system.path() + "/orders/" + orderId;
-        String reached = "SUBMITTED";
-        // the community worker of the order's community accepts, assigns and records the work
-        String worker = communityWorker(resident.communityId());
-        if (stage >= 1 && command(worker, base + "/accept", json.createObjectNode().put("actorId", worker))) {
-            reached = "ACCEPTED";
-        }
-        if (stage >= 2) {
-            command(worker, base + "/assign", json.createObjectNode().put("actorId", worker)
-                    .put("assigneeType", system.assigneeType()).put("assignee", system.assignee()));
-            if (command(worker, base + "/start", json.createObjectNode().put("actorId", system.assignee()))) {
-                reached = "IN_PROGRESS";
-            }
-        }
-        if (stage >= 3) {
-            command(worker, base + "/complete", json.createObjectNode().put("actorId", system.assignee()).put("note", "已上门处理完毕，居民确认。"));
-            if (command(resident.username(), base + "/rate", json.createObjectNode()
-                    .put("actorId", resident.residentId()).put("level", "VERY_SATISFIED").put("comment", "办事快，态度好，非常满意！"))) {
-                reached = "RATED";
-            }
-        }
-        return reached;
-    }
-
-    /** A lifecycle command; 409 (already moved on a previous run) is not an error. */
-    private boolean command(String actor, String path, ObjectNode body) throws IOException, InterruptedException {
-        Response response = post(actor, path, body, null);
-        if (response.status() / 100 == 2) {
-            return true;
-        }
-        if (response.status() != 409) {
-            out.printf("  ! POST %s → HTTP %d: %s%n", path, response.status(), response.snippet());
-        }
-        return false;
-    }
-
-    private void awaitKnown(SystemPath system, String residentId) throws IOException, InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(90);
-        String path = "/api/" + system.path() + "/residents/" + residentId + "/orders";
-        while (true) {
-            HttpResponse<String> response = http.send(request(ADMIN, path).GET().build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 404 && response.statusCode() / 100 != 5) {
-                return;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new IOException("resident " + residentId + " not known in " + system.path() + " after 90 s (HTTP "
-                        + response.statusCode() + ")");
-            }
-            Thread.sleep(300);
-        }
-    }
-
-    private JsonNode get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(request(ADMIN, path).GET().build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IOException("GET " + path + " → HTTP " + response.statusCode() + ": " + snippet(response.body()));
-        }
-        return json.readTree(response.body());
-    }
-
-    private Response post(String actor, String path, JsonNode body, String idempotencyKey) throws IOException, InterruptedException {
-        HttpRequest.Builder builder = request(actor, path)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
-        if (idempotencyKey != null) {
-            builder.header("Idempotency-Key", idempotencyKey);
-        }
-        HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-        return new Response(response.statusCode(), response.body(), response.headers().firstValue("Location").orElse(null));
-    }
-
-    /** A request to the gateway as this demo account (its access token; none without an issuer). */
-    private HttpRequest.Builder request(String actor, String path) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(gateway + path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Accept", "application/json")
-                .header("Accept-Language", "zh-CN");
-        if (issuer != null) {
-            builder.header("Authorization", "Bearer " + token(actor));
-        }
-        return builder;
-    }
-
-    /** One login per account and run; the demo takes far less than the tokens' 15 minutes. */
-    private String token(String username) {
-        return tokens.computeIfAbsent(username, name -> OidcLogin.accessToken(issuer, name, OidcLogin.DEMO_PASSWORD));
-    }
-
-    /**
-     * {@code residents.json} for the provider: one login per registered demo resident, merged with
-     * what is there (keyed by username), written atomically.
-     */
-    private void writeResidentLogins(List<DemoResident> residents) throws IOException {
-        if (residentsFile == null) {
-            return;
-        }
-        Map<String, JsonNode> byUsername = new LinkedHashMap<>();
-        if (Files.isRegularFile(residentsFile)) {
-            JsonNode existing = json.readTree(residentsFile.toFile());
-            if (existing != null && existing.isArray()) {
-                existing.forEach(node -> byUsername.put(text(node, "username"), node));
-            }
-        }
-        for (DemoResident resident : residents) {
-            byUsername.put(resident.username(), json.valueToTree(resident));
-        }
-        ArrayNode array = json.createArrayNode();
-        byUsername.values().forEach(array::add);
-        Files.createDirectories(residentsFile.toAbsolutePath().getParent());
-        Path tmp = residentsFile.resolveSibling(residentsFile.getFileName() + ".tmp");
-        json.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), array);
-        Files.move(tmp, residentsFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        out.printf("  %d resident logins (resident-01 …, password %s) in %s%n", residents.size(),
-                OidcLogin.DEMO_PASSWORD, residentsFile);
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? "" : value.asText();
-    }
-
-    private static String snippet(String body) {
-        String flat = body == null ? "" : body.replaceAll("\\s+", " ");
-        return flat.length() > 300 ? flat.substring(0, 300) + "…" : flat;
-    }
-
-    /** A POST's outcome; the created id comes from the body, or else from the Location header. */
-    private final class Response {
-        private final int status;
-        private final String body;
-        private final String location;
-
-        Response(int status, String body, String location) {
-            this.status = status;
-            this.body = body;
-            this.location = location;
-        }
-
-        int status() {
-            return status;
-        }
-
-        String snippet() {
-            return DemoData.snippet(body);
-        }
-
-        String id(String field) {
-            JsonNode tree;
-            try {
-                tree = body == null || body.isBlank() ? null : json.readTree(body);
-            } catch (IOException e) {
-                tree = null;
-            }
-            if (tree != null) {
-                for (String name : List.of(field, "id")) {
-                    JsonNode value = tree.get(name);
-                    if (value != null && value.isTextual() && !value.asText().isBlank()) {
-                        return value.asText();
-                    }
-                }
-            }
-            if (status / 100 == 2 && location != null && !location.isBlank()) {
-                return location.substring(location.lastIndexOf('/') + 1);
-            }
-            return null;
-        }
-    }
+  }
 }

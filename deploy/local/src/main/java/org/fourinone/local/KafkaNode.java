@@ -1,11 +1,5 @@
 package org.fourinone.local;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.TopicExistsException;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,23 +10,32 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
 
 /** The single-node KRaft broker: its configuration, storage formatting, readiness and topics. */
 final class KafkaNode {
 
-    /** Topics the services use (order-contract's fourinone-order-defaults.yml), created explicitly (auto-creation stays on for anything else). */
-    static final List<String> TOPICS = List.of(
-            "community.orders.v1", "community.orders.v1.dlt",
-            "community.residents.v1", "community.residents.v1.dlt",
-            "community.geography.v1", "community.geography.v1.dlt",
-            "community.order-contributions.v1", "community.order-contributions.v1.dlt");
-    static final int PARTITIONS = 3;
+  /**
+   * Topics the services use (order-contract's fourinone-order-defaults.yml), created explicitly
+   * (auto-creation stays on for anything else).
+   */
+  static final List<String> TOPICS =
+      List.of(
+          "community.orders.v1", "community.orders.v1.dlt",
+          "community.residents.v1", "community.residents.v1.dlt",
+          "community.geography.v1", "community.geography.v1.dlt",
+          "community.order-contributions.v1", "community.order-contributions.v1.dlt");
 
-    private KafkaNode() {
-    }
+  static final int PARTITIONS = 3;
 
-    static String serverProperties(Path logDir, int port, int controllerPort) {
-        return """
+  private KafkaNode() {}
+
+  static String serverProperties(Path logDir, int port, int controllerPort) {
+    return """
                 # written by local-stack on every start
                 process.roles=broker,controller
                 node.id=1
@@ -60,85 +63,95 @@ final class KafkaNode {
                 num.recovery.threads.per.data.dir=1
                 log.retention.hours=168
                 log.segment.bytes=67108864
-                """.formatted(port, controllerPort, logDir.toAbsolutePath().toString().replace('\\', '/'));
-    }
+                """
+        .formatted(port, controllerPort, logDir.toAbsolutePath().toString().replace('\\', '/'));
+  }
 
-    /** Writes server.properties; returns its path. */
-    static Path writeConfig(Path kafkaDir, int port, int controllerPort) {
+  /** Writes server.properties; returns its path. */
+  static Path writeConfig(Path kafkaDir, int port, int controllerPort) {
+    try {
+      Path logDir = kafkaDir.resolve("data");
+      Files.createDirectories(logDir);
+      Path config = kafkaDir.resolve("server.properties");
+      Files.writeString(config, serverProperties(logDir, port, controllerPort));
+      return config;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static boolean isFormatted(Path kafkaDir) {
+    return Files.exists(kafkaDir.resolve("data").resolve("meta.properties"));
+  }
+
+  /**
+   * The StorageTool command that formats a new log dir as a one-node cluster with a fresh cluster
+   * id.
+   */
+  static List<String> formatArguments(Path config) {
+    return List.of(
+        "kafka.tools.StorageTool",
+        "format",
+        "--cluster-id",
+        Uuid.randomUuid().toString(),
+        "--config",
+        config.toString(),
+        "--ignore-formatted");
+  }
+
+  static ReadinessProbe probe(String bootstrap) {
+    String host = bootstrap.substring(0, bootstrap.lastIndexOf(':'));
+    int port = Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1));
+    return () -> {
+      if (!Ports.accepts(host, port)) {
+        return false;
+      }
+      try (Admin admin = admin(bootstrap)) {
+        return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
+      }
+    };
+  }
+
+  /** Creates the missing platform topics; returns the names it created. */
+  static List<String> createTopics(String bootstrap) {
+    try (Admin admin = admin(bootstrap)) {
+      int brokers = admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).size();
+      short replication = (short) Math.max(1, Math.min(3, brokers));
+      Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
+      List<NewTopic> missing = new ArrayList<>();
+      for (String topic : TOPICS) {
+        if (!existing.contains(topic)) {
+          missing.add(new NewTopic(topic, PARTITIONS, replication));
+        }
+      }
+      List<String> created = new ArrayList<>();
+      var result = admin.createTopics(missing).values();
+      for (var entry : result.entrySet()) {
         try {
-            Path logDir = kafkaDir.resolve("data");
-            Files.createDirectories(logDir);
-            Path config = kafkaDir.resolve("server.properties");
-            Files.writeString(config, serverProperties(logDir, port, controllerPort));
-            return config;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+          entry.getValue().get(20, TimeUnit.SECONDS);
+          created.add(entry.getKey());
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof TopicExistsException)) {
+            throw e;
+          }
         }
+      }
+      return created;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PlatformException(Platform.KAFKA, "Interrupted while creating topics", e);
+    } catch (Exception e) {
+      throw new PlatformException(
+          Platform.KAFKA, "Cannot create topics on " + bootstrap + ": " + e, e);
     }
+  }
 
-    static boolean isFormatted(Path kafkaDir) {
-        return Files.exists(kafkaDir.resolve("data").resolve("meta.properties"));
-    }
-
-    /** The StorageTool command that formats a new log dir as a one-node cluster with a fresh cluster id. */
-    static List<String> formatArguments(Path config) {
-        return List.of("kafka.tools.StorageTool", "format",
-                "--cluster-id", Uuid.randomUuid().toString(),
-                "--config", config.toString(),
-                "--ignore-formatted");
-    }
-
-    static ReadinessProbe probe(String bootstrap) {
-        String host = bootstrap.substring(0, bootstrap.lastIndexOf(':'));
-        int port = Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1));
-        return () -> {
-            if (!Ports.accepts(host, port)) {
-                return false;
-            }
-            try (Admin admin = admin(bootstrap)) {
-                return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
-            }
-        };
-    }
-
-    /** Creates the missing platform topics; returns the names it created. */
-    static List<String> createTopics(String bootstrap) {
-        try (Admin admin = admin(bootstrap)) {
-            int brokers = admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).size();
-            short replication = (short) Math.max(1, Math.min(3, brokers));
-            Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
-            List<NewTopic> missing = new ArrayList<>();
-            for (String topic : TOPICS) {
-                if (!existing.contains(topic)) {
-                    missing.add(new NewTopic(topic, PARTITIONS, replication));
-                }
-            }
-            List<String> created = new ArrayList<>();
-            var result = admin.createTopics(missing).values();
-            for (var entry : result.entrySet()) {
-                try {
-                    entry.getValue().get(20, TimeUnit.SECONDS);
-                    created.add(entry.getKey());
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw e;
-                    }
-                }
-            }
-            return created;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PlatformException(Platform.KAFKA, "Interrupted while creating topics", e);
-        } catch (Exception e) {
-            throw new PlatformException(Platform.KAFKA, "Cannot create topics on " + bootstrap + ": " + e, e);
-        }
-    }
-
-    private static Admin admin(String bootstrap) {
-        return Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000,
-                AdminClientConfig.RETRIES_CONFIG, 2));
-    }
+  private static Admin admin(String bootstrap) {
+    return Admin.create(
+        Map.of(
+            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
+            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000,
+            AdminClientConfig.RETRIES_CONFIG, 2));
+  }
 }

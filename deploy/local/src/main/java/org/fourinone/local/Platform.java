@@ -24,7 +24,8 @@ import java.util.stream.Stream;
 
 /**
  * The whole platform on this machine, each piece its own OS process: the local OIDC provider, a
- * KRaft Kafka broker, a MongoDB wire-protocol server on an H2 file, the four services and the gateway.
+ * KRaft Kafka broker, a MongoDB wire-protocol server on an H2 file, the four services and the
+ * gateway.
  *
  * <pre>{@code
  * try (Platform platform = Platform.start(PlatformOptions.builder().randomPorts().dataDir(dir).build())) {
@@ -34,506 +35,564 @@ import java.util.stream.Stream;
  * }
  * }</pre>
  *
- * <p>Start order: the OIDC provider, Kafka and MongoDB together, then the platform topics, then the four services
- * together, then the gateway. {@link #close()} stops them in reverse order (SIGTERM, then SIGKILL
- * after {@link PlatformOptions#stopTimeout()}).
+ * <p>Start order: the OIDC provider, Kafka and MongoDB together, then the platform topics, then the
+ * four services together, then the gateway. {@link #close()} stops them in reverse order (SIGTERM,
+ * then SIGKILL after {@link PlatformOptions#stopTimeout()}).
  */
 public final class Platform implements AutoCloseable {
 
-    public static final String OIDC = "oidc";
-    public static final String KAFKA = "kafka";
-    public static final String KAFKA_CONTROLLER = "kafka-controller";
-    public static final String MONGODB = "mongodb";
-    public static final String PARTY_BUILDING_SERVICE = "party-building-service";
-    public static final String PUBLIC_SERVICE = "public-service";
-    public static final String SANSHE_SERVICE = "sanshe-service";
-    public static final String VOLUNTEER_SERVICE = "volunteer-service";
-    public static final String GATEWAY = "gateway";
+  public static final String OIDC = "oidc";
+  public static final String KAFKA = "kafka";
+  public static final String KAFKA_CONTROLLER = "kafka-controller";
+  public static final String MONGODB = "mongodb";
+  public static final String PARTY_BUILDING_SERVICE = "party-building-service";
+  public static final String PUBLIC_SERVICE = "public-service";
+  public static final String SANSHE_SERVICE = "sanshe-service";
+  public static final String VOLUNTEER_SERVICE = "volunteer-service";
+  public static final String GATEWAY = "gateway";
 
-    /** The four services, in the order of their ports. */
-    public static final List<String> SERVICES =
-            List.of(PARTY_BUILDING_SERVICE, PUBLIC_SERVICE, SANSHE_SERVICE, VOLUNTEER_SERVICE);
-    /** Services and gateway: the components started with {@code java -jar}. */
-    public static final List<String> HTTP_COMPONENTS = Stream.concat(SERVICES.stream(), Stream.of(GATEWAY)).toList();
-    /** Every component, in start order. */
-    public static final List<String> ALL = Stream.concat(Stream.of(OIDC, KAFKA, MONGODB), HTTP_COMPONENTS.stream()).toList();
+  /** The four services, in the order of their ports. */
+  public static final List<String> SERVICES =
+      List.of(PARTY_BUILDING_SERVICE, PUBLIC_SERVICE, SANSHE_SERVICE, VOLUNTEER_SERVICE);
 
-    static final Map<String, Integer> DEFAULT_PORTS;
+  /** Services and gateway: the components started with {@code java -jar}. */
+  public static final List<String> HTTP_COMPONENTS =
+      Stream.concat(SERVICES.stream(), Stream.of(GATEWAY)).toList();
 
-    static {
-        Map<String, Integer> ports = new LinkedHashMap<>();
-        ports.put(OIDC, 9000);
-        ports.put(KAFKA, 9092);
-        ports.put(KAFKA_CONTROLLER, 9093);
-        ports.put(MONGODB, 27017);
-        ports.put(PARTY_BUILDING_SERVICE, 8081);
-        ports.put(PUBLIC_SERVICE, 8082);
-        ports.put(SANSHE_SERVICE, 8083);
-        ports.put(VOLUNTEER_SERVICE, 8084);
-        ports.put(GATEWAY, 8080);
-        DEFAULT_PORTS = Collections.unmodifiableMap(ports);
+  /** Every component, in start order. */
+  public static final List<String> ALL =
+      Stream.concat(Stream.of(OIDC, KAFKA, MONGODB), HTTP_COMPONENTS.stream()).toList();
+
+  static final Map<String, Integer> DEFAULT_PORTS;
+
+  static {
+    Map<String, Integer> ports = new LinkedHashMap<>();
+    ports.put(OIDC, 9000);
+    ports.put(KAFKA, 9092);
+    ports.put(KAFKA_CONTROLLER, 9093);
+    ports.put(MONGODB, 27017);
+    ports.put(PARTY_BUILDING_SERVICE, 8081);
+    ports.put(PUBLIC_SERVICE, 8082);
+    ports.put(SANSHE_SERVICE, 8083);
+    ports.put(VOLUNTEER_SERVICE, 8084);
+    ports.put(GATEWAY, 8080);
+    DEFAULT_PORTS = Collections.unmodifiableMap(ports);
+  }
+
+  /** Gateway environment variable naming each service's URL. */
+  static final Map<String, String> UPSTREAM_VARIABLES =
+      Map.of(
+          PARTY_BUILDING_SERVICE, "PARTY_SERVICE_URL",
+          PUBLIC_SERVICE, "PUBLIC_SERVICE_URL",
+          SANSHE_SERVICE, "SANSHE_SERVICE_URL",
+          VOLUNTEER_SERVICE, "VOLUNTEER_SERVICE_URL");
+
+  private final PlatformOptions options;
+  private final Path root;
+  private final Path dataDir;
+  private final Map<String, Integer> ports = new LinkedHashMap<>();
+  private final Map<String, ManagedProcess> processes = new LinkedHashMap<>();
+  private final Map<String, Duration> readyTimes = new LinkedHashMap<>();
+  private final Progress progress;
+  private final String kafkaBootstrap;
+  private final String mongoUri;
+  private final String oidcUrl;
+  private final Thread shutdownHook = new Thread(this::close, "local-stack-shutdown");
+  private Duration startupTime = Duration.ZERO;
+  private boolean closed;
+
+  private Platform(PlatformOptions options) {
+    this.options = options;
+    this.root = options.projectRoot().orElse(null);
+    this.dataDir = options.dataDir();
+    DEFAULT_PORTS
+        .keySet()
+        .forEach(
+            name -> {
+              int asked = options.port(name);
+              ports.put(name, asked == 0 ? Ports.freePort() : asked);
+            });
+    this.kafkaBootstrap = options.externalKafka().orElse("localhost:" + ports.get(KAFKA));
+    this.mongoUri = options.externalMongo().orElse("mongodb://localhost:" + ports.get(MONGODB));
+    this.oidcUrl = options.externalOidc().orElse("http://localhost:" + ports.get(OIDC));
+    long count = ALL.stream().filter(options::starts).count();
+    this.progress = new Progress(options.progress().orElse(null), (int) count);
+  }
+
+  /**
+   * Starts the components the options name and returns once every one is ready.
+   *
+   * @throws PlatformException when one dies or is not ready in time; whatever had started is
+   *     stopped
+   */
+  public static Platform start(PlatformOptions options) {
+    Platform platform = new Platform(options);
+    Runtime.getRuntime().addShutdownHook(platform.shutdownHook);
+    try {
+      platform.startAll();
+      return platform;
+    } catch (RuntimeException e) {
+      platform.close();
+      throw e;
     }
+  }
 
-    /** Gateway environment variable naming each service's URL. */
-    static final Map<String, String> UPSTREAM_VARIABLES = Map.of(
-            PARTY_BUILDING_SERVICE, "PARTY_SERVICE_URL",
-            PUBLIC_SERVICE, "PUBLIC_SERVICE_URL",
-            SANSHE_SERVICE, "SANSHE_SERVICE_URL",
-            VOLUNTEER_SERVICE, "VOLUNTEER_SERVICE_URL");
-
-    private final PlatformOptions options;
-    private final Path root;
-    private final Path dataDir;
-    private final Map<String, Integer> ports = new LinkedHashMap<>();
-    private final Map<String, ManagedProcess> processes = new LinkedHashMap<>();
-    private final Map<String, Duration> readyTimes = new LinkedHashMap<>();
-    private final Progress progress;
-    private final String kafkaBootstrap;
-    private final String mongoUri;
-    private final String oidcUrl;
-    private final Thread shutdownHook = new Thread(this::close, "local-stack-shutdown");
-    private Duration startupTime = Duration.ZERO;
-    private boolean closed;
-
-    private Platform(PlatformOptions options) {
-        this.options = options;
-        this.root = options.projectRoot().orElse(null);
-        this.dataDir = options.dataDir();
-        DEFAULT_PORTS.keySet().forEach(name -> {
-            int asked = options.port(name);
-            ports.put(name, asked == 0 ? Ports.freePort() : asked);
-        });
-        this.kafkaBootstrap = options.externalKafka().orElse("localhost:" + ports.get(KAFKA));
-        this.mongoUri = options.externalMongo().orElse("mongodb://localhost:" + ports.get(MONGODB));
-        this.oidcUrl = options.externalOidc().orElse("http://localhost:" + ports.get(OIDC));
-        long count = ALL.stream().filter(options::starts).count();
-        this.progress = new Progress(options.progress().orElse(null), (int) count);
+  private void startAll() {
+    long started = System.nanoTime();
+    prepareDataDir();
+    List<ManagedProcess> infrastructure = new ArrayList<>();
+    // the identity provider first: the services name it as their issuer
+    if (options.starts(OIDC)) {
+      infrastructure.add(oidcProcess());
     }
+    if (options.starts(KAFKA)) {
+      infrastructure.add(kafkaProcess());
+    }
+    if (options.starts(MONGODB)) {
+      infrastructure.add(mongoProcess());
+    }
+    startTogether(infrastructure);
+    if (options.createTopics() && (options.starts(KAFKA) || options.externalKafka().isPresent())) {
+      List<String> created = KafkaNode.createTopics(kafkaBootstrap);
+      progress.note(
+          created.isEmpty()
+              ? "topics: all " + KafkaNode.TOPICS.size() + " present"
+              : "topics: created " + String.join(", ", created.stream().sorted().toList()));
+    }
+    startTogether(SERVICES.stream().filter(options::starts).map(this::serviceProcess).toList());
+    if (options.starts(GATEWAY)) {
+      startTogether(List.of(serviceProcess(GATEWAY)));
+    }
+    startupTime = Duration.ofNanos(System.nanoTime() - started);
+  }
 
-    /**
-     * Starts the components the options name and returns once every one is ready.
-     *
-     * @throws PlatformException when one dies or is not ready in time; whatever had started is stopped
-     */
-    public static Platform start(PlatformOptions options) {
-        Platform platform = new Platform(options);
-        Runtime.getRuntime().addShutdownHook(platform.shutdownHook);
+  private void prepareDataDir() {
+    try {
+      if (options.fresh() && Files.exists(dataDir)) {
+        progress.note("--fresh: wiping " + dataDir);
+        try (Stream<Path> paths = Files.walk(dataDir)) {
+          paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+      }
+      Files.createDirectories(logDir());
+      // keeps <root>/.local-stack out of git without touching the project's .gitignore
+      Path ignore = dataDir.resolve(".gitignore");
+      if (!Files.exists(ignore)) {
+        Files.writeString(ignore, "# written by local-stack: data and logs, never committed\n*\n");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot prepare " + dataDir, e);
+    }
+  }
+
+  /**
+   * Starts each process, then waits for all of them in parallel, printing each as it becomes ready.
+   */
+  private void startTogether(List<ManagedProcess> batch) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    for (ManagedProcess process : batch) {
+      checkPortFree(process.name());
+      processes.put(process.name(), process);
+      progress.starting(process.name(), describe(process.name()));
+      process.start();
+    }
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            batch.size(),
+            r -> {
+              Thread t = new Thread(r, "local-stack-await");
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      ExecutorCompletionService<String> completion = new ExecutorCompletionService<>(pool);
+      for (ManagedProcess process : batch) {
+        completion.submit(
+            () -> {
+              long t0 = System.nanoTime();
+              process.awaitReady(options.readinessTimeout());
+              Duration took = Duration.ofNanos(System.nanoTime() - t0);
+              synchronized (readyTimes) {
+                readyTimes.put(process.name(), took);
+              }
+              progress.ready(process.name(), took);
+              return process.name();
+            });
+      }
+      for (int i = 0; i < batch.size(); i++) {
         try {
-            platform.startAll();
-            return platform;
-        } catch (RuntimeException e) {
-            platform.close();
-            throw e;
+          completion.take().get();
+        } catch (ExecutionException e) {
+          Throwable cause = e.getCause();
+          if (cause instanceof PlatformException pe) {
+            progress.failed(pe.component(), pe.getMessage());
+            throw pe;
+          }
+          throw new PlatformException("", "Start-up failed: " + cause, cause);
         }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PlatformException("", "Interrupted during start-up", e);
+    } finally {
+      pool.shutdownNow();
     }
+  }
 
-    private void startAll() {
-        long started = System.nanoTime();
-        prepareDataDir();
-        List<ManagedProcess> infrastructure = new ArrayList<>();
-        // the identity provider first: the services name it as their issuer
-        if (options.starts(OIDC)) {
-            infrastructure.add(oidcProcess());
-        }
-        if (options.starts(KAFKA)) {
-            infrastructure.add(kafkaProcess());
-        }
-        if (options.starts(MONGODB)) {
-            infrastructure.add(mongoProcess());
-        }
-        startTogether(infrastructure);
-        if (options.createTopics() && (options.starts(KAFKA) || options.externalKafka().isPresent())) {
-            List<String> created = KafkaNode.createTopics(kafkaBootstrap);
-            progress.note(created.isEmpty()
-                    ? "topics: all " + KafkaNode.TOPICS.size() + " present"
-                    : "topics: created " + String.join(", ", created.stream().sorted().toList()));
-        }
-        startTogether(SERVICES.stream().filter(options::starts).map(this::serviceProcess).toList());
-        if (options.starts(GATEWAY)) {
-            startTogether(List.of(serviceProcess(GATEWAY)));
-        }
-        startupTime = Duration.ofNanos(System.nanoTime() - started);
+  private void checkPortFree(String name) {
+    List<String> names = KAFKA.equals(name) ? List.of(KAFKA, KAFKA_CONTROLLER) : List.of(name);
+    for (String portName : names) {
+      int port = ports.get(portName);
+      if (Ports.inUse(port)) {
+        throw new PlatformException(
+            name,
+            "Port "
+                + port
+                + " ("
+                + portName
+                + ") is already in use. "
+                + "Is another local stack running? Stop it, or choose another port.",
+            "");
+      }
     }
+  }
 
-    private void prepareDataDir() {
-        try {
-            if (options.fresh() && Files.exists(dataDir)) {
-                progress.note("--fresh: wiping " + dataDir);
-                try (Stream<Path> paths = Files.walk(dataDir)) {
-                    paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
-            }
-            Files.createDirectories(logDir());
-            // keeps <root>/.local-stack out of git without touching the project's .gitignore
-            Path ignore = dataDir.resolve(".gitignore");
-            if (!Files.exists(ignore)) {
-                Files.writeString(ignore, "# written by local-stack: data and logs, never committed\n*\n");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot prepare " + dataDir, e);
-        }
+  private String describe(String name) {
+    return switch (name) {
+      case KAFKA -> kafkaBootstrap;
+      case MONGODB -> mongoUri;
+      case OIDC -> oidcUrl;
+      default -> serviceUrl(name);
+    };
+  }
+
+  private ManagedProcess kafkaProcess() {
+    Path kafkaDir = dataDir.resolve("kafka");
+    Path config = KafkaNode.writeConfig(kafkaDir, ports.get(KAFKA), ports.get(KAFKA_CONTROLLER));
+    Path log = logFile(KAFKA);
+    if (!KafkaNode.isFormatted(kafkaDir)) {
+      List<String> format =
+          new ArrayList<>(javaCommand("-Xmx128m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"));
+      format.addAll(childClasspathArgs());
+      format.addAll(KafkaNode.formatArguments(config));
+      ManagedProcess formatter =
+          new ManagedProcess("kafka-format", format, Map.of(), log, dataDir, () -> false);
+      formatter.start();
+      int exit = formatter.waitFor();
+      if (exit != 0) {
+        throw new PlatformException(
+            KAFKA,
+            "Formatting Kafka storage failed (exit " + exit + "); see " + log,
+            formatter.tail(30));
+      }
     }
+    List<String> command = new ArrayList<>(javaCommand(options.kafkaJavaOptions()));
+    command.addAll(childJvmProperties());
+    command.addAll(childClasspathArgs());
+    command.addAll(List.of(Child.class.getName(), "kafka.Kafka", config.toString()));
+    return new ManagedProcess(
+        KAFKA, command, Map.of(), log, dataDir, KafkaNode.probe(kafkaBootstrap));
+  }
 
-    /** Starts each process, then waits for all of them in parallel, printing each as it becomes ready. */
-    private void startTogether(List<ManagedProcess> batch) {
-        if (batch.isEmpty()) {
-            return;
-        }
-        for (ManagedProcess process : batch) {
-            checkPortFree(process.name());
-            processes.put(process.name(), process);
-            progress.starting(process.name(), describe(process.name()));
-            process.start();
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(batch.size(), r -> {
-            Thread t = new Thread(r, "local-stack-await");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            ExecutorCompletionService<String> completion = new ExecutorCompletionService<>(pool);
-            for (ManagedProcess process : batch) {
-                completion.submit(() -> {
-                    long t0 = System.nanoTime();
-                    process.awaitReady(options.readinessTimeout());
-                    Duration took = Duration.ofNanos(System.nanoTime() - t0);
-                    synchronized (readyTimes) {
-                        readyTimes.put(process.name(), took);
-                    }
-                    progress.ready(process.name(), took);
-                    return process.name();
-                });
-            }
-            for (int i = 0; i < batch.size(); i++) {
-                try {
-                    completion.take().get();
-                } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    if (cause instanceof PlatformException pe) {
-                        progress.failed(pe.component(), pe.getMessage());
-                        throw pe;
-                    }
-                    throw new PlatformException("", "Start-up failed: " + cause, cause);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PlatformException("", "Interrupted during start-up", e);
-        } finally {
-            pool.shutdownNow();
-        }
+  private ManagedProcess mongoProcess() {
+    List<String> command = new ArrayList<>(javaCommand(options.mongoJavaOptions()));
+    command.addAll(childJvmProperties());
+    command.addAll(childClasspathArgs());
+    command.addAll(
+        List.of(
+            Child.class.getName(),
+            MongoWireNode.class.getName(),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            String.valueOf(ports.get(MONGODB)),
+            "--file",
+            dataDir.resolve("mongodb").resolve("fourinone.mv").toString()));
+    return new ManagedProcess(
+        MONGODB,
+        command,
+        Map.of(),
+        logFile(MONGODB),
+        dataDir,
+        ReadinessProbe.tcp("127.0.0.1", ports.get(MONGODB)));
+  }
+
+  /**
+   * The local OIDC provider: issuer {@code http://localhost:<port>}, key and residents' logins in
+   * {@code <dataDir>/oidc}.
+   */
+  private ManagedProcess oidcProcess() {
+    List<String> command = new ArrayList<>(javaCommand(options.serviceJavaOptions()));
+    Optional<List<String>> override = options.serviceCommand(OIDC);
+    if (override.isPresent()) {
+      command.addAll(override.get());
+    } else {
+      Path jar = oidcJar();
+      if (!Files.isRegularFile(jar)) {
+        throw new PlatformException(
+            OIDC,
+            "Missing "
+                + jar
+                + ". Build it first: ./mvnw -B -DskipTests package"
+                + " (or ./deploy/local/run.sh --build)",
+            "");
+      }
+      command.addAll(List.of("-jar", jar.toString()));
     }
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("SERVER_PORT", String.valueOf(ports.get(OIDC)));
+    env.put("OIDC_ISSUER_URI", oidcUrl);
+    env.put("OIDC_DATA_DIR", oidcDataDir().toString());
+    return new ManagedProcess(
+        OIDC, command, env, logFile(OIDC), dataDir, ReadinessProbe.actuator(oidcUrl));
+  }
 
-    private void checkPortFree(String name) {
-        List<String> names = KAFKA.equals(name) ? List.of(KAFKA, KAFKA_CONTROLLER) : List.of(name);
-        for (String portName : names) {
-            int port = ports.get(portName);
-            if (Ports.inUse(port)) {
-                throw new PlatformException(name, "Port " + port + " (" + portName + ") is already in use. "
-                        + "Is another local stack running? Stop it, or choose another port.", "");
-            }
-        }
+  /** {@code <root>/deploy/oidc/target/local-oidc.jar}. */
+  Path oidcJar() {
+    if (root == null) {
+      throw new PlatformException(OIDC, "No project root found to locate local-oidc.jar", "");
     }
+    return root.resolve("deploy").resolve("oidc").resolve("target").resolve("local-oidc.jar");
+  }
 
-    private String describe(String name) {
-        return switch (name) {
-            case KAFKA -> kafkaBootstrap;
-            case MONGODB -> mongoUri;
-            case OIDC -> oidcUrl;
-            default -> serviceUrl(name);
-        };
+  private ManagedProcess serviceProcess(String name) {
+    List<String> command = new ArrayList<>(javaCommand(options.serviceJavaOptions()));
+    Optional<List<String>> override = options.serviceCommand(name);
+    if (override.isPresent()) {
+      command.addAll(override.get());
+    } else {
+      Path jar = serviceJar(name);
+      if (!Files.isRegularFile(jar)) {
+        throw new PlatformException(
+            name,
+            "Missing "
+                + jar
+                + ". Build it first: ./mvnw -B -DskipTests package"
+                + " (or ./deploy/local/run.sh --build)",
+            "");
+      }
+      command.addAll(List.of("-jar", jar.toString()));
     }
-
-    private ManagedProcess kafkaProcess() {
-        Path kafkaDir = dataDir.resolve("kafka");
-        Path config = KafkaNode.writeConfig(kafkaDir, ports.get(KAFKA), ports.get(KAFKA_CONTROLLER));
-        Path log = logFile(KAFKA);
-        if (!KafkaNode.isFormatted(kafkaDir)) {
-            List<String> format = new ArrayList<>(javaCommand("-Xmx128m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"));
-            format.addAll(childClasspathArgs());
-            format.addAll(KafkaNode.formatArguments(config));
-            ManagedProcess formatter = new ManagedProcess("kafka-format", format, Map.of(), log, dataDir,
-                    () -> false);
-            formatter.start();
-            int exit = formatter.waitFor();
-            if (exit != 0) {
-                throw new PlatformException(KAFKA, "Formatting Kafka storage failed (exit " + exit + "); see " + log,
-                        formatter.tail(30));
-            }
-        }
-        List<String> command = new ArrayList<>(javaCommand(options.kafkaJavaOptions()));
-        command.addAll(childJvmProperties());
-        command.addAll(childClasspathArgs());
-        command.addAll(List.of(Child.class.getName(), "kafka.Kafka", config.toString()));
-        return new ManagedProcess(KAFKA, command, Map.of(), log, dataDir, KafkaNode.probe(kafkaBootstrap));
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("SERVER_PORT", String.valueOf(ports.get(name)));
+    env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
+    env.put("MONGODB_URI", mongoUri);
+    if (options.starts(OIDC) || options.externalOidc().isPresent()) {
+      env.put("OIDC_ISSUER_URI", oidcUrl);
+      env.put("OIDC_JWKS_URI", oidcUrl + "/oauth2/jwks");
     }
-
-    private ManagedProcess mongoProcess() {
-        List<String> command = new ArrayList<>(javaCommand(options.mongoJavaOptions()));
-        command.addAll(childJvmProperties());
-        command.addAll(childClasspathArgs());
-        command.addAll(List.of(Child.class.getName(), MongoWireNode.class.getName(),
-                "--host", "127.0.0.1",
-                "--port", String.valueOf(ports.get(MONGODB)),
-                "--file", dataDir.resolve("mongodb").resolve("fourinone.mv").toString()));
-        return new ManagedProcess(MONGODB, command, Map.of(), logFile(MONGODB), dataDir,
-                ReadinessProbe.tcp("127.0.0.1", ports.get(MONGODB)));
+    if (GATEWAY.equals(name)) {
+      SERVICES.forEach(service -> env.put(UPSTREAM_VARIABLES.get(service), serviceUrl(service)));
     }
+    env.putAll(options.environment());
+    return new ManagedProcess(
+        name, command, env, logFile(name), dataDir, ReadinessProbe.actuator(serviceUrl(name)));
+  }
 
-    /** The local OIDC provider: issuer {@code http://localhost:<port>}, key and residents' logins in {@code <dataDir>/oidc}. */
-    private ManagedProcess oidcProcess() {
-        List<String> command = new ArrayList<>(javaCommand(options.serviceJavaOptions()));
-        Optional<List<String>> override = options.serviceCommand(OIDC);
-        if (override.isPresent()) {
-            command.addAll(override.get());
-        } else {
-            Path jar = oidcJar();
-            if (!Files.isRegularFile(jar)) {
-                throw new PlatformException(OIDC, "Missing " + jar + ". Build it first: ./mvnw -B -DskipTests package"
-                        + " (or ./deploy/local/run.sh --build)", "");
-            }
-            command.addAll(List.of("-jar", jar.toString()));
-        }
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("SERVER_PORT", String.valueOf(ports.get(OIDC)));
-        env.put("OIDC_ISSUER_URI", oidcUrl);
-        env.put("OIDC_DATA_DIR", oidcDataDir().toString());
-        return new ManagedProcess(OIDC, command, env, logFile(OIDC), dataDir, ReadinessProbe.actuator(oidcUrl));
+  /** {@code <root>/<module>/target/<module>.jar}. */
+  Path serviceJar(String name) {
+    if (root == null) {
+      throw new PlatformException(name, "No project root found to locate " + name + ".jar", "");
     }
+    return root.resolve(name).resolve("target").resolve(name + ".jar");
+  }
 
-    /** {@code <root>/deploy/oidc/target/local-oidc.jar}. */
-    Path oidcJar() {
-        if (root == null) {
-            throw new PlatformException(OIDC, "No project root found to locate local-oidc.jar", "");
-        }
-        return root.resolve("deploy").resolve("oidc").resolve("target").resolve("local-oidc.jar");
+  private static List<String> javaCommand(String jvmOptions) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    Arrays.stream(jvmOptions.trim().split("\\s+")).filter(s -> !s.isEmpty()).forEach(command::add);
+    return command;
+  }
+
+  private List<String> childJvmProperties() {
+    return List.of(
+        "-D" + Child.PARENT_PID + "=" + ProcessHandle.current().pid(),
+        "-Dlog4j2.configurationFile=classpath:local-stack-log4j2.properties",
+        "-Djava.io.tmpdir=" + dataDir.resolve("tmp"));
+  }
+
+  private static List<String> childClasspathArgs() {
+    return List.of("-cp", childClasspath());
+  }
+
+  /**
+   * The broker and the Mongo node run on this module's jar (or classes) plus {@code target/lib/*}
+   * when that directory sits beside it (the packaged module); otherwise on this JVM's classpath.
+   */
+  static String childClasspath() {
+    try {
+      Path codeSource =
+          Path.of(Platform.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path lib = codeSource.getParent().resolve("lib");
+      if (Files.isDirectory(lib)) {
+        return codeSource + File.pathSeparator + lib + File.separator + "*";
+      }
+    } catch (URISyntaxException | RuntimeException e) {
+      // fall through
     }
+    return System.getProperty("java.class.path");
+  }
 
-    private ManagedProcess serviceProcess(String name) {
-        List<String> command = new ArrayList<>(javaCommand(options.serviceJavaOptions()));
-        Optional<List<String>> override = options.serviceCommand(name);
-        if (override.isPresent()) {
-            command.addAll(override.get());
-        } else {
-            Path jar = serviceJar(name);
-            if (!Files.isRegularFile(jar)) {
-                throw new PlatformException(name, "Missing " + jar + ". Build it first: ./mvnw -B -DskipTests package"
-                        + " (or ./deploy/local/run.sh --build)", "");
-            }
-            command.addAll(List.of("-jar", jar.toString()));
-        }
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("SERVER_PORT", String.valueOf(ports.get(name)));
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
-        env.put("MONGODB_URI", mongoUri);
-        if (options.starts(OIDC) || options.externalOidc().isPresent()) {
-            env.put("OIDC_ISSUER_URI", oidcUrl);
-            env.put("OIDC_JWKS_URI", oidcUrl + "/oauth2/jwks");
-        }
-        if (GATEWAY.equals(name)) {
-            SERVICES.forEach(service -> env.put(UPSTREAM_VARIABLES.get(service), serviceUrl(service)));
-        }
-        env.putAll(options.environment());
-        return new ManagedProcess(name, command, env, logFile(name), dataDir, ReadinessProbe.actuator(serviceUrl(name)));
+  // ---------------------------------------------------------------- queries
+
+  public String gatewayUrl() {
+    return serviceUrl(GATEWAY);
+  }
+
+  /** {@code http://localhost:<port>} of a service or the gateway. */
+  public String serviceUrl(String name) {
+    if (!HTTP_COMPONENTS.contains(name)) {
+      throw new IllegalArgumentException(name + " is not a service; known: " + HTTP_COMPONENTS);
     }
+    return "http://localhost:" + ports.get(name);
+  }
 
-    /** {@code <root>/<module>/target/<module>.jar}. */
-    Path serviceJar(String name) {
-        if (root == null) {
-            throw new PlatformException(name, "No project root found to locate " + name + ".jar", "");
-        }
-        return root.resolve(name).resolve("target").resolve(name + ".jar");
+  /**
+   * The OIDC issuer the services trust: {@code http://localhost:<port>} of the local provider, or
+   * the external one. Get tokens from it with {@link OidcLogin}.
+   */
+  public String oidcUrl() {
+    return oidcUrl;
+  }
+
+  /** {@code <dataDir>/oidc}: the local provider's signing key and {@code residents.json}. */
+  public Path oidcDataDir() {
+    return dataDir.resolve("oidc");
+  }
+
+  public String kafkaBootstrap() {
+    return kafkaBootstrap;
+  }
+
+  public String mongoUri() {
+    return mongoUri;
+  }
+
+  /** The port a component listens on (as picked, when 0 was asked for). */
+  public int port(String name) {
+    Integer port = ports.get(name);
+    if (port == null) {
+      throw new IllegalArgumentException("No port named " + name);
     }
+    return port;
+  }
 
-    private static List<String> javaCommand(String jvmOptions) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        Arrays.stream(jvmOptions.trim().split("\\s+")).filter(s -> !s.isEmpty()).forEach(command::add);
-        return command;
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  public Path logDir() {
+    return dataDir.resolve("logs");
+  }
+
+  /** {@code <dataDir>/logs/<name>.log}: the child's stdout and stderr. */
+  public Path logFile(String name) {
+    return logDir().resolve(name + ".log");
+  }
+
+  /** Components this platform started, in start order. */
+  public synchronized List<String> components() {
+    return List.copyOf(processes.keySet());
+  }
+
+  public synchronized boolean isRunning(String name) {
+    ManagedProcess process = processes.get(name);
+    return process != null && process.isAlive();
+  }
+
+  /** OS process id of a component, -1 when not running. */
+  public synchronized long pid(String name) {
+    return process(name).pid();
+  }
+
+  /** From the first process launched until the last one was ready. */
+  public Duration startupTime() {
+    return startupTime;
+  }
+
+  /** How long each component took from launch to ready (latest start). */
+  public Map<String, Duration> readyTimes() {
+    synchronized (readyTimes) {
+      return Map.copyOf(readyTimes);
     }
+  }
 
-    private List<String> childJvmProperties() {
-        return List.of("-D" + Child.PARENT_PID + "=" + ProcessHandle.current().pid(),
-                "-Dlog4j2.configurationFile=classpath:local-stack-log4j2.properties",
-                "-Djava.io.tmpdir=" + dataDir.resolve("tmp"));
+  /** Whether the platform started this component itself (false for external Kafka/MongoDB). */
+  public boolean started(String name) {
+    return processes.containsKey(name);
+  }
+
+  // ---------------------------------------------------------------- control
+
+  /** {@code kill -9}: the process gets no chance to shut down; returns once it is gone. */
+  public synchronized void kill(String name) {
+    process(name).kill();
+    progress.note(name + " killed");
+  }
+
+  /** SIGTERM, then SIGKILL after the stop timeout. */
+  public synchronized void stop(String name) {
+    process(name).stop(options.stopTimeout());
+    progress.note(name + " stopped");
+  }
+
+  /**
+   * Stops the component if it runs, starts it again on the same port and waits until it is ready.
+   */
+  public synchronized void restart(String name) {
+    ManagedProcess process = process(name);
+    process.stop(options.stopTimeout());
+    long t0 = System.nanoTime();
+    progress.restarting(name, describe(name));
+    process.start();
+    process.awaitReady(options.readinessTimeout());
+    Duration took = Duration.ofNanos(System.nanoTime() - t0);
+    synchronized (readyTimes) {
+      readyTimes.put(name, took);
     }
+    progress.restarted(name, took);
+  }
 
-    private static List<String> childClasspathArgs() {
-        return List.of("-cp", childClasspath());
+  private ManagedProcess process(String name) {
+    ManagedProcess process = processes.get(name);
+    if (process == null) {
+      throw new IllegalArgumentException(
+          name + " was not started by this platform; started: " + processes.keySet());
     }
+    return process;
+  }
 
-    /**
-     * The broker and the Mongo node run on this module's jar (or classes) plus {@code target/lib/*}
-     * when that directory sits beside it (the packaged module); otherwise on this JVM's classpath.
-     */
-    static String childClasspath() {
-        try {
-            Path codeSource = Path.of(Platform.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            Path lib = codeSource.getParent().resolve("lib");
-            if (Files.isDirectory(lib)) {
-                return codeSource + File.pathSeparator + lib + File.separator + "*";
-            }
-        } catch (URISyntaxException | RuntimeException e) {
-            // fall through
-        }
-        return System.getProperty("java.class.path");
+  /** Stops every component in reverse start order. Idempotent; also runs on JVM shutdown. */
+  @Override
+  public void close() {
+    List<ManagedProcess> reverse;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      reverse = new ArrayList<>(processes.values());
     }
-
-    // ---------------------------------------------------------------- queries
-
-    public String gatewayUrl() {
-        return serviceUrl(GATEWAY);
-    }
-
-    /** {@code http://localhost:<port>} of a service or the gateway. */
-    public String serviceUrl(String name) {
-        if (!HTTP_COMPONENTS.contains(name)) {
-            throw new IllegalArgumentException(name + " is not a service; known: " + HTTP_COMPONENTS);
-        }
-        return "http://localhost:" + ports.get(name);
-    }
-
-    /**
-     * The OIDC issuer the services trust: {@code http://localhost:<port>} of the local provider, or
-     * the external one. Get tokens from it with {@link OidcLogin}.
-     */
-    public String oidcUrl() {
-        return oidcUrl;
-    }
-
-    /** {@code <dataDir>/oidc}: the local provider's signing key and {@code residents.json}. */
-    public Path oidcDataDir() {
-        return dataDir.resolve("oidc");
-    }
-
-    public String kafkaBootstrap() {
-        return kafkaBootstrap;
-    }
-
-    public String mongoUri() {
-        return mongoUri;
-    }
-
-    /** The port a component listens on (as picked, when 0 was asked for). */
-    public int port(String name) {
-        Integer port = ports.get(name);
-        if (port == null) {
-            throw new IllegalArgumentException("No port named " + name);
-        }
-        return port;
-    }
-
-    public Path dataDir() {
-        return dataDir;
-    }
-
-    public Path logDir() {
-        return dataDir.resolve("logs");
-    }
-
-    /** {@code <dataDir>/logs/<name>.log}: the child's stdout and stderr. */
-    public Path logFile(String name) {
-        return logDir().resolve(name + ".log");
-    }
-
-    /** Components this platform started, in start order. */
-    public synchronized List<String> components() {
-        return List.copyOf(processes.keySet());
-    }
-
-    public synchronized boolean isRunning(String name) {
-        ManagedProcess process = processes.get(name);
-        return process != null && process.isAlive();
-    }
-
-    /** OS process id of a component, -1 when not running. */
-    public synchronized long pid(String name) {
-        return process(name).pid();
-    }
-
-    /** From the first process launched until the last one was ready. */
-    public Duration startupTime() {
-        return startupTime;
-    }
-
-    /** How long each component took from launch to ready (latest start). */
-    public Map<String, Duration> readyTimes() {
-        synchronized (readyTimes) {
-            return Map.copyOf(readyTimes);
-        }
-    }
-
-    /** Whether the platform started this component itself (false for external Kafka/MongoDB). */
-    public boolean started(String name) {
-        return processes.containsKey(name);
-    }
-
-    // ---------------------------------------------------------------- control
-
-    /** {@code kill -9}: the process gets no chance to shut down; returns once it is gone. */
-    public synchronized void kill(String name) {
-        process(name).kill();
-        progress.note(name + " killed");
-    }
-
-    /** SIGTERM, then SIGKILL after the stop timeout. */
-    public synchronized void stop(String name) {
-        process(name).stop(options.stopTimeout());
-        progress.note(name + " stopped");
-    }
-
-    /** Stops the component if it runs, starts it again on the same port and waits until it is ready. */
-    public synchronized void restart(String name) {
-        ManagedProcess process = process(name);
-        process.stop(options.stopTimeout());
+    Collections.reverse(reverse);
+    for (ManagedProcess process : reverse) {
+      if (process.isAlive()) {
         long t0 = System.nanoTime();
-        progress.restarting(name, describe(name));
-        process.start();
-        process.awaitReady(options.readinessTimeout());
-        Duration took = Duration.ofNanos(System.nanoTime() - t0);
-        synchronized (readyTimes) {
-            readyTimes.put(name, took);
-        }
-        progress.restarted(name, took);
+        process.stop(options.stopTimeout());
+        progress.stopped(process.name(), Duration.ofNanos(System.nanoTime() - t0));
+      }
     }
+    if (Thread.currentThread() != shutdownHook) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      } catch (IllegalStateException shuttingDown) {
+        // the JVM is exiting anyway
+      }
+    }
+  }
 
-    private ManagedProcess process(String name) {
-        ManagedProcess process = processes.get(name);
-        if (process == null) {
-            throw new IllegalArgumentException(name + " was not started by this platform; started: " + processes.keySet());
-        }
-        return process;
-    }
-
-    /** Stops every component in reverse start order. Idempotent; also runs on JVM shutdown. */
-    @Override
-    public void close() {
-        List<ManagedProcess> reverse;
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            reverse = new ArrayList<>(processes.values());
-        }
-        Collections.reverse(reverse);
-        for (ManagedProcess process : reverse) {
-            if (process.isAlive()) {
-                long t0 = System.nanoTime();
-                process.stop(options.stopTimeout());
-                progress.stopped(process.name(), Duration.ofNanos(System.nanoTime() - t0));
-            }
-        }
-        if (Thread.currentThread() != shutdownHook) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException shuttingDown) {
-                // the JVM is exiting anyway
-            }
-        }
-    }
-
-    PrintStream out() {
-        return options.progress().orElse(null);
-    }
+  PrintStream out() {
+    return options.progress().orElse(null);
+  }
 }

@@ -10,69 +10,88 @@ import java.util.Optional;
 /**
  * The fixed demo staff: at least one per role of {@code docs/security.md}, with ids from the sample
  * district (streets S-DZM, S-HPL, S-JGM, four communities each). Every community has a community
- * worker {@code cw-<community>} and a call-centre operator {@code cc-<community>} (e.g.
- * {@code cw-dzm-01} for C-DZM-01), so the demo loader can act for any community. Residents are not
- * here: they come from {@code residents.json} (see {@link ResidentAccounts}).
+ * worker {@code cw-<community>} and a call-centre operator {@code cc-<community>} (e.g. {@code
+ * cw-dzm-01} for C-DZM-01), so the demo loader can act for any community. Residents are not here:
+ * they come from {@code residents.json} (see {@link ResidentAccounts}).
  */
 public final class DemoAccounts {
 
-    /** The one password of every demo account. */
-    public static final String PASSWORD = "demo1234";
+  /** The one password of every demo account. */
+  public static final String PASSWORD = "demo1234";
 
-    /** community id → street id of the sample district. */
-    static final Map<String, String> COMMUNITIES;
-    private static final Map<String, String> STREET_NAMES = Map.of("S-DZM", "东直门", "S-HPL", "和平里", "S-JGM", "建国门");
+  /** community id → street id of the sample district. */
+  static final Map<String, String> COMMUNITIES;
 
-    static {
-        Map<String, String> communities = new LinkedHashMap<>();
-        for (String street : List.of("DZM", "HPL", "JGM")) {
-            for (int i = 1; i <= 4; i++) {
-                communities.put("C-" + street + "-0" + i, "S-" + street);
-            }
-        }
-        COMMUNITIES = java.util.Collections.unmodifiableMap(communities);
+  private static final Map<String, String> STREET_NAMES =
+      Map.of("S-DZM", "东直门", "S-HPL", "和平里", "S-JGM", "建国门");
+
+  static {
+    Map<String, String> communities = new LinkedHashMap<>();
+    for (String street : List.of("DZM", "HPL", "JGM")) {
+      for (int i = 1; i <= 4; i++) {
+        communities.put("C-" + street + "-0" + i, "S-" + street);
+      }
     }
+    COMMUNITIES = java.util.Collections.unmodifiableMap(communities);
+  }
 
-    private final Map<String, Account> accounts = new LinkedHashMap<>();
+  private final Map<String, Account> accounts = new LinkedHashMap<>();
 
-    public DemoAccounts() {
-        add(Account.staff("cw-dzm-01", "张敏（东直门社区工作者）", "COMMUNITY_WORKER", "C-DZM-01", "S-DZM"));
-        add(Account.staff("cc-dzm-01", "刘洋（呼叫中心坐席）", "CALL_CENTER_OPERATOR", "C-DZM-01", "S-DZM"));
-        add(Account.staff("sw-dzm-01", "陈静（社工）", "SOCIAL_WORKER", "C-DZM-01", "S-DZM"));
-        add(new Account("org-jiale", "孙丽（嘉乐社会工作服务中心）", List.of("ORGANISATION_STAFF"), null, null, null, "ORG-JIALE"));
-        add(new Account("vol-li", "李志愿（志愿者）", List.of("VOLUNTEER"), null, null, null, null));
-        add(Account.staff("party-dzm-01", "王红（党务工作者）", "PARTY_STAFF", "C-DZM-01", "S-DZM"));
-        add(Account.staff("street-dzm", "赵刚（东直门街道）", "STREET_OFFICER", null, "S-DZM"));
-        add(Account.staff("cw-hpl-01", "周颖（和平里东街社区工作者）", "COMMUNITY_WORKER", "C-HPL-01", "S-HPL"));
-        add(new Account("admin", "区管理员", List.of("DISTRICT_ADMIN"), null, null, null, null));
-        add(new Account("ops", "平台运维", List.of("PLATFORM_OPERATOR"), null, null, null, null));
-        add(Account.staff("street-hpl", "钱军（和平里街道）", "STREET_OFFICER", null, "S-HPL"));
-        add(Account.staff("street-jgm", "吴涛（建国门街道）", "STREET_OFFICER", null, "S-JGM"));
-        COMMUNITIES.forEach((community, street) -> {
-            String suffix = suffix(community);
-            String place = STREET_NAMES.get(street) + "街道 " + community;
-            accounts.putIfAbsent("cw-" + suffix, Account.staff("cw-" + suffix, "社区工作者（" + place + "）",
-                    "COMMUNITY_WORKER", community, street));
-            accounts.putIfAbsent("cc-" + suffix, Account.staff("cc-" + suffix, "呼叫中心坐席（" + place + "）",
-                    "CALL_CENTER_OPERATOR", community, street));
+  public DemoAccounts() {
+    add(Account.staff("cw-dzm-01", "张敏（东直门社区工作者）", "COMMUNITY_WORKER", "C-DZM-01", "S-DZM"));
+    add(Account.staff("cc-dzm-01", "刘洋（呼叫中心坐席）", "CALL_CENTER_OPERATOR", "C-DZM-01", "S-DZM"));
+    add(Account.staff("sw-dzm-01", "陈静（社工）", "SOCIAL_WORKER", "C-DZM-01", "S-DZM"));
+    add(
+        new Account(
+            "org-jiale",
+            "孙丽（嘉乐社会工作服务中心）",
+            List.of("ORGANISATION_STAFF"),
+            null,
+            null,
+            null,
+            "ORG-JIALE"));
+    add(new Account("vol-li", "李志愿（志愿者）", List.of("VOLUNTEER"), null, null, null, null));
+    add(Account.staff("party-dzm-01", "王红（党务工作者）", "PARTY_STAFF", "C-DZM-01", "S-DZM"));
+    add(Account.staff("street-dzm", "赵刚（东直门街道）", "STREET_OFFICER", null, "S-DZM"));
+    add(Account.staff("cw-hpl-01", "周颖（和平里东街社区工作者）", "COMMUNITY_WORKER", "C-HPL-01", "S-HPL"));
+    add(new Account("admin", "区管理员", List.of("DISTRICT_ADMIN"), null, null, null, null));
+    add(new Account("ops", "平台运维", List.of("PLATFORM_OPERATOR"), null, null, null, null));
+    add(Account.staff("street-hpl", "钱军（和平里街道）", "STREET_OFFICER", null, "S-HPL"));
+    add(Account.staff("street-jgm", "吴涛（建国门街道）", "STREET_OFFICER", null, "S-JGM"));
+    COMMUNITIES.forEach(
+        (community, street) -> {
+          String suffix = suffix(community);
+          String place = STREET_NAMES.get(street) + "街道 " + community;
+          accounts.putIfAbsent(
+              "cw-" + suffix,
+              Account.staff(
+                  "cw-" + suffix, "社区工作者（" + place + "）", "COMMUNITY_WORKER", community, street));
+          accounts.putIfAbsent(
+              "cc-" + suffix,
+              Account.staff(
+                  "cc-" + suffix,
+                  "呼叫中心坐席（" + place + "）",
+                  "CALL_CENTER_OPERATOR",
+                  community,
+                  street));
         });
-    }
+  }
 
-    /** {@code C-DZM-01} → {@code dzm-01}: the part of a demo username that names the community. */
-    public static String suffix(String communityId) {
-        String lower = communityId.toLowerCase(Locale.ROOT);
-        return lower.startsWith("c-") ? lower.substring(2) : lower;
-    }
+  /** {@code C-DZM-01} → {@code dzm-01}: the part of a demo username that names the community. */
+  public static String suffix(String communityId) {
+    String lower = communityId.toLowerCase(Locale.ROOT);
+    return lower.startsWith("c-") ? lower.substring(2) : lower;
+  }
 
-    private void add(Account account) {
-        accounts.put(account.username(), account);
-    }
+  private void add(Account account) {
+    accounts.put(account.username(), account);
+  }
 
-    public Optional<Account> find(String username) {
-        return Optional.ofNullable(accounts.get(username));
-    }
+  public Optional<Account> find(String username) {
+    return Optional.ofNullable(accounts.get(username));
+  }
 
-    public List<Account> all() {
-        return new ArrayList<>(accounts.values());
-    }
+  public List<Account> all() {
+    return new ArrayList<>(accounts.values());
+  }
 }

@@ -9,5 +9,4 @@ import org.springframework.util.unit.DataSize;
  * The services enforce their own limits as well; this one keeps oversized bodies off the network.
  */
 @ConfigurationProperties("gateway.request-body")
-public record RequestBodyProperties(@DefaultValue("256KB") DataSize maxSize) {
-}
+public record RequestBodyProperties(@DefaultValue("256KB") DataSize maxSize) {}

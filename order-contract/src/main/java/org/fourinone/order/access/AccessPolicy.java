@@ -16,38 +16,59 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.fourinone.kit.problem.Problem;
 import org.fourinone.order.AssigneeType;
 import org.fourinone.order.Order;
 import org.fourinone.order.OrderAction;
-import org.fourinone.kit.problem.Problem;
 
 /**
- * The permission matrix of docs/security.md (属地化管理). A caller whose roles can never do
- * something gets 403; a caller who could, but not here, gets 404 when they may not even see the
- * object (its existence is not revealed) and 403 when they may see it but not act on it. Each
- * system narrows who acts on each of its order types (OrderTypeRules#actorsOf).
+ * The permission matrix of docs/security.md (属地化管理). A caller whose roles can never do something
+ * gets 403; a caller who could, but not here, gets 404 when they may not even see the object (its
+ * existence is not revealed) and 403 when they may see it but not act on it. Each system narrows
+ * who acts on each of its order types (OrderTypeRules#actorsOf).
  */
 public final class AccessPolicy {
 
   /** Roles whose scope is one community. */
-  static final Set<Role> COMMUNITY_ROLES = EnumSet.of(COMMUNITY_WORKER, CALL_CENTER_OPERATOR, SOCIAL_WORKER, PARTY_STAFF);
+  static final Set<Role> COMMUNITY_ROLES =
+      EnumSet.of(COMMUNITY_WORKER, CALL_CENTER_OPERATOR, SOCIAL_WORKER, PARTY_STAFF);
 
   /** Who may take each lifecycle action, by role (scope is checked separately). */
   static final Map<OrderAction, Set<Role>> ACTORS =
       Map.of(
-          OrderAction.ACCEPTED, EnumSet.of(COMMUNITY_WORKER, SOCIAL_WORKER, PARTY_STAFF, STREET_OFFICER, DISTRICT_ADMIN),
-          OrderAction.ASSIGNED, EnumSet.of(COMMUNITY_WORKER, SOCIAL_WORKER, PARTY_STAFF, STREET_OFFICER, DISTRICT_ADMIN),
-          OrderAction.REJECTED, EnumSet.of(COMMUNITY_WORKER, SOCIAL_WORKER, PARTY_STAFF, STREET_OFFICER, DISTRICT_ADMIN),
+          OrderAction.ACCEPTED,
+              EnumSet.of(
+                  COMMUNITY_WORKER, SOCIAL_WORKER, PARTY_STAFF, STREET_OFFICER, DISTRICT_ADMIN),
+          OrderAction.ASSIGNED,
+              EnumSet.of(
+                  COMMUNITY_WORKER, SOCIAL_WORKER, PARTY_STAFF, STREET_OFFICER, DISTRICT_ADMIN),
+          OrderAction.REJECTED,
+              EnumSet.of(
+                  COMMUNITY_WORKER, SOCIAL_WORKER, PARTY_STAFF, STREET_OFFICER, DISTRICT_ADMIN),
           OrderAction.STARTED,
-              EnumSet.of(COMMUNITY_WORKER, SOCIAL_WORKER, PARTY_STAFF, ORGANISATION_STAFF, VOLUNTEER, DISTRICT_ADMIN),
+              EnumSet.of(
+                  COMMUNITY_WORKER,
+                  SOCIAL_WORKER,
+                  PARTY_STAFF,
+                  ORGANISATION_STAFF,
+                  VOLUNTEER,
+                  DISTRICT_ADMIN),
           OrderAction.COMPLETED,
-              EnumSet.of(COMMUNITY_WORKER, SOCIAL_WORKER, PARTY_STAFF, ORGANISATION_STAFF, VOLUNTEER, DISTRICT_ADMIN),
+              EnumSet.of(
+                  COMMUNITY_WORKER,
+                  SOCIAL_WORKER,
+                  PARTY_STAFF,
+                  ORGANISATION_STAFF,
+                  VOLUNTEER,
+                  DISTRICT_ADMIN),
           OrderAction.CANCELLED,
-              EnumSet.of(RESIDENT, COMMUNITY_WORKER, CALL_CENTER_OPERATOR, SOCIAL_WORKER, DISTRICT_ADMIN),
+              EnumSet.of(
+                  RESIDENT, COMMUNITY_WORKER, CALL_CENTER_OPERATOR, SOCIAL_WORKER, DISTRICT_ADMIN),
           OrderAction.RATED, EnumSet.of(RESIDENT));
 
   /** Roles that place orders on a resident's behalf (call centre, door-to-door). */
-  static final Set<Role> ASSISTING = EnumSet.of(COMMUNITY_WORKER, CALL_CENTER_OPERATOR, SOCIAL_WORKER);
+  static final Set<Role> ASSISTING =
+      EnumSet.of(COMMUNITY_WORKER, CALL_CENTER_OPERATOR, SOCIAL_WORKER);
 
   private AccessPolicy() {}
 
@@ -72,10 +93,13 @@ public final class AccessPolicy {
     if (caller.hasAny(DISTRICT_ADMIN, PARTNER_SYSTEM)) {
       return true;
     }
-    if (caller.has(RESIDENT) && t.residentId() != null && t.residentId().equals(caller.residentId())) {
+    if (caller.has(RESIDENT)
+        && t.residentId() != null
+        && t.residentId().equals(caller.residentId())) {
       return true;
     }
-    if (caller.roles().stream().anyMatch(COMMUNITY_ROLES::contains) && same(t.communityId(), caller.communityId())) {
+    if (caller.roles().stream().anyMatch(COMMUNITY_ROLES::contains)
+        && same(t.communityId(), caller.communityId())) {
       return true;
     }
     return caller.has(STREET_OFFICER) && same(t.streetId(), caller.streetId());
@@ -87,8 +111,12 @@ public final class AccessPolicy {
     if (a == null) {
       return false;
     }
-    return (caller.has(ORGANISATION_STAFF) && a.assigneeType() == AssigneeType.ORGANISATION && same(a.assignee(), caller.organisationId()))
-        || (caller.has(VOLUNTEER) && a.assigneeType() == AssigneeType.VOLUNTEER && same(a.assignee(), caller.subject()));
+    return (caller.has(ORGANISATION_STAFF)
+            && a.assigneeType() == AssigneeType.ORGANISATION
+            && same(a.assignee(), caller.organisationId()))
+        || (caller.has(VOLUNTEER)
+            && a.assigneeType() == AssigneeType.VOLUNTEER
+            && same(a.assignee(), caller.subject()));
   }
 
   public static boolean canRead(Actor caller, Order order) {
@@ -96,8 +124,9 @@ public final class AccessPolicy {
   }
 
   /**
-   * Checks a lifecycle action: 403 if no role of the caller may take it on this kind of order, 404 if
-   * the caller may not see the order, 403 if they may see it but their acting role does not cover it.
+   * Checks a lifecycle action: 403 if no role of the caller may take it on this kind of order, 404
+   * if the caller may not see the order, 403 if they may see it but their acting role does not
+   * cover it.
    *
    * @param allowed the roles that may take the action on this order's type
    */
@@ -123,15 +152,16 @@ public final class AccessPolicy {
       case RESIDENT -> same(t.residentId(), caller.residentId());
       case STREET_OFFICER -> same(t.streetId(), caller.streetId());
       case ORGANISATION_STAFF, VOLUNTEER -> assignedTo(caller, order);
-      case COMMUNITY_WORKER, CALL_CENTER_OPERATOR, SOCIAL_WORKER, PARTY_STAFF -> same(t.communityId(), caller.communityId());
+      case COMMUNITY_WORKER, CALL_CENTER_OPERATOR, SOCIAL_WORKER, PARTY_STAFF ->
+          same(t.communityId(), caller.communityId());
       default -> false;
     };
   }
 
   /**
-   * Placing an order: residents place their own through WEB and APP; community workers,
-   * call-centre operators and social workers place them on behalf of residents of their community
-   * through CALL_CENTER and DOOR_TO_DOOR. A resident outside the caller's scope is "unknown".
+   * Placing an order: residents place their own through WEB and APP; community workers, call-centre
+   * operators and social workers place them on behalf of residents of their community through
+   * CALL_CENTER and DOOR_TO_DOOR. A resident outside the caller's scope is "unknown".
    */
   public static void requirePlace(Actor caller, boolean assisted, Territory resident) {
     if (!assisted) {

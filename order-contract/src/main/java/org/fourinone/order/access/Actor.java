@@ -7,10 +7,9 @@ import org.fourinone.kit.security.Caller;
 import org.fourinone.kit.security.Callers;
 
 /**
- * The caller as the four systems see them: their platform roles and where they work (属地化管理),
- * read from the token's {@code roles}, {@code resident_id}, {@code community_id},
- * {@code street_id} and {@code organisation_id} claims. Role names the platform does not know are
- * ignored.
+ * The caller as the four systems see them: their platform roles and where they work (属地化管理), read
+ * from the token's {@code roles}, {@code resident_id}, {@code community_id}, {@code street_id} and
+ * {@code organisation_id} claims. Role names the platform does not know are ignored.
  */
 public record Actor(
     String subject,

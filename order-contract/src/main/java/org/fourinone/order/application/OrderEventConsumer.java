@@ -29,11 +29,11 @@ import org.springframework.kafka.annotation.KafkaListener;
 
 /**
  * Consumes {@code community.orders.v1} a poll at a time. Every event carries the order's whole
- * snapshot: other systems' orders are projected into this system's {@code orders} collection in
- * one bulk write of sequence-guarded upserts (a redelivered or older event changes nothing); then
- * the system's {@link OrderReactions} are asked what to do about each event, and their writes are
- * made in bulk, each once thanks to the inbox. Unknown event types are skipped on purpose and
- * counted; unreadable records go to the dead-letter topic.
+ * snapshot: other systems' orders are projected into this system's {@code orders} collection in one
+ * bulk write of sequence-guarded upserts (a redelivered or older event changes nothing); then the
+ * system's {@link OrderReactions} are asked what to do about each event, and their writes are made
+ * in bulk, each once thanks to the inbox. Unknown event types are skipped on purpose and counted;
+ * unreadable records go to the dead-letter topic.
  */
 public class OrderEventConsumer {
 
@@ -97,7 +97,8 @@ public class OrderEventConsumer {
       steps.add(new Project(snapshot));
     }
     for (OrderReactions system : reactions) {
-      for (Reaction reaction : own ? system.onOwnOrder(orderEvent) : system.onOtherSystemsOrder(orderEvent)) {
+      for (Reaction reaction :
+          own ? system.onOwnOrder(orderEvent) : system.onOtherSystemsOrder(orderEvent)) {
         if (reaction instanceof Reaction.Write write) {
           steps.add(new React(write));
         } else if (reaction instanceof Reaction.Note note) {
@@ -129,31 +130,38 @@ public class OrderEventConsumer {
   }
 
   private void apply(List<Step> steps) {
-    // the newest snapshot of each order in the batch is enough: the older ones would be refused anyway
+    // the newest snapshot of each order in the batch is enough: the older ones would be refused
+    // anyway
     Map<String, Order> newest = new LinkedHashMap<>();
     Map<String, List<WriteModel<Document>>> effects = new LinkedHashMap<>();
     List<Contribute> contributions = new ArrayList<>();
     for (Step step : steps) {
       if (step instanceof Project p) {
-        newest.merge(p.snapshot().orderId(), p.snapshot(), (a, b) -> a.sequence() >= b.sequence() ? a : b);
+        newest.merge(
+            p.snapshot().orderId(), p.snapshot(), (a, b) -> a.sequence() >= b.sequence() ? a : b);
       } else if (step instanceof React r) {
-        effects.computeIfAbsent(r.write().collection(), c -> new ArrayList<>()).add(r.write().write());
+        effects
+            .computeIfAbsent(r.write().collection(), c -> new ArrayList<>())
+            .add(r.write().write());
       } else if (step instanceof Contribute c) {
         contributions.add(c);
       }
     }
     if (!newest.isEmpty()) {
-      List<UpdateOneModel<Document>> projections = newest.values().stream().map(orders::projection).toList();
+      List<UpdateOneModel<Document>> projections =
+          newest.values().stream().map(orders::projection).toList();
       int changed = IdempotentWrites.apply(orders.collection(), projections);
       applied.increment(changed);
       stale.increment(steps.stream().filter(Project.class::isInstance).count() - changed);
     }
-    effects.forEach((collection, writes) -> {
-      MongoCollection<Document> target = database.getCollection(collection);
-      IdempotentWrites.apply(target, writes);
-    });
+    effects.forEach(
+        (collection, writes) -> {
+          MongoCollection<Document> target = database.getCollection(collection);
+          IdempotentWrites.apply(target, writes);
+        });
     if (!contributions.isEmpty()) {
-      notes.offer(contributions.stream().map(c -> new OrderNotes.Offer(c.eventId(), c.note())).toList());
+      notes.offer(
+          contributions.stream().map(c -> new OrderNotes.Offer(c.eventId(), c.note())).toList());
     }
   }
 }

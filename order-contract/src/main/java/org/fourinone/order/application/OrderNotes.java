@@ -33,8 +33,8 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Timeline notes between systems, both ways. A system that reacts to another system's order with
- * a note writes it once per event (inbox) into its {@code order_notes} collection, with its event in
+ * Timeline notes between systems, both ways. A system that reacts to another system's order with a
+ * note writes it once per event (inbox) into its {@code order_notes} collection, with its event in
  * the same document's outbox; the relay publishes it on {@code community.order-contributions.v1}.
  * The order's origin consumes that topic and adds the note to the order (its only writer), once per
  * note; the order's next event carries it to all four systems.
@@ -51,7 +51,12 @@ public class OrderNotes {
 
   /** The event's data: which order, from which system, what to add. */
   public record NoteContributed(
-      String noteId, String orderId, OriginSystem originSystem, OriginSystem contributor, String effect, String text,
+      String noteId,
+      String orderId,
+      OriginSystem originSystem,
+      OriginSystem contributor,
+      String effect,
+      String text,
       Instant at) {}
 
   private final OriginSystem self;
@@ -62,7 +67,12 @@ public class OrderNotes {
   private final Counter added;
   private final Counter ignored;
 
-  public OrderNotes(OriginSystem self, MongoCollection<Document> outgoing, OrderService service, Clock clock, MeterRegistry meters) {
+  public OrderNotes(
+      OriginSystem self,
+      MongoCollection<Document> outgoing,
+      OrderService service,
+      Clock clock,
+      MeterRegistry meters) {
     this.self = self;
     this.outgoing = outgoing;
     this.service = service;
@@ -75,7 +85,10 @@ public class OrderNotes {
     this.relay = relay;
   }
 
-  /** Writes the notes once each (the note id is made of its effect and the causing event), then publishes them. */
+  /**
+   * Writes the notes once each (the note id is made of its effect and the causing event), then
+   * publishes them.
+   */
   void offer(List<Offer> offers) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     Map<String, List<Document>> entries = new LinkedHashMap<>();
@@ -83,22 +96,37 @@ public class OrderNotes {
     for (Offer offer : offers) {
       Reaction.Note note = offer.note();
       String noteId = Inbox.idOf(self.name() + ":" + note.effect(), offer.eventId());
-      var data = new NoteContributed(
-          noteId, note.order().orderId(), note.order().originSystem(), self, note.effect(), note.text(), now);
-      Document entry = OutboxRelay.entry(
-          UUID.randomUUID().toString(), OrderEvents.NOTE_CONTRIBUTED, 1, now, JSON.writeValueAsString(data), null);
+      var data =
+          new NoteContributed(
+              noteId,
+              note.order().orderId(),
+              note.order().originSystem(),
+              self,
+              note.effect(),
+              note.text(),
+              now);
+      Document entry =
+          OutboxRelay.entry(
+              UUID.randomUUID().toString(),
+              OrderEvents.NOTE_CONTRIBUTED,
+              1,
+              now,
+              JSON.writeValueAsString(data),
+              null);
       entries.put(noteId, List.of(entry));
-      Document doc = new Document("orderId", data.orderId())
-          .append("originSystem", data.originSystem().name())
-          .append("effect", data.effect())
-          .append("text", data.text())
-          .append("at", now.toString())
-          .append(OutboxRelay.FIELD, new ArrayList<>(List.of(entry)));
+      Document doc =
+          new Document("orderId", data.orderId())
+              .append("originSystem", data.originSystem().name())
+              .append("effect", data.effect())
+              .append("text", data.text())
+              .append("at", now.toString())
+              .append(OutboxRelay.FIELD, new ArrayList<>(List.of(entry)));
       writes.add(Inbox.insertOnce(self.name() + ":" + note.effect(), offer.eventId(), doc));
     }
     IdempotentWrites.apply(outgoing, writes);
     // only the notes still in their outbox are published here; the others went out before
-    for (Document doc : outgoing.find(in("_id", entries.keySet())).projection(new Document(OutboxRelay.FIELD, 1))) {
+    for (Document doc :
+        outgoing.find(in("_id", entries.keySet())).projection(new Document(OutboxRelay.FIELD, 1))) {
       List<Document> pending = doc.getList(OutboxRelay.FIELD, Document.class);
       if (relay != null && pending != null && !pending.isEmpty()) {
         relay.publishAfterWrite(doc.getString("_id"), pending);
@@ -122,13 +150,20 @@ public class OrderNotes {
     }
     NoteContributed note;
     try {
-      note = JSON.readValue(new String(event.data(), StandardCharsets.UTF_8), NoteContributed.class);
+      note =
+          JSON.readValue(new String(event.data(), StandardCharsets.UTF_8), NoteContributed.class);
     } catch (RuntimeException e) {
       throw new PoisonEventException("note event " + event.id() + " has unreadable data", e);
     }
-    if (note.noteId() == null || note.orderId() == null || note.originSystem() == null || note.contributor() == null
-        || note.text() == null || note.text().isBlank() || note.text().length() > 500) {
-      throw new PoisonEventException("note event " + event.id() + " lacks its order, origin, contributor or text");
+    if (note.noteId() == null
+        || note.orderId() == null
+        || note.originSystem() == null
+        || note.contributor() == null
+        || note.text() == null
+        || note.text().isBlank()
+        || note.text().length() > 500) {
+      throw new PoisonEventException(
+          "note event " + event.id() + " lacks its order, origin, contributor or text");
     }
     return note.originSystem() == self ? List.of(note) : List.of();
   }
@@ -139,7 +174,10 @@ public class OrderNotes {
       added.increment();
     } else {
       ignored.increment();
-      log.info("note {} for order {} changed nothing (not ours, or there already)", note.noteId(), note.orderId());
+      log.info(
+          "note {} for order {} changed nothing (not ours, or there already)",
+          note.noteId(),
+          note.orderId());
     }
   }
 }

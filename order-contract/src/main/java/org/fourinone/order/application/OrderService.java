@@ -95,8 +95,10 @@ public class OrderService {
     OrderTypeRules rules =
         catalogue
             .find(command.type())
-            .orElseThrow(() -> Problem.unprocessable("order.unknown-type", command.type())
-                .with("allowed", catalogue.types().stream().map(t -> t.code()).toList()));
+            .orElseThrow(
+                () ->
+                    Problem.unprocessable("order.unknown-type", command.type())
+                        .with("allowed", catalogue.types().stream().map(t -> t.code()).toList()));
     Channel channel = parse(Channel.class, "channel", command.channel());
     if (!rules.channels().contains(channel)) {
       throw Problem.unprocessable("order.channel-not-offered", rules.type().name(), channel)
@@ -105,7 +107,8 @@ public class OrderService {
     for (String field : rules.requires()) {
       String value = field.equals("address") ? command.address() : command.description();
       if (value == null || value.isBlank()) {
-        throw Problem.badRequest("order.field-required-for-type", field, rules.type().name()).with("field", field);
+        throw Problem.badRequest("order.field-required-for-type", field, rules.type().name())
+            .with("field", field);
       }
     }
     Order.Consent consent = null;
@@ -120,14 +123,19 @@ public class OrderService {
             .find(command.residentId())
             .orElseThrow(() -> Problem.unprocessable("resident.unknown", command.residentId()));
     AccessPolicy.requirePlace(
-        caller, channel.assisted(), new Territory(resident.residentId(), resident.communityId(), resident.streetId()));
+        caller,
+        channel.assisted(),
+        new Territory(resident.residentId(), resident.communityId(), resident.streetId()));
     Instant now = now();
     String orderId;
     boolean replayed = false;
     if (idempotencyKey != null) {
       var claim =
           idempotency.claim(
-              "orders:" + caller.subject(), idempotencyKey, command.toString(), () -> Order.newId(self, now));
+              "orders:" + caller.subject(),
+              idempotencyKey,
+              command.toString(),
+              () -> Order.newId(self, now));
       orderId = claim.resourceId();
       if (!claim.firstTime()) {
         var earlier = orders.find(orderId);
@@ -141,15 +149,31 @@ public class OrderService {
     }
     Order order =
         Order.place(
-            orderId, self, rules.type(), resident.residentId(), resident.communityId(), resident.streetId(), channel,
-            channel.assisted() ? caller.subject() : null, consent, command.title(),
-            command.description() == null ? "" : command.description(), command.address(), now);
+            orderId,
+            self,
+            rules.type(),
+            resident.residentId(),
+            resident.communityId(),
+            resident.streetId(),
+            channel,
+            channel.assisted() ? caller.subject() : null,
+            consent,
+            command.title(),
+            command.description() == null ? "" : command.description(),
+            command.address(),
+            now);
     if (!relay.insert(Orders.document(order), List.of(event(order)))) {
       // the same id was written by an earlier attempt of this idempotent request
       return new Placed(orders.find(orderId).orElseThrow(), true);
     }
-    audit.record("ORDER_PLACED", "order", orderId, Outcome.SUCCESS, rules.type().code() + " via " + channel);
-    log.info("order {} placed ({}, {}) for {}", orderId, rules.type().code(), channel, resident.residentId());
+    audit.record(
+        "ORDER_PLACED", "order", orderId, Outcome.SUCCESS, rules.type().code() + " via " + channel);
+    log.info(
+        "order {} placed ({}, {}) for {}",
+        orderId,
+        rules.type().code(),
+        channel,
+        resident.residentId());
     return new Placed(order, replayed);
   }
 
@@ -157,7 +181,8 @@ public class OrderService {
     if (!Boolean.TRUE.equals(command.consentGiven()) || command.consentHow() == null) {
       throw Problem.badRequest("order.consent-required");
     }
-    return new Order.Consent(true, parse(Order.ConsentMethod.class, "consent.how", command.consentHow()));
+    return new Order.Consent(
+        true, parse(Order.ConsentMethod.class, "consent.how", command.consentHow()));
   }
 
   public Order act(String orderId, String command, ChangeOrder request) {
@@ -186,8 +211,10 @@ public class OrderService {
             .with("currentStatus", current.status());
       }
       Document update = new Document("$set", Orders.fields(next));
-      if (relay.update(orderId, orders.ownedAt(orderId, current.sequence()), update, List.of(event(next)))) {
-        audit.record("ORDER_" + action.name(), "order", orderId, Outcome.SUCCESS, "now " + next.status());
+      if (relay.update(
+          orderId, orders.ownedAt(orderId, current.sequence()), update, List.of(event(next)))) {
+        audit.record(
+            "ORDER_" + action.name(), "order", orderId, Outcome.SUCCESS, "now " + next.status());
         log.info("order {} {} by {}: now {}", orderId, action, by, next.status());
         return next;
       }
@@ -196,23 +223,32 @@ public class OrderService {
   }
 
   /**
-   * Adds another system's note to the timeline of an order this system owns, once per
-   * contribution (its id is recorded in the order's inbox in the same write). Returns false if
-   * the order is not this system's, or the note is there already.
+   * Adds another system's note to the timeline of an order this system owns, once per contribution
+   * (its id is recorded in the order's inbox in the same write). Returns false if the order is not
+   * this system's, or the note is there already.
    */
   public boolean addNote(String contributionId, String orderId, String by, String text) {
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       var found = orders.find(orderId);
-      if (found.isEmpty() || found.get().originSystem() != self || orders.hasSeen(orderId, contributionId)) {
+      if (found.isEmpty()
+          || found.get().originSystem() != self
+          || orders.hasSeen(orderId, contributionId)) {
         return false;
       }
       Order current = found.get();
       Order next = current.note(by, text, now());
       Document update =
           new Document("$set", Orders.fields(next))
-              .append("$push", new Document(Inbox.FIELD, new Document("$each", List.of(contributionId)).append("$slice", -Inbox.KEEP)));
+              .append(
+                  "$push",
+                  new Document(
+                      Inbox.FIELD,
+                      new Document("$each", List.of(contributionId))
+                          .append("$slice", -Inbox.KEEP)));
       if (relay.update(
-          orderId, and(orders.ownedAt(orderId, current.sequence()), ne(Inbox.FIELD, contributionId)), update,
+          orderId,
+          and(orders.ownedAt(orderId, current.sequence()), ne(Inbox.FIELD, contributionId)),
+          update,
           List.of(event(next)))) {
         log.info("order {}: note from {} added to the timeline", orderId, by);
         return true;
@@ -224,8 +260,14 @@ public class OrderService {
   private OrderTypeRules rulesOf(Order order) {
     return catalogue
         .find(order.orderType().code())
-        .orElseThrow(() -> new IllegalStateException(
-            "order " + order.orderId() + " has type " + order.orderType().code() + ", which the catalogue no longer has"));
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "order "
+                        + order.orderId()
+                        + " has type "
+                        + order.orderType().code()
+                        + ", which the catalogue no longer has"));
   }
 
   private Order get(String orderId) {
@@ -251,8 +293,11 @@ public class OrderService {
     Actor caller = Actor.current();
     AccessPolicy.requireBusinessRole(caller);
     ResidentSummary resident =
-        residents.find(residentId).orElseThrow(() -> Problem.notFound("resident.not-found", residentId));
-    if (AccessPolicy.covers(caller, new Territory(residentId, resident.communityId(), resident.streetId()))) {
+        residents
+            .find(residentId)
+            .orElseThrow(() -> Problem.notFound("resident.not-found", residentId));
+    if (AccessPolicy.covers(
+        caller, new Territory(residentId, resident.communityId(), resident.streetId()))) {
       return orders.ofResident(residentId, null, page, size);
     }
     Order.Assignment mine = null;
@@ -271,7 +316,8 @@ public class OrderService {
     throw Problem.notFound("resident.not-found", residentId);
   }
 
-  private Order apply(Order o, OrderTypeRules rules, OrderAction action, ChangeOrder body, String by, Instant at) {
+  private Order apply(
+      Order o, OrderTypeRules rules, OrderAction action, ChangeOrder body, String by, Instant at) {
     return switch (action) {
       case ACCEPTED -> o.accept(by, body.note(), at);
       case ASSIGNED -> {
@@ -292,8 +338,10 @@ public class OrderService {
       case COMPLETED -> o.complete(by, body.note(), at);
       case CANCELLED -> o.cancel(by, required("reason", body.reason()), at);
       case REJECTED -> o.reject(by, required("reason", body.reason()), at);
-      case RATED -> o.rate(parse(SatisfactionLevel.class, "level", body.level()), body.comment(), by, at);
-      case PLACED, NOTED -> throw new IllegalArgumentException(action + " is not a lifecycle command");
+      case RATED ->
+          o.rate(parse(SatisfactionLevel.class, "level", body.level()), body.comment(), by, at);
+      case PLACED, NOTED ->
+          throw new IllegalArgumentException(action + " is not a lifecycle command");
     };
   }
 

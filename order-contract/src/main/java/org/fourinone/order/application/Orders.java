@@ -30,6 +30,7 @@ import org.fourinone.order.OriginSystem;
 public class Orders {
 
   public static final String COLLECTION = "orders";
+
   /** Epoch millis of {@code createdAt}: a sort key that orders correctly (ISO strings may not). */
   static final String SORT_KEY = "createdAtMillis";
 
@@ -48,12 +49,17 @@ public class Orders {
     return collection;
   }
 
-  /** Selects an order this system owns, as it was at {@code sequence}: the guard of every command's write. */
+  /**
+   * Selects an order this system owns, as it was at {@code sequence}: the guard of every command's
+   * write.
+   */
   Bson ownedAt(String orderId, long sequence) {
     return and(eq("_id", orderId), eq("originSystem", self.name()), eq("sequence", sequence));
   }
 
-  /** The guarded upsert of another system's snapshot, applied only if it is newer than the one held. */
+  /**
+   * The guarded upsert of another system's snapshot, applied only if it is newer than the one held.
+   */
   UpdateOneModel<Document> projection(Order snapshot) {
     return SequencedUpsert.ifNewer(snapshot.orderId(), snapshot.sequence(), document(snapshot));
   }
@@ -68,7 +74,8 @@ public class Orders {
   }
 
   /** A resident's orders, newest first; only those with that assignment when one is given. */
-  public PageOf<Order> ofResident(String residentId, Order.Assignment assignedTo, int page, int size) {
+  public PageOf<Order> ofResident(
+      String residentId, Order.Assignment assignedTo, int page, int size) {
     Bson filter =
         assignedTo == null
             ? eq("residentId", residentId)
@@ -78,7 +85,8 @@ public class Orders {
                 eq("assignment.assignee", assignedTo.assignee()));
     long total = collection.countDocuments(filter);
     List<Order> items = new ArrayList<>();
-    for (Document doc : collection.find(filter).sort(descending(SORT_KEY, "_id")).skip(page * size).limit(size)) {
+    for (Document doc :
+        collection.find(filter).sort(descending(SORT_KEY, "_id")).skip(page * size).limit(size)) {
       items.add(order(doc));
     }
     return PageOf.of(items, page, size, total);

@@ -1,8 +1,8 @@
 package org.fourinone.order.application;
 
 /**
- * The command to place an order, as the caller sent it (enums as text, so that a wrong value gets
- * a clear message naming the allowed ones).
+ * The command to place an order, as the caller sent it (enums as text, so that a wrong value gets a
+ * clear message naming the allowed ones).
  */
 public record PlaceOrder(
     String residentId,

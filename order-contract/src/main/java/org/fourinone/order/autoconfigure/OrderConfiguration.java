@@ -51,13 +51,14 @@ public class OrderConfiguration {
   }
 
   /**
-   * Without a catalogue bean of its own, a system offers the types of the JSON file named by
-   * {@code fourinone.orders.catalogue} (each service keeps it beside its {@code orders} package).
+   * Without a catalogue bean of its own, a system offers the types of the JSON file named by {@code
+   * fourinone.orders.catalogue} (each service keeps it beside its {@code orders} package).
    */
   @Bean
   @ConditionalOnMissingBean(OrderTypeCatalogue.class)
   OrderTypeCatalogue orderTypeCatalogue(
-      @Value("${fourinone.orders.catalogue:" + JsonOrderTypeCatalogue.DEFAULT_RESOURCE + "}") String resource) {
+      @Value("${fourinone.orders.catalogue:" + JsonOrderTypeCatalogue.DEFAULT_RESOURCE + "}")
+          String resource) {
     return new JsonOrderTypeCatalogue(resource);
   }
 
@@ -68,7 +69,9 @@ public class OrderConfiguration {
     return (order, assignment) -> {};
   }
 
-  /** Residents and communities from public-service's events, unless the service owns them itself. */
+  /**
+   * Residents and communities from public-service's events, unless the service owns them itself.
+   */
   @Bean
   @ConditionalOnMissingBean(ResidentDirectory.class)
   ReferenceReplica referenceReplica(MongoDatabase database, MeterRegistry meters) {
@@ -77,7 +80,8 @@ public class OrderConfiguration {
 
   @Bean
   @ConditionalOnMissingBean(name = "orderOutboxRelay")
-  OutboxRelay orderOutboxRelay(Orders orders, OutboxRelays relays, OrderContractProperties properties) {
+  OutboxRelay orderOutboxRelay(
+      Orders orders, OutboxRelays relays, OrderContractProperties properties) {
     return relays.create("orders", orders.collection(), properties.getTopics().getOrders());
   }
 
@@ -94,7 +98,15 @@ public class OrderConfiguration {
       ObjectProvider<Tracer> tracer,
       AuditTrail audit) {
     return new OrderService(
-        self, orders, catalogue, assignees, residents, idempotency, orderOutboxRelay, tracer.getIfAvailable(), audit,
+        self,
+        orders,
+        catalogue,
+        assignees,
+        residents,
+        idempotency,
+        orderOutboxRelay,
+        tracer.getIfAvailable(),
+        audit,
         Clock.systemUTC());
   }
 
@@ -106,16 +118,24 @@ public class OrderConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  OrderNotes orderNotes(OriginSystem self, MongoDatabase database, OrderService service, MeterRegistry meters) {
-    return new OrderNotes(self, database.getCollection(OrderNotes.COLLECTION), service, Clock.systemUTC(), meters);
+  OrderNotes orderNotes(
+      OriginSystem self, MongoDatabase database, OrderService service, MeterRegistry meters) {
+    return new OrderNotes(
+        self, database.getCollection(OrderNotes.COLLECTION), service, Clock.systemUTC(), meters);
   }
 
   @Bean
   @ConditionalOnMissingBean(name = "orderNotesOutboxRelay")
   OutboxRelay orderNotesOutboxRelay(
-      MongoDatabase database, OrderNotes notes, OutboxRelays relays, OrderContractProperties properties) {
-    OutboxRelay relay = relays.create(
-        "order-notes", database.getCollection(OrderNotes.COLLECTION), properties.getTopics().getOrderContributions());
+      MongoDatabase database,
+      OrderNotes notes,
+      OutboxRelays relays,
+      OrderContractProperties properties) {
+    OutboxRelay relay =
+        relays.create(
+            "order-notes",
+            database.getCollection(OrderNotes.COLLECTION),
+            properties.getTopics().getOrderContributions());
     notes.publishWith(relay);
     return relay;
   }
@@ -129,6 +149,7 @@ public class OrderConfiguration {
       ObjectProvider<OrderReactions> reactions,
       OrderNotes notes,
       MeterRegistry meters) {
-    return new OrderEventConsumer(self, orders, database, reactions.orderedStream().toList(), notes, meters);
+    return new OrderEventConsumer(
+        self, orders, database, reactions.orderedStream().toList(), notes, meters);
   }
 }

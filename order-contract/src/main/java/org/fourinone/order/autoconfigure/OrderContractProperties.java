@@ -2,7 +2,10 @@ package org.fourinone.order.autoconfigure;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-/** The contract's settings: which system this is, and the topics (defaults in fourinone-order-defaults.yml). */
+/**
+ * The contract's settings: which system this is, and the topics (defaults in
+ * fourinone-order-defaults.yml).
+ */
 @ConfigurationProperties("fourinone")
 public class OrderContractProperties {
 

@@ -22,8 +22,8 @@ import org.springframework.kafka.annotation.KafkaListener;
 
 /**
  * The reference data a system other than public-service keeps: residents and communities, fed by
- * public-service's events a poll at a time, with only the fields it needs (never a clear ID
- * number or phone).
+ * public-service's events a poll at a time, with only the fields it needs (never a clear ID number
+ * or phone).
  */
 public class ReferenceReplica implements ResidentDirectory {
 
@@ -45,7 +45,13 @@ public class ReferenceReplica implements ResidentDirectory {
   @Override
   public Optional<ResidentSummary> find(String residentId) {
     return Optional.ofNullable(residents.find(eq("_id", residentId)).first())
-        .map(d -> new ResidentSummary(residentId, d.getString("name"), d.getString("communityId"), d.getString("streetId")));
+        .map(
+            d ->
+                new ResidentSummary(
+                    residentId,
+                    d.getString("name"),
+                    d.getString("communityId"),
+                    d.getString("streetId")));
   }
 
   public Optional<Document> community(String communityId) {
@@ -81,11 +87,14 @@ public class ReferenceReplica implements ResidentDirectory {
         writes -> {
           int applied = IdempotentWrites.apply(collection, writes);
           meters.counter("reference.replica", "outcome", "applied").increment(applied);
-          meters.counter("reference.replica", "outcome", "stale").increment(writes.size() - applied);
+          meters
+              .counter("reference.replica", "outcome", "stale")
+              .increment(writes.size() - applied);
         });
   }
 
-  private List<UpdateOneModel<Document>> decode(EventEnvelope event, String expectedType, List<String> fields) {
+  private List<UpdateOneModel<Document>> decode(
+      EventEnvelope event, String expectedType, List<String> fields) {
     if (!expectedType.equals(event.type())) {
       meters.counter("reference.replica", "outcome", "skipped").increment();
       return List.of();

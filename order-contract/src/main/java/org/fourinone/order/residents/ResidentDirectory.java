@@ -3,8 +3,8 @@ package org.fourinone.order.residents;
 import java.util.Optional;
 
 /**
- * What a system knows of the residents it serves: public-service asks its registry (一人一档),
- * the other systems their replica fed by {@code community.residents.v1}.
+ * What a system knows of the residents it serves: public-service asks its registry (一人一档), the
+ * other systems their replica fed by {@code community.residents.v1}.
  */
 public interface ResidentDirectory {
 

@@ -4,8 +4,8 @@ import org.fourinone.order.Order;
 
 /**
  * Extension point: checks an assignee named in an {@code assign} command against the system's own
- * registry (its organisations, social workers, volunteers, party members, departments). The kind
- * of assignee has been checked against the order type's rules already. Throw a {@link
+ * registry (its organisations, social workers, volunteers, party members, departments). The kind of
+ * assignee has been checked against the order type's rules already. Throw a {@link
  * org.fourinone.kit.problem.Problem} (unprocessable) to refuse. Without a bean of its own, a system
  * accepts any well-formed assignee.
  */

@@ -16,7 +16,9 @@ public interface OrderReactions {
     return List.of();
   }
 
-  /** What this system does when another system's order changed (after its projection is updated). */
+  /**
+   * What this system does when another system's order changed (after its projection is updated).
+   */
   default List<Reaction> onOtherSystemsOrder(OrderEvent event) {
     return List.of();
   }

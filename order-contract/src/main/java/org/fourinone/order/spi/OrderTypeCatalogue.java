@@ -7,7 +7,8 @@ import org.fourinone.order.OrderType;
 /**
  * Extension point: the order types a system offers (its part of the service catalogue) and the
  * rules of each. A system declares one bean of this type in its {@code orders} package; without
- * one, the contract reads {@code order-types.json} from the class path ({@link JsonOrderTypeCatalogue}).
+ * one, the contract reads {@code order-types.json} from the class path ({@link
+ * JsonOrderTypeCatalogue}).
  */
 public interface OrderTypeCatalogue {
 

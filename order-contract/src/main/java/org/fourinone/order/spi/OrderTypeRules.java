@@ -32,11 +32,13 @@ public record OrderTypeRules(
   public OrderTypeRules {
     requires = Set.copyOf(requires);
     if (!REQUIRABLE.containsAll(requires)) {
-      throw new IllegalArgumentException(type.code() + ": only " + REQUIRABLE + " can be required, not " + requires);
+      throw new IllegalArgumentException(
+          type.code() + ": only " + REQUIRABLE + " can be required, not " + requires);
     }
     channels = channels.isEmpty() ? EnumSet.noneOf(Channel.class) : EnumSet.copyOf(channels);
     handledBy = handledBy.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(handledBy);
-    assignees = assignees.isEmpty() ? EnumSet.noneOf(AssigneeType.class) : EnumSet.copyOf(assignees);
+    assignees =
+        assignees.isEmpty() ? EnumSet.noneOf(AssigneeType.class) : EnumSet.copyOf(assignees);
     if (channels.isEmpty()) {
       throw new IllegalArgumentException(type.code() + ": no channel to place it through");
     }
@@ -50,13 +52,14 @@ public record OrderTypeRules(
   public Set<Role> actorsOf(OrderAction action) {
     Set<Role> roles = EnumSet.noneOf(Role.class);
     for (Role role : AccessPolicy.actorsOf(action)) {
-      boolean allowed = switch (role) {
-        case ORGANISATION_STAFF -> assignees.contains(AssigneeType.ORGANISATION);
-        case VOLUNTEER -> assignees.contains(AssigneeType.VOLUNTEER);
-        case COMMUNITY_WORKER, SOCIAL_WORKER, PARTY_STAFF, STREET_OFFICER ->
-            action == OrderAction.CANCELLED || handledBy.contains(role);
-        default -> true;
-      };
+      boolean allowed =
+          switch (role) {
+            case ORGANISATION_STAFF -> assignees.contains(AssigneeType.ORGANISATION);
+            case VOLUNTEER -> assignees.contains(AssigneeType.VOLUNTEER);
+            case COMMUNITY_WORKER, SOCIAL_WORKER, PARTY_STAFF, STREET_OFFICER ->
+                action == OrderAction.CANCELLED || handledBy.contains(role);
+            default -> true;
+          };
       if (allowed) {
         roles.add(role);
       }

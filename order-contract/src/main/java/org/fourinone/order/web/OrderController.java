@@ -8,10 +8,10 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
 import java.util.List;
+import org.fourinone.kit.web.PageOf;
 import org.fourinone.order.application.OrderService;
 import org.fourinone.order.web.OrderRequests.OrderCommandRequest;
 import org.fourinone.order.web.OrderRequests.PlaceOrderRequest;
-import org.fourinone.kit.web.PageOf;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -83,6 +83,7 @@ public class OrderController {
       @Valid @RequestBody(required = false) OrderCommandRequest request,
       HttpServletRequest http) {
     return OrderView.of(
-        orders.act(orderId, command, request == null ? null : request.toCommand()), RequestContextUtils.getLocale(http));
+        orders.act(orderId, command, request == null ? null : request.toCommand()),
+        RequestContextUtils.getLocale(http));
   }
 }

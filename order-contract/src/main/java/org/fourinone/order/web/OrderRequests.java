@@ -1,13 +1,16 @@
 package org.fourinone.order.web;
 
 import jakarta.validation.Valid;
-import org.fourinone.order.application.ChangeOrder;
-import org.fourinone.order.application.PlaceOrder;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.fourinone.order.application.ChangeOrder;
+import org.fourinone.order.application.PlaceOrder;
 
-/** The order contract's requests. Enums arrive as strings so that a wrong value gets a clear message. */
+/**
+ * The order contract's requests. Enums arrive as strings so that a wrong value gets a clear
+ * message.
+ */
 public final class OrderRequests {
   private OrderRequests() {}
 
@@ -25,8 +28,15 @@ public final class OrderRequests {
 
     public PlaceOrder toCommand() {
       return new PlaceOrder(
-          residentId, type, channel, title, description, address, operatorId,
-          consent == null ? null : consent.given(), consent == null ? null : consent.how());
+          residentId,
+          type,
+          channel,
+          title,
+          description,
+          address,
+          operatorId,
+          consent == null ? null : consent.given(),
+          consent == null ? null : consent.how());
     }
   }
 

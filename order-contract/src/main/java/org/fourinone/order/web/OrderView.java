@@ -34,10 +34,25 @@ public record OrderView(
 
   public static OrderView of(Order o, Locale locale) {
     return new OrderView(
-        o.orderId(), o.sequence(), o.originSystem(), o.originSystem().displayName(locale),
-        o.orderType(), o.residentId(), o.communityId(), o.streetId(), o.channel(), o.operatorId(),
-        o.consent(), o.title(),
-        o.description(), o.address(), o.status(), o.assignment(), o.rating(), o.createdAt(),
-        o.updatedAt(), o.timeline());
+        o.orderId(),
+        o.sequence(),
+        o.originSystem(),
+        o.originSystem().displayName(locale),
+        o.orderType(),
+        o.residentId(),
+        o.communityId(),
+        o.streetId(),
+        o.channel(),
+        o.operatorId(),
+        o.consent(),
+        o.title(),
+        o.description(),
+        o.address(),
+        o.status(),
+        o.assignment(),
+        o.rating(),
+        o.createdAt(),
+        o.updatedAt(),
+        o.timeline());
   }
 }

@@ -13,8 +13,8 @@ import org.fourinone.testing.EventSchemas;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract partners read: every event type the code produces has a JSON Schema and a message
- * in {@code docs/events/asyncapi.yaml}, and the AsyncAPI document passes a real parser
+ * The contract partners read: every event type the code produces has a JSON Schema and a message in
+ * {@code docs/events/asyncapi.yaml}, and the AsyncAPI document passes a real parser
  * ({@code @asyncapi/parser}, run with Node from {@code docs/events/tools}).
  */
 class EventCatalogueIT {
@@ -43,7 +43,11 @@ class EventCatalogueIT {
   private static int run(Path dir, String... command) throws Exception {
     Path log = Files.createTempFile("event-catalogue", ".log");
     Process process =
-        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     if (!process.waitFor(5, TimeUnit.MINUTES)) {
       process.destroyForcibly();
       throw new AssertionError(String.join(" ", command) + " did not finish in 5 minutes");

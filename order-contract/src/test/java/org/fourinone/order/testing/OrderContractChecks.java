@@ -3,14 +3,14 @@ package org.fourinone.order.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import com.mongodb.client.MongoDatabase;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -22,9 +22,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.fourinone.kit.events.CloudEventCodec;
 import org.fourinone.kit.events.EventEnvelope;
 import org.fourinone.kit.ids.RandomIds;
-import org.fourinone.order.OrderEvents;
 import org.fourinone.order.Channel;
 import org.fourinone.order.Order;
+import org.fourinone.order.OrderEvents;
 import org.fourinone.order.OrderJson;
 import org.fourinone.order.OrderType;
 import org.fourinone.order.OriginSystem;
@@ -41,9 +41,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The order contract every system that learns residents from events must keep, checked against
- * the running service over a real broker and the wire-protocol MongoDB, with real access tokens.
- * A service's integration test extends this and names its system and one of its order types.
+ * The order contract every system that learns residents from events must keep, checked against the
+ * running service over a real broker and the wire-protocol MongoDB, with real access tokens. A
+ * service's integration test extends this and names its system and one of its order types.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class OrderContractChecks {
@@ -62,6 +62,7 @@ public abstract class OrderContractChecks {
 
   @LocalServerPort int port;
   protected Http anonymous;
+
   /** A community worker of the residents' community. */
   protected Http worker;
 
@@ -70,7 +71,8 @@ public abstract class OrderContractChecks {
 
   /**
    * @param system the system under test
-   * @param anOrderType an order type it offers, placeable through every channel, that a volunteer may take
+   * @param anOrderType an order type it offers, placeable through every channel, that a volunteer
+   *     may take
    */
   protected OrderContractChecks(OriginSystem system, String anOrderType) {
     this.system = system;
@@ -117,11 +119,20 @@ public abstract class OrderContractChecks {
     data.put("registeredAt", Instant.now().toString());
     byte[] json = Http.JSON.writeValueAsBytes(data);
     assertThat(EventSchemas.violations(OrderEvents.RESIDENT_REGISTERED, json)).isEmpty();
-    send("community.residents.v1", new EventEnvelope(
-        UUID.randomUUID().toString(), OrderEvents.RESIDENT_REGISTERED, URI.create("/fourinone/public-service"),
-        residentId, Instant.now().atOffset(ZoneOffset.UTC), CloudEventCodec.schemaOf(OrderEvents.RESIDENT_REGISTERED),
-        1, null, json));
-    await().atMost(Duration.ofSeconds(30))
+    send(
+        "community.residents.v1",
+        new EventEnvelope(
+            UUID.randomUUID().toString(),
+            OrderEvents.RESIDENT_REGISTERED,
+            URI.create("/fourinone/public-service"),
+            residentId,
+            Instant.now().atOffset(ZoneOffset.UTC),
+            CloudEventCodec.schemaOf(OrderEvents.RESIDENT_REGISTERED),
+            1,
+            null,
+            json));
+    await()
+        .atMost(Duration.ofSeconds(30))
         .until(() -> worker.get(base() + "/residents/" + residentId + "/orders").status() == 200);
     return residentId;
   }
@@ -149,7 +160,8 @@ public abstract class OrderContractChecks {
     var unauthenticated = anonymous.get(base() + "/order-types");
     assertThat(unauthenticated.status()).isEqualTo(401);
     assertThat(unauthenticated.header("Content-Type")).startsWith("application/problem+json");
-    assertThat(as(TestTokens.of("PLATFORM_OPERATOR", "ops")).get(base() + "/order-types").status()).isEqualTo(403);
+    assertThat(as(TestTokens.of("PLATFORM_OPERATOR", "ops")).get(base() + "/order-types").status())
+        .isEqualTo(403);
   }
 
   @Test
@@ -157,39 +169,72 @@ public abstract class OrderContractChecks {
     TestTokens.Subject cw = TestTokens.worker("COMMUNITY_WORKER", "cw-hpl-01", COMMUNITY, STREET);
     String valid = TestTokens.token(cw);
     String[] parts = valid.split("\\.");
-    String otherPayload = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-        "{\"sub\":\"admin\",\"roles\":[\"DISTRICT_ADMIN\"],\"iss\":\"https://identity.test.fourinone.org\",\"aud\":\"fourinone-api\",\"exp\":4102444800}"
-            .getBytes(StandardCharsets.UTF_8));
-    String unsignedHeader = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-        "{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+    String otherPayload =
+        java.util.Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(
+                "{\"sub\":\"admin\",\"roles\":[\"DISTRICT_ADMIN\"],\"iss\":\"https://identity.test.fourinone.org\",\"aud\":\"fourinone-api\",\"exp\":4102444800}"
+                    .getBytes(StandardCharsets.UTF_8));
+    String unsignedHeader =
+        java.util.Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
     Map<String, String> bad = new LinkedHashMap<>();
-    bad.put("expired", TestTokens.sign(cw, TestTokens.ISSUER, TestTokens.AUDIENCE, Instant.now().minusSeconds(300)));
-    bad.put("wrong issuer", TestTokens.sign(cw, "https://elsewhere.example.org", TestTokens.AUDIENCE, Instant.now().plusSeconds(300)));
-    bad.put("wrong audience", TestTokens.sign(cw, TestTokens.ISSUER, "another-api", Instant.now().plusSeconds(300)));
+    bad.put(
+        "expired",
+        TestTokens.sign(
+            cw, TestTokens.ISSUER, TestTokens.AUDIENCE, Instant.now().minusSeconds(300)));
+    bad.put(
+        "wrong issuer",
+        TestTokens.sign(
+            cw,
+            "https://elsewhere.example.org",
+            TestTokens.AUDIENCE,
+            Instant.now().plusSeconds(300)));
+    bad.put(
+        "wrong audience",
+        TestTokens.sign(cw, TestTokens.ISSUER, "another-api", Instant.now().plusSeconds(300)));
     bad.put("tampered payload", parts[0] + "." + otherPayload + "." + parts[2]);
     bad.put("alg none", unsignedHeader + "." + otherPayload + ".");
     bad.put("not a JWT", "hello");
     assertThat(anonymous.get(base() + "/order-types").status()).as("missing").isEqualTo(401);
-    bad.forEach((name, token) -> {
-      var response = anonymous.as("Bearer " + token).get(base() + "/order-types");
-      assertThat(response.status()).as(name).isEqualTo(401);
-      assertThat(response.header("Content-Type")).as(name).startsWith("application/problem+json");
-    });
-    assertThat(anonymous.as("Bearer " + valid).get(base() + "/order-types").status()).as("valid").isEqualTo(200);
+    bad.forEach(
+        (name, token) -> {
+          var response = anonymous.as("Bearer " + token).get(base() + "/order-types");
+          assertThat(response.status()).as(name).isEqualTo(401);
+          assertThat(response.header("Content-Type"))
+              .as(name)
+              .startsWith("application/problem+json");
+        });
+    assertThat(anonymous.as("Bearer " + valid).get(base() + "/order-types").status())
+        .as("valid")
+        .isEqualTo(200);
   }
 
   @Test
   void learnsResidentsFromEventsAndRefusesUnknownOnes() throws Exception {
     assertThat(worker.get(base() + "/residents/R-0000000000/orders").status()).isEqualTo(404);
-    assertThat(worker.post(base() + "/orders", anOrder("R-0000000000", "DOOR_TO_DOOR")).status()).isEqualTo(422);
+    assertThat(worker.post(base() + "/orders", anOrder("R-0000000000", "DOOR_TO_DOOR")).status())
+        .isEqualTo(422);
     String residentId = aKnownResident();
-    assertThat(worker.get(base() + "/residents/" + residentId + "/orders").json().get("totalItems").asInt()).isZero();
+    assertThat(
+            worker
+                .get(base() + "/residents/" + residentId + "/orders")
+                .json()
+                .get("totalItems")
+                .asInt())
+        .isZero();
   }
 
   @Test
   void placesAndCarriesAnOrderThroughItsLifecycle() throws Exception {
     String residentId = aKnownResident();
-    var placed = worker.post(base() + "/orders", anOrder(residentId, "DOOR_TO_DOOR"), "Idempotency-Key", UUID.randomUUID().toString());
+    var placed =
+        worker.post(
+            base() + "/orders",
+            anOrder(residentId, "DOOR_TO_DOOR"),
+            "Idempotency-Key",
+            UUID.randomUUID().toString());
     assertThat(placed.status()).as(placed.text()).isEqualTo(201);
     String orderId = placed.json().get("orderId").asText();
     assertThat(orderId).startsWith(system().name() + "-");
@@ -200,8 +245,16 @@ public abstract class OrderContractChecks {
     assertThat(placed.json().get("consent").get("how").asText()).isEqualTo("IN_PERSON");
     String order = base() + "/orders/" + orderId;
     assertThat(worker.post(order + "/accept", Map.of()).status()).isEqualTo(200);
-    assertThat(worker.post(order + "/assign", Map.of("assigneeType", "VOLUNTEER", "assignee", "v-88")).status()).isEqualTo(200);
-    assertThat(worker.post(order + "/assign", Map.of("assigneeType", "ROBOT", "assignee", "r")).status()).isEqualTo(400);
+    assertThat(
+            worker
+                .post(order + "/assign", Map.of("assigneeType", "VOLUNTEER", "assignee", "v-88"))
+                .status())
+        .isEqualTo(200);
+    assertThat(
+            worker
+                .post(order + "/assign", Map.of("assigneeType", "ROBOT", "assignee", "r"))
+                .status())
+        .isEqualTo(400);
     assertThat(worker.post(order + "/cancel", Map.of()).status()).isEqualTo(400);
     assertThat(worker.post(order + "/fly", Map.of()).status()).isEqualTo(404);
     Http volunteer = as(TestTokens.of("VOLUNTEER", "v-88"));
@@ -209,15 +262,20 @@ public abstract class OrderContractChecks {
     assertThat(worker.post(order + "/accept", Map.of()).status()).isEqualTo(409);
     assertThat(volunteer.post(order + "/complete", Map.of("note", "已完成")).status()).isEqualTo(200);
     assertThat(worker.post(order + "/rate", Map.of("level", "SATISFIED")).status()).isEqualTo(403);
-    var rated = resident(residentId).post(order + "/rate", Map.of("level", "BASICALLY_SATISFIED", "comment", "还行"));
+    var rated =
+        resident(residentId)
+            .post(order + "/rate", Map.of("level", "BASICALLY_SATISFIED", "comment", "还行"));
     assertThat(rated.status()).isEqualTo(200);
     assertThat(rated.json().get("rating").get("level").asText()).isEqualTo("BASICALLY_SATISFIED");
-    assertThat(resident(residentId).post(order + "/rate", Map.of("level", "SATISFIED")).status()).isEqualTo(409);
+    assertThat(resident(residentId).post(order + "/rate", Map.of("level", "SATISFIED")).status())
+        .isEqualTo(409);
     JsonNode list = worker.get(base() + "/residents/" + residentId + "/orders").json();
     assertThat(list.get("totalItems").asInt()).isEqualTo(1);
     JsonNode timeline = list.get("items").get(0).get("timeline");
     assertThat(timeline.size()).isEqualTo(6);
-    assertThat(timeline.findValuesAsString("by")).containsExactly("cw-hpl-01", "cw-hpl-01", "cw-hpl-01", "v-88", "v-88", "resident-" + residentId);
+    assertThat(timeline.findValuesAsString("by"))
+        .containsExactly(
+            "cw-hpl-01", "cw-hpl-01", "cw-hpl-01", "v-88", "v-88", "resident-" + residentId);
   }
 
   @Test
@@ -230,44 +288,106 @@ public abstract class OrderContractChecks {
     assertThat(anonymous.get(order).status()).isEqualTo(401);
     assertThat(resident(residentId).get(order).status()).isEqualTo(200);
     assertThat(worker.get(order).status()).isEqualTo(200);
-    assertThat(as(TestTokens.of("STREET_OFFICER", "st-hpl").with("street_id", STREET)).get(order).status()).isEqualTo(200);
+    assertThat(
+            as(TestTokens.of("STREET_OFFICER", "st-hpl").with("street_id", STREET))
+                .get(order)
+                .status())
+        .isEqualTo(200);
     assertThat(as(TestTokens.of("DISTRICT_ADMIN", "admin")).get(order).status()).isEqualTo(200);
     assertThat(as(TestTokens.of("PARTNER_SYSTEM", "partner")).get(list).status()).isEqualTo(200);
     // another resident, another community, another street, an unassigned volunteer: not found
-    assertThat(as(TestTokens.resident("R-ZZZZZZZZZZ", COMMUNITY, STREET)).get(order).status()).isEqualTo(404);
-    assertThat(as(TestTokens.worker("COMMUNITY_WORKER", "cw-dzm-01", "C-DZM-01", "S-DZM")).get(order).status()).isEqualTo(404);
-    assertThat(as(TestTokens.worker("COMMUNITY_WORKER", "cw-dzm-01", "C-DZM-01", "S-DZM")).get(list).status()).isEqualTo(404);
-    assertThat(as(TestTokens.of("STREET_OFFICER", "st-dzm").with("street_id", "S-DZM")).get(order).status()).isEqualTo(404);
+    assertThat(as(TestTokens.resident("R-ZZZZZZZZZZ", COMMUNITY, STREET)).get(order).status())
+        .isEqualTo(404);
+    assertThat(
+            as(TestTokens.worker("COMMUNITY_WORKER", "cw-dzm-01", "C-DZM-01", "S-DZM"))
+                .get(order)
+                .status())
+        .isEqualTo(404);
+    assertThat(
+            as(TestTokens.worker("COMMUNITY_WORKER", "cw-dzm-01", "C-DZM-01", "S-DZM"))
+                .get(list)
+                .status())
+        .isEqualTo(404);
+    assertThat(
+            as(TestTokens.of("STREET_OFFICER", "st-dzm").with("street_id", "S-DZM"))
+                .get(order)
+                .status())
+        .isEqualTo(404);
     assertThat(as(TestTokens.of("VOLUNTEER", "v-99")).get(order).status()).isEqualTo(404);
-    // a resident may not place an order for somebody else, nor a worker through the resident's own channels
-    assertThat(as(TestTokens.resident("R-ZZZZZZZZZZ", COMMUNITY, STREET)).post(base() + "/orders", anOrder(residentId, "WEB")).status()).isEqualTo(422);
+    // a resident may not place an order for somebody else, nor a worker through the resident's own
+    // channels
+    assertThat(
+            as(TestTokens.resident("R-ZZZZZZZZZZ", COMMUNITY, STREET))
+                .post(base() + "/orders", anOrder(residentId, "WEB"))
+                .status())
+        .isEqualTo(422);
     assertThat(worker.post(base() + "/orders", anOrder(residentId, "WEB")).status()).isEqualTo(403);
     Map<String, Object> withoutConsent = anOrder(residentId, "CALL_CENTER");
     withoutConsent.remove("consent");
-    assertThat(as(TestTokens.worker("CALL_CENTER_OPERATOR", "cc-hpl-01", COMMUNITY, STREET)).post(base() + "/orders", withoutConsent).status()).isEqualTo(400);
+    assertThat(
+            as(TestTokens.worker("CALL_CENTER_OPERATOR", "cc-hpl-01", COMMUNITY, STREET))
+                .post(base() + "/orders", withoutConsent)
+                .status())
+        .isEqualTo(400);
   }
 
   @Test
   void projectsOtherSystemsOrdersOnceAndNewestFirst() throws Exception {
     String residentId = aKnownResident();
-    OriginSystem other = system() == OriginSystem.PARTY ? OriginSystem.VOLUNTEER : OriginSystem.PARTY;
+    OriginSystem other =
+        system() == OriginSystem.PARTY ? OriginSystem.VOLUNTEER : OriginSystem.PARTY;
     Instant t0 = Instant.now().minusSeconds(60);
-    Order older = Order.place(other.name() + "-261122-" + randomChars(8), other, new OrderType("X", "某事", "类"),
-        residentId, COMMUNITY, STREET, Channel.WEB, null, null, "较早的工单", "", null, t0);
-    Order newer = Order.place(other.name() + "-261122-" + randomChars(8), other, new OrderType("X", "某事", "类"),
-        residentId, COMMUNITY, STREET, Channel.APP, null, null, "较新的工单", "", null, t0.plusSeconds(10));
+    Order older =
+        Order.place(
+            other.name() + "-261122-" + randomChars(8),
+            other,
+            new OrderType("X", "某事", "类"),
+            residentId,
+            COMMUNITY,
+            STREET,
+            Channel.WEB,
+            null,
+            null,
+            "较早的工单",
+            "",
+            null,
+            t0);
+    Order newer =
+        Order.place(
+            other.name() + "-261122-" + randomChars(8),
+            other,
+            new OrderType("X", "某事", "类"),
+            residentId,
+            COMMUNITY,
+            STREET,
+            Channel.APP,
+            null,
+            null,
+            "较新的工单",
+            "",
+            null,
+            t0.plusSeconds(10));
     Order newerAccepted = newer.accept("w", null, t0.plusSeconds(20));
     send("community.orders.v1", event(older));
     send("community.orders.v1", event(newerAccepted));
     send("community.orders.v1", event(newer));
     send("community.orders.v1", event(newerAccepted));
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      JsonNode list = worker.get(base() + "/residents/" + residentId + "/orders").json();
-      assertThat(list.get("totalItems").asInt()).isEqualTo(2);
-      assertThat(list.get("items").findValuesAsString("orderId")).containsExactly(newer.orderId(), older.orderId());
-      assertThat(list.get("items").get(0).get("status").asText()).isEqualTo("ACCEPTED");
-    });
-    assertThat(worker.post(base() + "/orders/" + newer.orderId() + "/start", Map.of()).json().get("code").asText())
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              JsonNode list = worker.get(base() + "/residents/" + residentId + "/orders").json();
+              assertThat(list.get("totalItems").asInt()).isEqualTo(2);
+              assertThat(list.get("items").findValuesAsString("orderId"))
+                  .containsExactly(newer.orderId(), older.orderId());
+              assertThat(list.get("items").get(0).get("status").asText()).isEqualTo("ACCEPTED");
+            });
+    assertThat(
+            worker
+                .post(base() + "/orders/" + newer.orderId() + "/start", Map.of())
+                .json()
+                .get("code")
+                .asText())
         .isEqualTo("order.not-origin");
   }
 
@@ -284,8 +404,20 @@ public abstract class OrderContractChecks {
   /** An order of another system, as its origin would publish it. */
   protected Order anotherSystemsOrder(String residentId) {
     OriginSystem other = system() == OriginSystem.PARTY ? OriginSystem.SANSHE : OriginSystem.PARTY;
-    return Order.place(other.name() + "-261122-" + randomChars(8), other, new OrderType("X", "某事", "类"),
-        residentId, COMMUNITY, STREET, Channel.WEB, null, null, "别的系统的工单", "", null, Instant.now().minusSeconds(5));
+    return Order.place(
+        other.name() + "-261122-" + randomChars(8),
+        other,
+        new OrderType("X", "某事", "类"),
+        residentId,
+        COMMUNITY,
+        STREET,
+        Channel.WEB,
+        null,
+        null,
+        "别的系统的工单",
+        "",
+        null,
+        Instant.now().minusSeconds(5));
   }
 
   protected String placeOwnOrder(String residentId) {
@@ -295,27 +427,48 @@ public abstract class OrderContractChecks {
   }
 
   @Test
-  void addsAnotherSystemsNoteToItsOwnOrderOnceAndIgnoresNotesForOrdersItDoesNotOwn() throws Exception {
+  void addsAnotherSystemsNoteToItsOwnOrderOnceAndIgnoresNotesForOrdersItDoesNotOwn()
+      throws Exception {
     String residentId = aKnownResident();
     String orderId = placeOwnOrder(residentId);
-    OriginSystem contributor = system() == OriginSystem.VOLUNTEER ? OriginSystem.PUBLIC : OriginSystem.VOLUNTEER;
+    OriginSystem contributor =
+        system() == OriginSystem.VOLUNTEER ? OriginSystem.PUBLIC : OriginSystem.VOLUNTEER;
     String noteId = contributor.name() + ":volunteer-matched:" + UUID.randomUUID();
     EventEnvelope note = noteEvent(noteId, orderId, system(), contributor, "志愿者已匹配：vol-li");
     Order foreign = anotherSystemsOrder(residentId);
-    send("community.order-contributions.v1", noteEvent(contributor.name() + ":x:" + UUID.randomUUID(),
-        foreign.orderId(), foreign.originSystem(), contributor, "不是本系统的工单"));
+    send(
+        "community.order-contributions.v1",
+        noteEvent(
+            contributor.name() + ":x:" + UUID.randomUUID(),
+            foreign.orderId(),
+            foreign.originSystem(),
+            contributor,
+            "不是本系统的工单"));
     send("community.order-contributions.v1", note);
     send("community.order-contributions.v1", note);
-    send("community.order-contributions.v1", noteEvent(noteId, orderId, system(), contributor, "志愿者已匹配：vol-li"));
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      JsonNode order = worker.get(base() + "/orders/" + orderId).json();
-      assertThat(order.get("timeline").findValuesAsString("action")).containsExactly("PLACED", "NOTED");
-    });
+    send(
+        "community.order-contributions.v1",
+        noteEvent(noteId, orderId, system(), contributor, "志愿者已匹配：vol-li"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              JsonNode order = worker.get(base() + "/orders/" + orderId).json();
+              assertThat(order.get("timeline").findValuesAsString("action"))
+                  .containsExactly("PLACED", "NOTED");
+            });
     // a later note still arrives (the consumer went on), and the duplicates above changed nothing
     String second = contributor.name() + ":other:" + UUID.randomUUID();
-    send("community.order-contributions.v1", noteEvent(second, orderId, system(), contributor, "已上门"));
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-        assertThat(worker.get(base() + "/orders/" + orderId).json().get("sequence").asLong()).isEqualTo(3));
+    send(
+        "community.order-contributions.v1",
+        noteEvent(second, orderId, system(), contributor, "已上门"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        worker.get(base() + "/orders/" + orderId).json().get("sequence").asLong())
+                    .isEqualTo(3));
     JsonNode timeline = worker.get(base() + "/orders/" + orderId).json().get("timeline");
     assertThat(timeline.findValuesAsString("note")).contains("志愿者已匹配：vol-li", "已上门");
     assertThat(timeline.get(1).get("by").asText()).isEqualTo(contributor.serviceName());
@@ -327,24 +480,46 @@ public abstract class OrderContractChecks {
     String residentId = aKnownResident();
     try (var dlt = TestInfrastructure.consumer("community.orders.v1.dlt")) {
       String key = "POISON-" + UUID.randomUUID();
-      try (var producer = new KafkaProducer<String, byte[]>(Map.of(
-          ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrap(),
-          ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-          ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
-        producer.send(new ProducerRecord<>("community.orders.v1", key, "kein CloudEvent".getBytes(StandardCharsets.UTF_8))).get();
+      try (var producer =
+          new KafkaProducer<String, byte[]>(
+              Map.of(
+                  ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrap(),
+                  ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                  ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+        producer
+            .send(
+                new ProducerRecord<>(
+                    "community.orders.v1", key, "kein CloudEvent".getBytes(StandardCharsets.UTF_8)))
+            .get();
       }
       String group = system().serviceName() + ".orders";
-      var dead = TestInfrastructure.poll(dlt, r -> key.equals(r.key())
-          && group.equals(new String(r.headers().lastHeader("kafka_dlt-original-consumer-group").value(), StandardCharsets.UTF_8)),
-          1, Duration.ofSeconds(30));
+      var dead =
+          TestInfrastructure.poll(
+              dlt,
+              r ->
+                  key.equals(r.key())
+                      && group.equals(
+                          new String(
+                              r.headers().lastHeader("kafka_dlt-original-consumer-group").value(),
+                              StandardCharsets.UTF_8)),
+              1,
+              Duration.ofSeconds(30));
       assertThat(dead).hasSize(1);
     }
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-        assertThat(anonymous.get("/actuator/prometheus").text())
-            .containsPattern("fourinone_dead_letters_total\\{[^}]*group=\"" + system().serviceName() + "\\.orders\"[^}]*topic=\"community\\.orders\\.v1\"[^}]*} [1-9]"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(anonymous.get("/actuator/prometheus").text())
+                    .containsPattern(
+                        "fourinone_dead_letters_total\\{[^}]*group=\""
+                            + system().serviceName()
+                            + "\\.orders\"[^}]*topic=\"community\\.orders\\.v1\"[^}]*} [1-9]"));
     Order after = anotherSystemsOrder(residentId);
     send("community.orders.v1", event(after));
-    await().atMost(Duration.ofSeconds(30)).until(() -> worker.get(base() + "/orders/" + after.orderId()).status() == 200);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> worker.get(base() + "/orders/" + after.orderId()).status() == 200);
   }
 
   @Test
@@ -369,14 +544,23 @@ public abstract class OrderContractChecks {
     assertThat(refused.json().get("field").asText()).isEqualTo(field);
 
     String orderId = placeOwnOrder(residentId);
-    JsonNode mine = types.findParents("code").stream().filter(t -> t.get("code").asText().equals(anOrderType())).findFirst().orElseThrow();
+    JsonNode mine =
+        types.findParents("code").stream()
+            .filter(t -> t.get("code").asText().equals(anOrderType()))
+            .findFirst()
+            .orElseThrow();
     java.util.List<String> kinds = new java.util.ArrayList<>();
     mine.get("assignees").forEach(k -> kinds.add(k.asText()));
-    String notAllowed = java.util.stream.Stream.of("ORGANISATION", "SOCIAL_WORKER", "VOLUNTEER", "PARTY_MEMBER", "DEPARTMENT")
-        .filter(k -> !kinds.contains(k)).findFirst().orElseThrow();
+    String notAllowed =
+        java.util.stream.Stream.of(
+                "ORGANISATION", "SOCIAL_WORKER", "VOLUNTEER", "PARTY_MEMBER", "DEPARTMENT")
+            .filter(k -> !kinds.contains(k))
+            .findFirst()
+            .orElseThrow();
     String order = base() + "/orders/" + orderId;
     assertThat(worker.post(order + "/accept", Map.of()).status()).isEqualTo(200);
-    var wrongKind = worker.post(order + "/assign", Map.of("assigneeType", notAllowed, "assignee", "x-1"));
+    var wrongKind =
+        worker.post(order + "/assign", Map.of("assigneeType", notAllowed, "assignee", "x-1"));
     assertThat(wrongKind.status()).as(wrongKind.text()).isEqualTo(422);
     assertThat(wrongKind.header("Content-Type")).startsWith("application/problem+json");
     assertThat(wrongKind.json().get("code").asText()).isEqualTo("order.assignee-type-not-allowed");
@@ -394,23 +578,39 @@ public abstract class OrderContractChecks {
     data.put("text", text);
     data.put("at", Instant.now().toString());
     byte[] json = Http.JSON.writeValueAsBytes(data);
-    return new EventEnvelope(UUID.randomUUID().toString(), OrderEvents.NOTE_CONTRIBUTED,
-        URI.create("/fourinone/" + contributor.serviceName()), noteId, Instant.now().atOffset(ZoneOffset.UTC),
-        CloudEventCodec.schemaOf(OrderEvents.NOTE_CONTRIBUTED), 1, null, json);
+    return new EventEnvelope(
+        UUID.randomUUID().toString(),
+        OrderEvents.NOTE_CONTRIBUTED,
+        URI.create("/fourinone/" + contributor.serviceName()),
+        noteId,
+        Instant.now().atOffset(ZoneOffset.UTC),
+        CloudEventCodec.schemaOf(OrderEvents.NOTE_CONTRIBUTED),
+        1,
+        null,
+        json);
   }
 
   protected static EventEnvelope event(Order order) {
     String type = order.lastAction().eventType();
-    return new EventEnvelope(UUID.randomUUID().toString(), type, URI.create("/fourinone/" + order.originSystem().serviceName()),
-        order.orderId(), order.updatedAt().atOffset(ZoneOffset.UTC), CloudEventCodec.schemaOf(type), order.sequence(),
-        null, OrderJson.write(order).getBytes(StandardCharsets.UTF_8));
+    return new EventEnvelope(
+        UUID.randomUUID().toString(),
+        type,
+        URI.create("/fourinone/" + order.originSystem().serviceName()),
+        order.orderId(),
+        order.updatedAt().atOffset(ZoneOffset.UTC),
+        CloudEventCodec.schemaOf(type),
+        order.sequence(),
+        null,
+        OrderJson.write(order).getBytes(StandardCharsets.UTF_8));
   }
 
   protected static void send(String topic, EventEnvelope event) throws Exception {
-    try (var producer = new KafkaProducer<String, byte[]>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrap(),
-        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+    try (var producer =
+        new KafkaProducer<String, byte[]>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrap(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
       ProducerRecord<String, byte[]> record = CloudEventCodec.toRecord(topic, event);
       producer.send(record).get();
     }

@@ -13,9 +13,9 @@ import org.fourinone.order.spi.Reaction;
 import org.springframework.stereotype.Component;
 
 /**
- * 党员服务记录: every order of any system that a party member completed counts for that member
- * ({@code member_service}: orders served, by system, the latest one). The party system's statistics
- * of members' work read it. One count per completion, however often the event is delivered.
+ * 党员服务记录: every order of any system that a party member completed counts for that member ({@code
+ * member_service}: orders served, by system, the latest one). The party system's statistics of
+ * members' work read it. One count per completion, however often the event is delivered.
  */
 @Component
 class MemberService implements OrderReactions {
@@ -41,8 +41,14 @@ class MemberService implements OrderReactions {
     }
     String member = order.assignment().assignee();
     Document update =
-        new Document("$inc", new Document("ordersServed", 1).append("bySystem." + order.originSystem().name(), 1))
-            .append("$set", new Document("lastOrderId", order.orderId()).append("lastServedAt", order.updatedAt().toString()));
+        new Document(
+                "$inc",
+                new Document("ordersServed", 1)
+                    .append("bySystem." + order.originSystem().name(), 1))
+            .append(
+                "$set",
+                new Document("lastOrderId", order.orderId())
+                    .append("lastServedAt", order.updatedAt().toString()));
     return List.of(Reaction.updateOnce(COLLECTION, eq("_id", member), update, event, true));
   }
 }

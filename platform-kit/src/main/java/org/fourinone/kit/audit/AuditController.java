@@ -6,8 +6,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import java.time.Instant;
-import org.fourinone.kit.security.Callers;
 import org.fourinone.kit.problem.Problem;
+import org.fourinone.kit.security.Callers;
 import org.fourinone.kit.web.PageOf;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,7 +25,9 @@ public class AuditController {
   private final AuditTrail audit;
   private final String auditorRole;
 
-  /** @param auditorRole the one role that may read the log ({@code fourinone.audit.reader-role}) */
+  /**
+   * @param auditorRole the one role that may read the log ({@code fourinone.audit.reader-role})
+   */
   public AuditController(AuditTrail audit, String auditorRole) {
     this.audit = audit;
     this.auditorRole = auditorRole;

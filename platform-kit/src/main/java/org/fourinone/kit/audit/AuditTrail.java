@@ -48,9 +48,11 @@ public class AuditTrail {
   private final Tracer tracer;
   private final Clock clock;
 
-  public AuditTrail(MongoDatabase database, String system, Duration retention, Tracer tracer, Clock clock) {
+  public AuditTrail(
+      MongoDatabase database, String system, Duration retention, Tracer tracer, Clock clock) {
     if (retention.compareTo(MINIMUM_RETENTION) < 0) {
-      throw new IllegalArgumentException("audit retention must be at least " + MINIMUM_RETENTION.toDays() + " days");
+      throw new IllegalArgumentException(
+          "audit retention must be at least " + MINIMUM_RETENTION.toDays() + " days");
     }
     this.entries = database.getCollection(COLLECTION);
     this.system = system;
@@ -58,16 +60,20 @@ public class AuditTrail {
     this.tracer = tracer;
     this.clock = clock;
     entries.createIndex(Indexes.descending("atMillis"));
-    entries.createIndex(Indexes.compoundIndex(Indexes.ascending("actor"), Indexes.descending("atMillis")));
-    entries.createIndex(Indexes.compoundIndex(Indexes.ascending("targetId"), Indexes.descending("atMillis")));
+    entries.createIndex(
+        Indexes.compoundIndex(Indexes.ascending("actor"), Indexes.descending("atMillis")));
+    entries.createIndex(
+        Indexes.compoundIndex(Indexes.ascending("targetId"), Indexes.descending("atMillis")));
   }
 
   /** Records what the current caller did to or read of a target. */
-  public void record(String action, String targetType, String targetId, Outcome outcome, String detail) {
+  public void record(
+      String action, String targetType, String targetId, Outcome outcome, String detail) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     String actor = "anonymous";
     List<String> roles = List.of();
-    if (SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken token) {
+    if (SecurityContextHolder.getContext().getAuthentication()
+        instanceof JwtAuthenticationToken token) {
       Caller caller = Caller.of(token.getToken());
       actor = caller.subject();
       roles = caller.roleNames();
@@ -93,7 +99,8 @@ public class AuditTrail {
     entries.insertOne(entry);
   }
 
-  public PageOf<AuditEntry> query(String actor, String targetId, Instant from, Instant to, int page, int size) {
+  public PageOf<AuditEntry> query(
+      String actor, String targetId, Instant from, Instant to, int page, int size) {
     List<Bson> filters = new ArrayList<>();
     if (actor != null) {
       filters.add(eq("actor", actor));
@@ -110,13 +117,22 @@ public class AuditTrail {
     Bson filter = filters.isEmpty() ? new Document() : and(filters);
     long total = entries.countDocuments(filter);
     List<AuditEntry> items = new ArrayList<>();
-    for (Document d : entries.find(filter).sort(descending("atMillis", "_id")).skip(page * size).limit(size)) {
+    for (Document d :
+        entries.find(filter).sort(descending("atMillis", "_id")).skip(page * size).limit(size)) {
       items.add(
           new AuditEntry(
-              d.getString("_id"), Instant.parse(d.getString("at")), d.getString("system"), d.getString("actor"),
-              d.getList("roles", String.class), d.getString("action"), d.getString("targetType"),
-              d.getString("targetId"), Outcome.valueOf(d.getString("outcome")), d.getString("clientIp"),
-              d.getString("traceId"), d.getString("detail")));
+              d.getString("_id"),
+              Instant.parse(d.getString("at")),
+              d.getString("system"),
+              d.getString("actor"),
+              d.getList("roles", String.class),
+              d.getString("action"),
+              d.getString("targetType"),
+              d.getString("targetId"),
+              Outcome.valueOf(d.getString("outcome")),
+              d.getString("clientIp"),
+              d.getString("traceId"),
+              d.getString("detail")));
     }
     return PageOf.of(items, page, size, total);
   }
@@ -132,7 +148,8 @@ public class AuditTrail {
   }
 
   private static String clientIp() {
-    if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+    if (RequestContextHolder.getRequestAttributes()
+        instanceof ServletRequestAttributes attributes) {
       HttpServletRequest request = attributes.getRequest();
       String forwarded = request.getHeader("X-Forwarded-For");
       if (forwarded != null && !forwarded.isBlank()) {

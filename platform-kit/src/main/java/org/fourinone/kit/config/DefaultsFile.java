@@ -25,9 +25,11 @@ public abstract class DefaultsFile implements EnvironmentPostProcessor, Ordered 
   }
 
   @Override
-  public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+  public void postProcessEnvironment(
+      ConfigurableEnvironment environment, SpringApplication application) {
     try {
-      for (PropertySource<?> source : new YamlPropertySourceLoader().load(resource, new ClassPathResource(resource))) {
+      for (PropertySource<?> source :
+          new YamlPropertySourceLoader().load(resource, new ClassPathResource(resource))) {
         environment.getPropertySources().addLast(source);
       }
     } catch (IOException e) {

@@ -10,8 +10,8 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Puts the kit's defaults ({@code fourinone-defaults.yml}) beneath everything a service or its
  * environment sets, and derives from {@code fourinone.system} the names that follow from it: the
- * API prefix, the database and the OpenAPI paths. A service overrides any of them in its own
- * {@code application.yml}.
+ * API prefix, the database and the OpenAPI paths. A service overrides any of them in its own {@code
+ * application.yml}.
  */
 public class KitDefaults extends DefaultsFile {
 
@@ -20,7 +20,8 @@ public class KitDefaults extends DefaultsFile {
   }
 
   @Override
-  public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+  public void postProcessEnvironment(
+      ConfigurableEnvironment environment, SpringApplication application) {
     super.postProcessEnvironment(environment, application);
     String system = environment.getProperty("fourinone.system");
     if (system == null) {
@@ -34,9 +35,13 @@ public class KitDefaults extends DefaultsFile {
             new MapPropertySource(
                 "fourinone-derived",
                 Map.of(
-                    "fourinone.api-prefix", prefix,
-                    "fourinone.mongodb.database", segment,
-                    "springdoc.api-docs.path", prefix + "/v3/api-docs",
-                    "springdoc.swagger-ui.path", prefix + "/swagger-ui.html")));
+                    "fourinone.api-prefix",
+                    prefix,
+                    "fourinone.mongodb.database",
+                    segment,
+                    "springdoc.api-docs.path",
+                    prefix + "/v3/api-docs",
+                    "springdoc.swagger-ui.path",
+                    prefix + "/swagger-ui.html")));
   }
 }

@@ -8,12 +8,15 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("fourinone")
 public class PlatformProperties {
 
-  /** The name of the system this service is; its lower case is the API prefix and the database name. */
+  /**
+   * The name of the system this service is; its lower case is the API prefix and the database name.
+   */
   private String system;
 
   private final Outbox outbox = new Outbox();
   private final Consumer consumer = new Consumer();
   private final Mongodb mongodb = new Mongodb();
+
   /** Largest request body a service accepts. */
   private DataSize maxRequestBody = DataSize.ofKilobytes(64);
 
@@ -91,6 +94,7 @@ public class PlatformProperties {
   public static class Mongodb {
     /** The service's own database. */
     private String database;
+
     /** Write concern of every write: "majority" (journaled) in production, or a number. */
     private String writeConcern = "majority";
 

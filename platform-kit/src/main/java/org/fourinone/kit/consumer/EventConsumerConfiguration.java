@@ -51,7 +51,8 @@ public class EventConsumerConfiguration {
    * ready, so that the first dead letter is an increase an alert sees (an absent series is not).
    */
   @Bean
-  ApplicationListener<ApplicationReadyEvent> deadLetterSeries(KafkaListenerEndpointRegistry listeners, MeterRegistry meters) {
+  ApplicationListener<ApplicationReadyEvent> deadLetterSeries(
+      KafkaListenerEndpointRegistry listeners, MeterRegistry meters) {
     return ready -> {
       for (MessageListenerContainer container : listeners.getListenerContainers()) {
         String[] topics = container.getContainerProperties().getTopics();

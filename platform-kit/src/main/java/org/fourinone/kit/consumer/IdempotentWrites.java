@@ -12,17 +12,18 @@ import org.bson.Document;
 
 /**
  * One bulk write of idempotent writes (sequence-guarded upserts, inbox-guarded updates and
- * inserts), unordered. A duplicate key is the guard answering "already applied": such a write
- * is left out, the others go through. Any other error fails the whole call, to be retried. Note
- * that a duplicate key on any unique index counts as "applied": an effect must not rely on a
- * business unique index to refuse something (check such rules before, in the command).
+ * inserts), unordered. A duplicate key is the guard answering "already applied": such a write is
+ * left out, the others go through. Any other error fails the whole call, to be retried. Note that a
+ * duplicate key on any unique index counts as "applied": an effect must not rely on a business
+ * unique index to refuse something (check such rules before, in the command).
  */
 public final class IdempotentWrites {
 
   private IdempotentWrites() {}
 
   /** Returns how many writes changed something (inserted, modified or upserted). */
-  public static int apply(MongoCollection<Document> collection, List<? extends WriteModel<Document>> writes) {
+  public static int apply(
+      MongoCollection<Document> collection, List<? extends WriteModel<Document>> writes) {
     if (writes.isEmpty()) {
       return 0;
     }
@@ -45,7 +46,9 @@ public final class IdempotentWrites {
       }
       // inserts counted from the errors: the embedded server's insertedCount includes refused ones
       var result = e.getWriteResult();
-      return (int) (inserts - refusedInserts) + result.getModifiedCount() + result.getUpserts().size();
+      return (int) (inserts - refusedInserts)
+          + result.getModifiedCount()
+          + result.getUpserts().size();
     }
   }
 }

@@ -11,17 +11,17 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 
 /**
- * The inbox of side-effecting event handlers: the id of the event that caused an effect is
- * recorded in the same single-document write as the effect, so a redelivered event acts once —
- * on any MongoDB, with no transaction. Two forms:
+ * The inbox of side-effecting event handlers: the id of the event that caused an effect is recorded
+ * in the same single-document write as the effect, so a redelivered event acts once — on any
+ * MongoDB, with no transaction. Two forms:
  *
  * <ul>
- *   <li>an effect that creates a document gets an {@code _id} made of the event id and the
- *       effect's name ({@link #insertOnce}); the unique {@code _id} refuses the second insert;
+ *   <li>an effect that creates a document gets an {@code _id} made of the event id and the effect's
+ *       name ({@link #insertOnce}); the unique {@code _id} refuses the second insert;
  *   <li>an effect that changes a document appends the event id to the document's {@code inbox}
- *       array, guarded by "not yet there" ({@link #updateOnce}). The array keeps the latest
- *       {@value #KEEP} ids: redelivery comes within a rebalance, long before that many newer events
- *       reach one document.
+ *       array, guarded by "not yet there" ({@link #updateOnce}). The array keeps the latest {@value
+ *       #KEEP} ids: redelivery comes within a rebalance, long before that many newer events reach
+ *       one document.
  * </ul>
  *
  * Apply the writes with {@link IdempotentWrites#apply}, which takes a duplicate key as "done".
@@ -39,7 +39,8 @@ public final class Inbox {
   }
 
   /** Inserts a document for an event once; its {@code _id} is set from the event. */
-  public static InsertOneModel<Document> insertOnce(String effect, String eventId, Document document) {
+  public static InsertOneModel<Document> insertOnce(
+      String effect, String eventId, Document document) {
     Document doc = new Document("_id", idOf(effect, eventId));
     doc.putAll(document);
     doc.put("_id", idOf(effect, eventId));
@@ -50,7 +51,8 @@ public final class Inbox {
    * Applies {@code update} to the document {@code filter} selects unless the event was applied to
    * it already; with {@code upsert}, creates the document if there is none.
    */
-  public static UpdateOneModel<Document> updateOnce(Bson filter, Document update, String eventId, boolean upsert) {
+  public static UpdateOneModel<Document> updateOnce(
+      Bson filter, Document update, String eventId, boolean upsert) {
     Document withInbox = new Document(update);
     Document push = new Document();
     if (withInbox.get("$push") instanceof Document existing) {
@@ -58,6 +60,7 @@ public final class Inbox {
     }
     push.put(FIELD, new Document("$each", List.of(eventId)).append("$slice", -KEEP));
     withInbox.put("$push", push);
-    return new UpdateOneModel<>(and(filter, ne(FIELD, eventId)), withInbox, new UpdateOptions().upsert(upsert));
+    return new UpdateOneModel<>(
+        and(filter, ne(FIELD, eventId)), withInbox, new UpdateOptions().upsert(upsert));
   }
 }

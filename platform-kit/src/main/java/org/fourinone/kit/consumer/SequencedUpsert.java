@@ -12,11 +12,11 @@ import com.mongodb.client.model.UpdateOptions;
 import org.bson.Document;
 
 /**
- * The idempotent-consumer rule for projections of state-carried events: a document is replaced by
- * a snapshot only if the snapshot's sequence is newer than the one it holds. A redelivered or
- * older event changes nothing. Works on any MongoDB (no transactions): the guard is part of the
- * update's filter, and an upsert that collides with an existing, newer document fails with a
- * duplicate key, which means "already newer".
+ * The idempotent-consumer rule for projections of state-carried events: a document is replaced by a
+ * snapshot only if the snapshot's sequence is newer than the one it holds. A redelivered or older
+ * event changes nothing. Works on any MongoDB (no transactions): the guard is part of the update's
+ * filter, and an upsert that collides with an existing, newer document fails with a duplicate key,
+ * which means "already newer".
  */
 public final class SequencedUpsert {
 
@@ -30,7 +30,9 @@ public final class SequencedUpsert {
     fields.remove("_id");
     fields.put(SEQUENCE, sequence);
     return new UpdateOneModel<>(
-        and(eq("_id", id), lt(SEQUENCE, sequence)), new Document("$set", fields), new UpdateOptions().upsert(true));
+        and(eq("_id", id), lt(SEQUENCE, sequence)),
+        new Document("$set", fields),
+        new UpdateOptions().upsert(true));
   }
 
   /** Returns true if the snapshot was applied, false if what is held is as new or newer. */

@@ -9,8 +9,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Writes and reads {@link EventEnvelope}s as CloudEvents in Kafka binary mode: attributes in
- * {@code ce_*} headers, the JSON data as the record value, the aggregate id as the key.
+ * Writes and reads {@link EventEnvelope}s as CloudEvents in Kafka binary mode: attributes in {@code
+ * ce_*} headers, the JSON data as the record value, the aggregate id as the key.
  */
 public final class CloudEventCodec {
 
@@ -61,7 +61,8 @@ public final class CloudEventCodec {
       throw new PoisonEventException("not a CloudEvent: " + e.getMessage(), e);
     }
     if (event.getData() == null || event.getSubject() == null || event.getTime() == null) {
-      throw new PoisonEventException("CloudEvent " + event.getId() + " lacks data, subject or time");
+      throw new PoisonEventException(
+          "CloudEvent " + event.getId() + " lacks data, subject or time");
     }
     Object sequence = event.getExtension(SEQUENCE);
     long seq;

@@ -3,7 +3,10 @@ package org.fourinone.kit.events;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 
-/** The W3C traceparent of the current span, so that an event published later still belongs to its request. */
+/**
+ * The W3C traceparent of the current span, so that an event published later still belongs to its
+ * request.
+ */
 public final class Traceparents {
   private Traceparents() {}
 

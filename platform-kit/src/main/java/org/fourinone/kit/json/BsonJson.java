@@ -5,12 +5,13 @@ import org.bson.json.JsonMode;
 import org.bson.json.JsonWriterSettings;
 
 /**
- * A MongoDB document as plain JSON (relaxed mode: numbers as numbers, not {@code {"$numberLong": …}}),
- * the form events carry and Jackson reads.
+ * A MongoDB document as plain JSON (relaxed mode: numbers as numbers, not {@code {"$numberLong":
+ * …}}), the form events carry and Jackson reads.
  */
 public final class BsonJson {
 
-  public static final JsonWriterSettings RELAXED = JsonWriterSettings.builder().outputMode(JsonMode.RELAXED).build();
+  public static final JsonWriterSettings RELAXED =
+      JsonWriterSettings.builder().outputMode(JsonMode.RELAXED).build();
 
   private BsonJson() {}
 

@@ -8,7 +8,10 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Reads configuration a module ships as JSON on its class path (catalogues, registries), tolerantly. */
+/**
+ * Reads configuration a module ships as JSON on its class path (catalogues, registries),
+ * tolerantly.
+ */
 public final class ClasspathJson {
 
   private static final JsonMapper JSON =

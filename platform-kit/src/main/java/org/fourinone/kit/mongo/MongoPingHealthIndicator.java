@@ -6,9 +6,9 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * The service's own database answers {@code ping}. Replaces Boot's MongoDB indicator, whose
- * {@code hello} command the embedded wire-protocol server does not know; {@code ping} works on
- * both it and a real replica set.
+ * The service's own database answers {@code ping}. Replaces Boot's MongoDB indicator, whose {@code
+ * hello} command the embedded wire-protocol server does not know; {@code ping} works on both it and
+ * a real replica set.
  */
 public class MongoPingHealthIndicator extends AbstractHealthIndicator {
 

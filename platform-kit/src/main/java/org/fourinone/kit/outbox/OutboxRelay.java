@@ -22,9 +22,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -62,10 +62,16 @@ public class OutboxRelay implements SmartLifecycle {
   private final Counter published;
   private final Counter failed;
   private final Executor afterSend;
-  /** Fast-path sends, bounded: when the broker is down they queue, and past the bound the sweeper takes over. */
+
+  /**
+   * Fast-path sends, bounded: when the broker is down they queue, and past the bound the sweeper
+   * takes over.
+   */
   private final ThreadPoolExecutor sender;
+
   /** Aggregates whose events are being sent now; the sweeper leaves them to the send in flight. */
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+
   private ScheduledExecutorService sweeper;
   private volatile boolean running;
 
@@ -96,7 +102,11 @@ public class OutboxRelay implements SmartLifecycle {
             });
     this.sender =
         new ThreadPoolExecutor(
-            1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(10_000),
+            1,
+            1,
+            0,
+            TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(10_000),
             r -> {
               Thread t = new Thread(r, "outbox-send-" + name);
               t.setDaemon(true);
@@ -175,12 +185,19 @@ public class OutboxRelay implements SmartLifecycle {
                 .exceptionally(
                     e -> {
                       failed.increment();
-                      log.warn("outbox {}: publishing {} deferred to the sweeper: {}", name, aggregateId, e.toString());
+                      log.warn(
+                          "outbox {}: publishing {} deferred to the sweeper: {}",
+                          name,
+                          aggregateId,
+                          e.toString());
                       return null;
                     }));
   }
 
-  /** Publishes every outbox entry older than the sweep age. Returns the number of aggregates handled. */
+  /**
+   * Publishes every outbox entry older than the sweep age. Returns the number of aggregates
+   * handled.
+   */
   public int sweep() {
     String cutoff = clock.instant().minus(sweepAge).toString();
     int handled = 0;
@@ -193,10 +210,12 @@ public class OutboxRelay implements SmartLifecycle {
       if (inFlight.contains(doc.get("_id").toString())) {
         continue;
       }
-      CompletableFuture<Void> sent = send(doc.get("_id").toString(), doc.getList(FIELD, Document.class));
+      CompletableFuture<Void> sent =
+          send(doc.get("_id").toString(), doc.getList(FIELD, Document.class));
       pending.add(sent);
       if (sent.isCompletedExceptionally()) {
-        break; // no broker metadata: the next pass tries again, instead of blocking once per document
+        break; // no broker metadata: the next pass tries again, instead of blocking once per
+        // document
       }
       handled++;
     }
@@ -301,5 +320,4 @@ public class OutboxRelay implements SmartLifecycle {
   public int getPhase() {
     return Integer.MAX_VALUE - 1000;
   }
-
 }

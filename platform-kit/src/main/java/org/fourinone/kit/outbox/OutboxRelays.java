@@ -20,7 +20,10 @@ public class OutboxRelays {
   private final URI source;
 
   public OutboxRelays(
-      KafkaTemplate<String, byte[]> kafka, PlatformProperties properties, MeterRegistry meters, String applicationName) {
+      KafkaTemplate<String, byte[]> kafka,
+      PlatformProperties properties,
+      MeterRegistry meters,
+      String applicationName) {
     this.kafka = kafka;
     this.properties = properties;
     this.meters = meters;
@@ -28,6 +31,7 @@ public class OutboxRelays {
   }
 
   public OutboxRelay create(String name, MongoCollection<Document> collection, String topic) {
-    return new OutboxRelay(name, collection, topic, source, kafka, properties.getOutbox().getSweepInterval(), meters);
+    return new OutboxRelay(
+        name, collection, topic, source, kafka, properties.getOutbox().getSweepInterval(), meters);
   }
 }

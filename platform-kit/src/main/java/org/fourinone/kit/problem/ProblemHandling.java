@@ -4,8 +4,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
-import org.springframework.beans.factory.ObjectProvider;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -26,9 +26,9 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
- * Every error a service answers is an RFC 9457 problem with a localized message and a stable
- * {@code code}; nothing leaks a stack trace, and an unexpected failure is a generic 500 whose cause
- * is logged (with the trace id) rather than shown.
+ * Every error a service answers is an RFC 9457 problem with a localized message and a stable {@code
+ * code}; nothing leaks a stack trace, and an unexpected failure is a generic 500 whose cause is
+ * logged (with the trace id) rather than shown.
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -46,13 +46,16 @@ public class ProblemHandling {
   @ExceptionHandler(Problem.class)
   ResponseEntity<ProblemDetail> apiProblem(Problem e, HttpServletRequest request) {
     if (e.kind() == Problem.Kind.FORBIDDEN) {
-      observers.orderedStream().forEach(o -> o.forbidden(request.getMethod() + " " + request.getRequestURI(), e.code()));
+      observers
+          .orderedStream()
+          .forEach(o -> o.forbidden(request.getMethod() + " " + request.getRequestURI(), e.code()));
     }
     return respond(problems.of(request, e));
   }
 
   @ExceptionHandler(MethodArgumentNotValidException.class)
-  ResponseEntity<ProblemDetail> invalid(MethodArgumentNotValidException e, HttpServletRequest request) {
+  ResponseEntity<ProblemDetail> invalid(
+      MethodArgumentNotValidException e, HttpServletRequest request) {
     ProblemDetail detail = problems.of(request, HttpStatus.BAD_REQUEST, "request.invalid");
     List<Map<String, Object>> errors =
         e.getBindingResult().getFieldErrors().stream()
@@ -92,7 +95,8 @@ public class ProblemHandling {
   ResponseEntity<ProblemDetail> missingParameter(
       MissingServletRequestParameterException e, HttpServletRequest request) {
     return respond(
-        problems.of(request, HttpStatus.BAD_REQUEST, "request.bad-parameter", e.getParameterName()));
+        problems.of(
+            request, HttpStatus.BAD_REQUEST, "request.bad-parameter", e.getParameterName()));
   }
 
   @ExceptionHandler(MissingRequestHeaderException.class)
@@ -110,7 +114,11 @@ public class ProblemHandling {
   @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
   ResponseEntity<ProblemDetail> method(HttpServletRequest request) {
     return respond(
-        problems.of(request, HttpStatus.METHOD_NOT_ALLOWED, "request.method-not-allowed", request.getMethod()));
+        problems.of(
+            request,
+            HttpStatus.METHOD_NOT_ALLOWED,
+            "request.method-not-allowed",
+            request.getMethod()));
   }
 
   @ExceptionHandler(HttpMediaTypeNotSupportedException.class)

@@ -3,8 +3,8 @@ package org.fourinone.kit.problem;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.context.MessageSource;
@@ -36,11 +36,13 @@ public class Problems {
     return detail;
   }
 
-  public ProblemDetail of(HttpServletRequest request, HttpStatus status, String code, Object... args) {
+  public ProblemDetail of(
+      HttpServletRequest request, HttpStatus status, String code, Object... args) {
     Locale locale = locales.resolveLocale(request);
     ProblemDetail detail = ProblemDetail.forStatus(status);
     detail.setType(URI.create(TYPE_BASE + code));
-    detail.setTitle(message("status." + status.value(), new Object[0], status.getReasonPhrase(), locale));
+    detail.setTitle(
+        message("status." + status.value(), new Object[0], status.getReasonPhrase(), locale));
     detail.setDetail(message(code, args, code, locale));
     detail.setInstance(URI.create(request.getRequestURI()));
     detail.setProperty("code", code);
@@ -67,7 +69,8 @@ public class Problems {
   }
 
   /** Writes a problem as the response, outside Spring MVC (filters). */
-  public void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail detail) throws IOException {
+  public void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail detail)
+      throws IOException {
     response.setStatus(detail.getStatus());
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());

@@ -9,9 +9,9 @@ import java.util.TreeSet;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
- * Who is calling, from a validated access token: the subject, the names in its {@code roles}
- * claim and its other string claims. What the roles and claims mean is the business of the
- * modules that use them; the kit only carries them.
+ * Who is calling, from a validated access token: the subject, the names in its {@code roles} claim
+ * and its other string claims. What the roles and claims mean is the business of the modules that
+ * use them; the kit only carries them.
  */
 public record Caller(String subject, Set<String> roles, Map<String, String> claims) {
 
@@ -28,11 +28,13 @@ public record Caller(String subject, Set<String> roles, Map<String, String> clai
       }
     }
     Map<String, String> claims = new LinkedHashMap<>();
-    jwt.getClaims().forEach((name, value) -> {
-      if (value instanceof String text) {
-        claims.put(name, text);
-      }
-    });
+    jwt.getClaims()
+        .forEach(
+            (name, value) -> {
+              if (value instanceof String text) {
+                claims.put(name, text);
+              }
+            });
     return new Caller(jwt.getSubject(), roles, claims);
   }
 

@@ -8,7 +8,9 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 public final class Callers {
   private Callers() {}
 
-  /** The authenticated caller; the security filter chain lets no unauthenticated call reach here. */
+  /**
+   * The authenticated caller; the security filter chain lets no unauthenticated call reach here.
+   */
   public static Caller current() {
     Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
     if (authentication instanceof JwtAuthenticationToken token) {

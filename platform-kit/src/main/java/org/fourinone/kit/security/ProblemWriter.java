@@ -14,7 +14,8 @@ final class ProblemWriter {
     this.problems = problems;
   }
 
-  void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code)
+  void write(
+      HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code)
       throws IOException {
     if (status == HttpStatus.UNAUTHORIZED) {
       response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");

@@ -23,10 +23,10 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Every service validates the access token itself (no trust in the network): RS256 signatures
- * from the issuer's JWKS, the issuer, the audience and the lifetime (60 s skew). Only health,
- * metrics and the OpenAPI documents are open. Stateless: no session, no CSRF token (no cookies
- * are used, so there is nothing for a cross-site request to ride on). Failures are problem+json.
+ * Every service validates the access token itself (no trust in the network): RS256 signatures from
+ * the issuer's JWKS, the issuer, the audience and the lifetime (60 s skew). Only health, metrics
+ * and the OpenAPI documents are open. Stateless: no session, no CSRF token (no cookies are used, so
+ * there is nothing for a cross-site request to ride on). Failures are problem+json.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -36,7 +36,8 @@ public class SecurityConfiguration {
       @Value("${fourinone.security.jwks-uri}") String jwksUri,
       @Value("${fourinone.security.issuer}") String issuer,
       @Value("${fourinone.security.audience}") String audience) {
-    NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwksUri).jwsAlgorithm(SignatureAlgorithm.RS256).build();
+    NimbusJwtDecoder decoder =
+        NimbusJwtDecoder.withJwkSetUri(jwksUri).jwsAlgorithm(SignatureAlgorithm.RS256).build();
     decoder.setJwtValidator(validator(issuer, audience));
     return decoder;
   }
@@ -47,10 +48,13 @@ public class SecurityConfiguration {
           List<String> aud = jwt.getAudience();
           return aud != null && aud.contains(audience)
               ? OAuth2TokenValidatorResult.success()
-              : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "wrong audience", null));
+              : OAuth2TokenValidatorResult.failure(
+                  new OAuth2Error("invalid_token", "wrong audience", null));
         };
     return new DelegatingOAuth2TokenValidator<>(
-        new JwtTimestampValidator(Duration.ofSeconds(60)), new JwtIssuerValidator(issuer), audienceValidator);
+        new JwtTimestampValidator(Duration.ofSeconds(60)),
+        new JwtIssuerValidator(issuer),
+        audienceValidator);
   }
 
   @Bean
@@ -61,8 +65,14 @@ public class SecurityConfiguration {
         .authorizeHttpRequests(
             auth ->
                 auth.requestMatchers(
-                        "/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/actuator/info",
-                        "/api/*/v3/api-docs", "/api/*/v3/api-docs/**", "/api/*/swagger-ui.html", "/api/*/swagger-ui/**",
+                        "/actuator/health",
+                        "/actuator/health/**",
+                        "/actuator/prometheus",
+                        "/actuator/info",
+                        "/api/*/v3/api-docs",
+                        "/api/*/v3/api-docs/**",
+                        "/api/*/swagger-ui.html",
+                        "/api/*/swagger-ui/**",
                         "/error")
                     .permitAll()
                     .anyRequest()
@@ -71,15 +81,23 @@ public class SecurityConfiguration {
             rs ->
                 rs.jwt(jwt -> {})
                     .authenticationEntryPoint(
-                        (request, response, e) -> writer.write(request, response, HttpStatus.UNAUTHORIZED, "auth.unauthorized"))
+                        (request, response, e) ->
+                            writer.write(
+                                request, response, HttpStatus.UNAUTHORIZED, "auth.unauthorized"))
                     .accessDeniedHandler(
-                        (request, response, e) -> writer.write(request, response, HttpStatus.FORBIDDEN, "auth.forbidden")))
+                        (request, response, e) ->
+                            writer.write(
+                                request, response, HttpStatus.FORBIDDEN, "auth.forbidden")))
         .exceptionHandling(
             e ->
                 e.authenticationEntryPoint(
-                        (request, response, ex) -> writer.write(request, response, HttpStatus.UNAUTHORIZED, "auth.unauthorized"))
+                        (request, response, ex) ->
+                            writer.write(
+                                request, response, HttpStatus.UNAUTHORIZED, "auth.unauthorized"))
                     .accessDeniedHandler(
-                        (request, response, ex) -> writer.write(request, response, HttpStatus.FORBIDDEN, "auth.forbidden")));
+                        (request, response, ex) ->
+                            writer.write(
+                                request, response, HttpStatus.FORBIDDEN, "auth.forbidden")));
     return http.build();
   }
 }

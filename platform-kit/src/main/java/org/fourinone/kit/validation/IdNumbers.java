@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * 居民身份证号码 (GB 11643-1999): 6 digits of region, 8 of birth date, 3 of order and a check
- * character (ISO 7064 MOD 11-2). The platform's one copy of the rule.
+ * 居民身份证号码 (GB 11643-1999): 6 digits of region, 8 of birth date, 3 of order and a check character
+ * (ISO 7064 MOD 11-2). The platform's one copy of the rule.
  */
 public final class IdNumbers {
 
@@ -18,7 +18,9 @@ public final class IdNumbers {
 
   private IdNumbers() {}
 
-  /** The number in canonical form (upper-case X), if it is a valid number of a person born by today. */
+  /**
+   * The number in canonical form (upper-case X), if it is a valid number of a person born by today.
+   */
   public static Optional<String> parse(String raw) {
     if (raw == null) {
       return Optional.empty();
@@ -35,9 +37,14 @@ public final class IdNumbers {
     return SHAPE.matcher(value).matches() && checkChar(value) == value.charAt(17);
   }
 
-  /** The check character for the first 17 digits: Σ(digit × weight) mod 11 mapped to 1, 0, X, 9, …, 2. */
+  /**
+   * The check character for the first 17 digits: Σ(digit × weight) mod 11 mapped to 1, 0, X, 9, …,
+   * 2.
+   */
   public static char checkChar(String first17) {
-    if (first17 == null || first17.length() < 17 || !first17.substring(0, 17).chars().allMatch(c -> c >= '0' && c <= '9')) {
+    if (first17 == null
+        || first17.length() < 17
+        || !first17.substring(0, 17).chars().allMatch(c -> c >= '0' && c <= '9')) {
       throw new IllegalArgumentException("need 17 digits, got " + first17);
     }
     int sum = 0;

@@ -3,7 +3,10 @@ package org.fourinone.kit.validation;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** A mainland mobile number: 11 digits starting 1[3-9], written with spaces, dashes or +86 as people do. */
+/**
+ * A mainland mobile number: 11 digits starting 1[3-9], written with spaces, dashes or +86 as people
+ * do.
+ */
 public final class MobileNumbers {
 
   private static final Pattern MOBILE = Pattern.compile("1[3-9]\\d{9}");

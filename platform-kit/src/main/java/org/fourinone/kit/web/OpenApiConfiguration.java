@@ -9,7 +9,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Each service's OpenAPI document: its name, and the Bearer token every operation needs (Swagger UI's "Authorize"). */
+/**
+ * Each service's OpenAPI document: its name, and the Bearer token every operation needs (Swagger
+ * UI's "Authorize").
+ */
 @Configuration(proxyBeanMethods = false)
 public class OpenApiConfiguration {
 
@@ -25,7 +28,8 @@ public class OpenApiConfiguration {
                         .type(SecurityScheme.Type.HTTP)
                         .scheme("bearer")
                         .bearerFormat("JWT")
-                        .description("OIDC access token; locally: ./deploy/local/token.sh <account>")))
+                        .description(
+                            "OIDC access token; locally: ./deploy/local/token.sh <account>")))
         .addSecurityItem(new SecurityRequirement().addList("bearer"));
   }
 }

@@ -108,7 +108,8 @@ public class RequestGuardFilter extends OncePerRequestFilter {
       return "(nesting deeper than " + MAX_DEPTH + ")";
     }
     if (node.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator();
+          it.hasNext(); ) {
         Map.Entry<String, JsonNode> member = it.next();
         if (member.getKey().startsWith("$")) {
           return member.getKey();

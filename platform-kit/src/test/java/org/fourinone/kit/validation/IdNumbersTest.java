@@ -40,7 +40,8 @@ class IdNumbersTest {
     assertThat(IdNumbers.parse(null)).isEmpty();
     assertThat(IdNumbers.parse("1101051949123100")).isEmpty();
     assertThat(IdNumbers.parse("11010519491231002Y")).isEmpty();
-    assertThatThrownBy(() -> IdNumbers.checkChar("1101051949123100A")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> IdNumbers.checkChar("1101051949123100A"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

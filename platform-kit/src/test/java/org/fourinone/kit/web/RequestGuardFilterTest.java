@@ -11,12 +11,19 @@ class RequestGuardFilterTest {
 
   @Test
   void findsAnOperatorNestedInAnObjectOrArray() {
-    assertThat(RequestGuardFilter.findOperator(json.readTree("{\"residentId\":{\"$ne\":null}}"), 0)).isEqualTo("$ne");
-    assertThat(RequestGuardFilter.findOperator(json.readTree("{\"a\":[{\"b\":{\"$where\":\"1\"}}]}"), 0)).isEqualTo("$where");
+    assertThat(RequestGuardFilter.findOperator(json.readTree("{\"residentId\":{\"$ne\":null}}"), 0))
+        .isEqualTo("$ne");
+    assertThat(
+            RequestGuardFilter.findOperator(
+                json.readTree("{\"a\":[{\"b\":{\"$where\":\"1\"}}]}"), 0))
+        .isEqualTo("$where");
   }
 
   @Test
   void letsOrdinaryBodiesThroughEvenWithDollarsInValues() {
-    assertThat(RequestGuardFilter.findOperator(json.readTree("{\"title\":\"$100 的补贴\",\"n\":[1,2]}"), 0)).isNull();
+    assertThat(
+            RequestGuardFilter.findOperator(
+                json.readTree("{\"title\":\"$100 的补贴\",\"n\":[1,2]}"), 0))
+        .isNull();
   }
 }

@@ -17,7 +17,10 @@ import org.fourinone.order.OrderEvents;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The district's streets and communities, owned here and published on {@code community.geography.v1}. */
+/**
+ * The district's streets and communities, owned here and published on {@code
+ * community.geography.v1}.
+ */
 public class Geography {
 
   public static final String COLLECTION = "communities";
@@ -42,7 +45,12 @@ public class Geography {
       Document data = Document.parse(json).append("sequence", 1L);
       Document event =
           OutboxRelay.entry(
-              UUID.randomUUID().toString(), OrderEvents.COMMUNITY_REGISTERED, 1, Instant.now(), BsonJson.write(data), null);
+              UUID.randomUUID().toString(),
+              OrderEvents.COMMUNITY_REGISTERED,
+              1,
+              Instant.now(),
+              BsonJson.write(data),
+              null);
       Document doc = new Document("_id", community.communityId());
       doc.putAll(data);
       if (relay.insert(doc, List.of(event))) {
@@ -61,7 +69,8 @@ public class Geography {
   }
 
   public Optional<Community> find(String communityId) {
-    return Optional.ofNullable(communities.find(eq("_id", communityId)).first()).map(Geography::community);
+    return Optional.ofNullable(communities.find(eq("_id", communityId)).first())
+        .map(Geography::community);
   }
 
   private static Community community(Document doc) {

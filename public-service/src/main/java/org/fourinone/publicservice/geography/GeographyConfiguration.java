@@ -18,8 +18,10 @@ class GeographyConfiguration {
   }
 
   @Bean
-  OutboxRelay geographyOutboxRelay(Geography geography, OutboxRelays relays, OrderContractProperties properties) {
-    return relays.create("communities", geography.collection(), properties.getTopics().getGeography());
+  OutboxRelay geographyOutboxRelay(
+      Geography geography, OutboxRelays relays, OrderContractProperties properties) {
+    return relays.create(
+        "communities", geography.collection(), properties.getTopics().getGeography());
   }
 
   /** A fresh installation starts with the sample district; existing communities are left alone. */
@@ -28,7 +30,8 @@ class GeographyConfiguration {
     return args -> {
       var added = geography.seed(geographyOutboxRelay);
       if (!added.isEmpty()) {
-        LoggerFactory.getLogger(GeographyConfiguration.class).info("seeded {} communities of the sample district", added.size());
+        LoggerFactory.getLogger(GeographyConfiguration.class)
+            .info("seeded {} communities of the sample district", added.size());
       }
     };
   }

@@ -26,10 +26,22 @@ final class SampleDistrict {
   }
 
   private static Community c(
-      String id, String name, String streetId, String streetName, String address, String phone,
-      double lat, double lng) {
+      String id,
+      String name,
+      String streetId,
+      String streetName,
+      String address,
+      String phone,
+      double lat,
+      double lng) {
     return new Community(
-        id, name, streetId, streetName, DISTRICT, address + " 社区综合服务大厅", phone,
+        id,
+        name,
+        streetId,
+        streetName,
+        DISTRICT,
+        address + " 社区综合服务大厅",
+        phone,
         new Community.Location(lat, lng));
   }
 }

@@ -10,12 +10,11 @@ import org.fourinone.order.AssigneeType;
 import org.fourinone.order.Order;
 import org.fourinone.order.spi.AssigneeRegistry;
 
-
 /**
- * The departments the platform routes applications to (人社, 民政, 卫健, 残联, 工会 …, from
- * {@code departments.json}), and the check that an application goes to one that decides its kind:
- * 低保申请 to civil affairs, not to health. Other kinds of assignee (for a 百姓诉求) are not
- * registered here and are accepted as named.
+ * The departments the platform routes applications to (人社, 民政, 卫健, 残联, 工会 …, from {@code
+ * departments.json}), and the check that an application goes to one that decides its kind: 低保申请 to
+ * civil affairs, not to health. Other kinds of assignee (for a 百姓诉求) are not registered here and
+ * are accepted as named.
  */
 public class Departments implements AssigneeRegistry {
 
@@ -39,10 +38,15 @@ public class Departments implements AssigneeRegistry {
   /** Every department, with the items it decides (a 百姓诉求 may go to any). */
   List<DepartmentView> all() {
     return all.stream()
-        .map(d -> new DepartmentView(d.code(), d.name(), types.all().stream()
-            .map(r -> r.type().code())
-            .filter(code -> types.departmentsOf(code).contains(d.code()))
-            .toList()))
+        .map(
+            d ->
+                new DepartmentView(
+                    d.code(),
+                    d.name(),
+                    types.all().stream()
+                        .map(r -> r.type().code())
+                        .filter(code -> types.departmentsOf(code).contains(d.code()))
+                        .toList()))
         .toList();
   }
 
@@ -52,11 +56,15 @@ public class Departments implements AssigneeRegistry {
       return;
     }
     if (!names.containsKey(assignment.assignee())) {
-      throw Problem.unprocessable("order.unknown-department", assignment.assignee()).with("allowed", names.keySet());
+      throw Problem.unprocessable("order.unknown-department", assignment.assignee())
+          .with("allowed", names.keySet());
     }
     Set<String> deciding = types.departmentsOf(order.orderType().code());
     if (!deciding.isEmpty() && !deciding.contains(assignment.assignee())) {
-      throw Problem.unprocessable("order.department-not-responsible", names.get(assignment.assignee()), order.orderType().name())
+      throw Problem.unprocessable(
+              "order.department-not-responsible",
+              names.get(assignment.assignee()),
+              order.orderType().name())
           .with("allowed", deciding);
     }
   }

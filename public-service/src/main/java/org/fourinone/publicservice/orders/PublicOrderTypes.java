@@ -10,8 +10,8 @@ import org.fourinone.order.spi.OrderTypeRules;
 
 /**
  * The government-affairs items a resident applies for at the community hall (前台一口受理): each is
- * handled by the community's window and routed to the department(s) that decide it (后台协同办理),
- * e.g. 低保申请 to civil affairs. Party staff do not handle them.
+ * handled by the community's window and routed to the department(s) that decide it (后台协同办理), e.g.
+ * 低保申请 to civil affairs. Party staff do not handle them.
  */
 public class PublicOrderTypes implements OrderTypeCatalogue {
 
@@ -23,7 +23,10 @@ public class PublicOrderTypes implements OrderTypeCatalogue {
   private final OrderTypeCatalogue rules = new JsonOrderTypeCatalogue(CATALOGUE);
   private final Map<String, Set<String>> departments =
       JsonOrderTypeCatalogue.read(CATALOGUE, Routing.class).types().stream()
-          .collect(Collectors.toMap(Routing::code, r -> r.departments() == null ? Set.of() : Set.copyOf(r.departments())));
+          .collect(
+              Collectors.toMap(
+                  Routing::code,
+                  r -> r.departments() == null ? Set.of() : Set.copyOf(r.departments())));
 
   @Override
   public List<OrderTypeRules> all() {

@@ -9,12 +9,15 @@ import java.util.regex.Pattern;
 
 /**
  * Named keys for one purpose (encryption or the keyed hash) and the one used for new values.
- * Configured as {@code k1=<base64>,k2=<base64>} plus the active id; the single-key shorthand is
- * the key named {@value #LEGACY}.
+ * Configured as {@code k1=<base64>,k2=<base64>} plus the active id; the single-key shorthand is the
+ * key named {@value #LEGACY}.
  */
 final class KeyRing {
 
-  /** The id of the single configured key ({@code PII_ENCRYPTION_KEY}, {@code PII_HASH_KEY}) and of {@code v1:} values. */
+  /**
+   * The id of the single configured key ({@code PII_ENCRYPTION_KEY}, {@code PII_HASH_KEY}) and of
+   * {@code v1:} values.
+   */
   static final String LEGACY = "legacy";
 
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,32}");
@@ -32,9 +35,11 @@ final class KeyRing {
    * @param entries {@code id=base64} entries, comma-separated; may be blank
    * @param activeSetting the name of the active id's setting ({@code PII_ACTIVE_KEY})
    * @param active the active id; may be blank when there is one key only
-   * @param single the single-key shorthand's value (base64); added as {@value #LEGACY}; may be blank
+   * @param single the single-key shorthand's value (base64); added as {@value #LEGACY}; may be
+   *     blank
    */
-  static KeyRing parse(String setting, String entries, String activeSetting, String active, String single) {
+  static KeyRing parse(
+      String setting, String entries, String activeSetting, String active, String single) {
     Map<String, byte[]> keys = new LinkedHashMap<>();
     if (entries != null && !entries.isBlank()) {
       for (String entry : entries.split(",")) {
@@ -47,7 +52,8 @@ final class KeyRing {
         }
         String id = entry.substring(0, eq).trim();
         if (!ID.matcher(id).matches()) {
-          throw new InvalidKeyConfiguration(setting + ": key id '" + id + "' must be 1-32 of A-Z a-z 0-9 _ -");
+          throw new InvalidKeyConfiguration(
+              setting + ": key id '" + id + "' must be 1-32 of A-Z a-z 0-9 _ -");
         }
         if (keys.put(id, decode(setting + " key " + id, entry.substring(eq + 1))) != null) {
           throw new InvalidKeyConfiguration(setting + ": key id '" + id + "' appears twice");
@@ -58,7 +64,8 @@ final class KeyRing {
       byte[] legacy = decode("the single key", single);
       byte[] named = keys.putIfAbsent(LEGACY, legacy);
       if (named != null && !java.util.Arrays.equals(named, legacy)) {
-        throw new InvalidKeyConfiguration(setting + " names a key '" + LEGACY + "' other than the single-key setting");
+        throw new InvalidKeyConfiguration(
+            setting + " names a key '" + LEGACY + "' other than the single-key setting");
       }
     }
     String chosen = active == null ? "" : active.trim();
@@ -70,7 +77,8 @@ final class KeyRing {
       chosen = keys.keySet().iterator().next();
     }
     if (!keys.containsKey(chosen)) {
-      throw new InvalidKeyConfiguration(activeSetting + " names key '" + chosen + "', which is not among " + keys.keySet());
+      throw new InvalidKeyConfiguration(
+          activeSetting + " names key '" + chosen + "', which is not among " + keys.keySet());
     }
     return new KeyRing(keys, chosen);
   }
@@ -108,7 +116,9 @@ final class KeyRing {
     }
   }
 
-  /** The keys are misconfigured: the service refuses to start. Messages never contain key material. */
+  /**
+   * The keys are misconfigured: the service refuses to start. Messages never contain key material.
+   */
   static final class InvalidKeyConfiguration extends IllegalStateException {
     InvalidKeyConfiguration(String message) {
       super(message);

@@ -8,8 +8,8 @@ import org.fourinone.kit.validation.MobileNumbers;
  *
  * <ul>
  *   <li>ID numbers: the first 3 (province and city) and the last 4 characters, the rest hidden —
- *       {@code 110***********123X} (18 characters), {@code 110********1234} for a 15-digit
- *       number of the first generation;
+ *       {@code 110***********123X} (18 characters), {@code 110********1234} for a 15-digit number
+ *       of the first generation;
  *   <li>mobiles: the first 3 (the network) and the last 4 digits — {@code 138****5678};
  *   <li>landlines (community offices, street offices) are published numbers: never masked;
  *   <li>names are not masked: the record is only served to people who serve the resident by name
@@ -26,7 +26,9 @@ final class Masking {
     return switch (number.length()) {
       case 18 -> number.substring(0, 3) + "*".repeat(11) + number.substring(14);
       case 15 -> number.substring(0, 3) + "*".repeat(8) + number.substring(11);
-      default -> throw new IllegalArgumentException("an ID number has 18 or 15 characters, not " + number.length());
+      default ->
+          throw new IllegalArgumentException(
+              "an ID number has 18 or 15 characters, not " + number.length());
     };
   }
 
@@ -38,7 +40,10 @@ final class Masking {
     return mobile.substring(0, 3) + "****" + mobile.substring(7);
   }
 
-  /** A phone as it may be shown: a mobile masked, a landline (an office's published number) as it is. */
+  /**
+   * A phone as it may be shown: a mobile masked, a landline (an office's published number) as it
+   * is.
+   */
   static String phone(String phone) {
     return MobileNumbers.parse(phone).map(Masking::mobile).orElse(phone);
   }

@@ -29,13 +29,13 @@ import org.slf4j.LoggerFactory;
  * resident without decrypting.
  *
  * <p>A stored value names its algorithm and key: {@code aes-gcm:k2:<base64(iv|ciphertext|tag)>}
- * (AES-256-GCM, 32-byte keys) or {@code sm4-gcm:k1:…} (SM4-GCM, 16-byte keys, 国密), a fresh
- * 96-bit IV per value and a 128-bit tag; the first form {@code v1:<base64>} is read as AES-GCM
- * under the key {@value KeyRing#LEGACY}. New values use the active key; any configured key is
- * read; a value naming a key that is not configured fails loudly, never decrypts to something
- * else. The keyed hash is HMAC-SHA-256 (HMAC-SM3 when the algorithm is {@code sm4-gcm}) under
- * the active hash key, stored with the reference {@code hmac-sha256:h2} of the key that made it;
- * lookups try every configured hash key.
+ * (AES-256-GCM, 32-byte keys) or {@code sm4-gcm:k1:…} (SM4-GCM, 16-byte keys, 国密), a fresh 96-bit
+ * IV per value and a 128-bit tag; the first form {@code v1:<base64>} is read as AES-GCM under the
+ * key {@value KeyRing#LEGACY}. New values use the active key; any configured key is read; a value
+ * naming a key that is not configured fails loudly, never decrypts to something else. The keyed
+ * hash is HMAC-SHA-256 (HMAC-SM3 when the algorithm is {@code sm4-gcm}) under the active hash key,
+ * stored with the reference {@code hmac-sha256:h2} of the key that made it; lookups try every
+ * configured hash key.
  *
  * <p>Keys come from the environment (a Kubernetes Secret); without any, development keys derived
  * from fixed phrases are used and a warning is logged.
@@ -59,7 +59,8 @@ final class PersonalData {
     final String keyAlgorithm;
     final HashAlgorithm hash;
 
-    Algorithm(String id, int keyBytes, String transformation, String keyAlgorithm, HashAlgorithm hash) {
+    Algorithm(
+        String id, int keyBytes, String transformation, String keyAlgorithm, HashAlgorithm hash) {
       this.id = id;
       this.keyBytes = keyBytes;
       this.transformation = transformation;
@@ -73,11 +74,14 @@ final class PersonalData {
           return a;
         }
       }
-      throw new InvalidKeyConfiguration("PII_ALGORITHM must be aes-gcm or sm4-gcm, not '" + id + "'");
+      throw new InvalidKeyConfiguration(
+          "PII_ALGORITHM must be aes-gcm or sm4-gcm, not '" + id + "'");
     }
 
     Cipher cipher() throws GeneralSecurityException {
-      return this == SM4_GCM ? Cipher.getInstance(transformation, BC) : Cipher.getInstance(transformation);
+      return this == SM4_GCM
+          ? Cipher.getInstance(transformation, BC)
+          : Cipher.getInstance(transformation);
     }
   }
 
@@ -99,8 +103,13 @@ final class PersonalData {
 
   /** The settings, as the environment gives them (blank = not set). */
   record Settings(
-      String algorithm, String keys, String activeKey, String encryptionKey,
-      String hashKeys, String activeHashKey, String hashKey) {}
+      String algorithm,
+      String keys,
+      String activeKey,
+      String encryptionKey,
+      String hashKeys,
+      String activeHashKey,
+      String hashKey) {}
 
   private final Algorithm algorithm;
   private final KeyRing encryption;
@@ -108,15 +117,26 @@ final class PersonalData {
   private final SecureRandom random = new SecureRandom();
 
   PersonalData(Settings settings) {
-    this.algorithm = Algorithm.named(blankTo(settings.algorithm(), "aes-gcm").trim().toLowerCase(Locale.ROOT));
+    this.algorithm =
+        Algorithm.named(blankTo(settings.algorithm(), "aes-gcm").trim().toLowerCase(Locale.ROOT));
     this.encryption =
         blank(settings.keys()) && blank(settings.encryptionKey())
             ? developmentEncryptionKeys(algorithm)
-            : KeyRing.parse("PII_KEYS", settings.keys(), "PII_ACTIVE_KEY", settings.activeKey(), settings.encryptionKey());
+            : KeyRing.parse(
+                "PII_KEYS",
+                settings.keys(),
+                "PII_ACTIVE_KEY",
+                settings.activeKey(),
+                settings.encryptionKey());
     this.hashing =
         blank(settings.hashKeys()) && blank(settings.hashKey())
             ? developmentHashKeys()
-            : KeyRing.parse("PII_HASH_KEYS", settings.hashKeys(), "PII_ACTIVE_HASH_KEY", settings.activeHashKey(), settings.hashKey());
+            : KeyRing.parse(
+                "PII_HASH_KEYS",
+                settings.hashKeys(),
+                "PII_ACTIVE_HASH_KEY",
+                settings.activeHashKey(),
+                settings.hashKey());
     validate();
   }
 
@@ -126,25 +146,47 @@ final class PersonalData {
   }
 
   private void validate() {
-    encryption.all().forEach((id, key) -> {
-      if (key.length != Algorithm.AES_GCM.keyBytes && key.length != Algorithm.SM4_GCM.keyBytes) {
-        throw new InvalidKeyConfiguration("PII key '" + id + "' has " + key.length
-            + " bytes: an aes-gcm key has 32, an sm4-gcm key 16");
-      }
-    });
+    encryption
+        .all()
+        .forEach(
+            (id, key) -> {
+              if (key.length != Algorithm.AES_GCM.keyBytes
+                  && key.length != Algorithm.SM4_GCM.keyBytes) {
+                throw new InvalidKeyConfiguration(
+                    "PII key '"
+                        + id
+                        + "' has "
+                        + key.length
+                        + " bytes: an aes-gcm key has 32, an sm4-gcm key 16");
+              }
+            });
     if (encryption.active().length != algorithm.keyBytes) {
-      throw new InvalidKeyConfiguration("the active PII key '" + encryption.activeId() + "' has " + encryption.active().length
-          + " bytes, but " + algorithm.id + " needs " + algorithm.keyBytes);
+      throw new InvalidKeyConfiguration(
+          "the active PII key '"
+              + encryption.activeId()
+              + "' has "
+              + encryption.active().length
+              + " bytes, but "
+              + algorithm.id
+              + " needs "
+              + algorithm.keyBytes);
     }
     byte[] legacy = encryption.find(KeyRing.LEGACY).orElse(null);
     if (legacy != null && legacy.length != Algorithm.AES_GCM.keyBytes) {
-      throw new InvalidKeyConfiguration("the PII key '" + KeyRing.LEGACY + "' reads v1: values (AES-256-GCM) and must have 32 bytes");
+      throw new InvalidKeyConfiguration(
+          "the PII key '"
+              + KeyRing.LEGACY
+              + "' reads v1: values (AES-256-GCM) and must have 32 bytes");
     }
-    hashing.all().forEach((id, key) -> {
-      if (key.length != HASH_KEY_BYTES) {
-        throw new InvalidKeyConfiguration("PII hash key '" + id + "' has " + key.length + " bytes, not 32");
-      }
-    });
+    hashing
+        .all()
+        .forEach(
+            (id, key) -> {
+              if (key.length != HASH_KEY_BYTES) {
+                throw new InvalidKeyConfiguration(
+                    "PII hash key '" + id + "' has " + key.length + " bytes, not 32");
+              }
+            });
   }
 
   Algorithm algorithm() {
@@ -156,7 +198,10 @@ final class PersonalData {
     return algorithm.id + ":" + encryption.activeId() + ":";
   }
 
-  /** The reference stored as {@code idNumberHashKey} beside every hash made now: {@code hmac-sha256:h2}. */
+  /**
+   * The reference stored as {@code idNumberHashKey} beside every hash made now: {@code
+   * hmac-sha256:h2}.
+   */
   String activeHashKey() {
     return algorithm.hash.id + ":" + hashing.activeId();
   }
@@ -171,10 +216,15 @@ final class PersonalData {
       byte[] iv = new byte[IV_BYTES];
       random.nextBytes(iv);
       Cipher cipher = algorithm.cipher();
-      cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(encryption.active(), algorithm.keyAlgorithm), new GCMParameterSpec(TAG_BITS, iv));
+      cipher.init(
+          Cipher.ENCRYPT_MODE,
+          new SecretKeySpec(encryption.active(), algorithm.keyAlgorithm),
+          new GCMParameterSpec(TAG_BITS, iv));
       byte[] sealed = cipher.doFinal(clear.getBytes(StandardCharsets.UTF_8));
       return activePrefix()
-          + Base64.getEncoder().encodeToString(ByteBuffer.allocate(IV_BYTES + sealed.length).put(iv).put(sealed).array());
+          + Base64.getEncoder()
+              .encodeToString(
+                  ByteBuffer.allocate(IV_BYTES + sealed.length).put(iv).put(sealed).array());
     } catch (GeneralSecurityException e) {
       throw new PersonalDataException("cannot encrypt with " + activePrefix(), e);
     }
@@ -196,16 +246,41 @@ final class PersonalData {
       if (parts.length != 3) {
         throw new PersonalDataException("a stored value names no algorithm and key", null);
       }
-      named = java.util.Arrays.stream(Algorithm.values()).filter(a -> a.id.equals(parts[0])).findFirst()
-          .orElseThrow(() -> new PersonalDataException("a stored value names an unknown algorithm '" + parts[0] + "'", null));
+      named =
+          java.util.Arrays.stream(Algorithm.values())
+              .filter(a -> a.id.equals(parts[0]))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new PersonalDataException(
+                          "a stored value names an unknown algorithm '" + parts[0] + "'", null));
       keyId = parts[1];
       payload = parts[2];
     }
-    byte[] key = encryption.find(keyId).orElseThrow(() -> new PersonalDataException(
-        "a stored value names the key '" + keyId + "' (" + named.id + "), which is not configured: add it to PII_KEYS", null));
+    byte[] key =
+        encryption
+            .find(keyId)
+            .orElseThrow(
+                () ->
+                    new PersonalDataException(
+                        "a stored value names the key '"
+                            + keyId
+                            + "' ("
+                            + named.id
+                            + "), which is not configured: add it to PII_KEYS",
+                        null));
     if (key.length != named.keyBytes) {
       throw new PersonalDataException(
-          "the key '" + keyId + "' has " + key.length + " bytes, not a " + named.id + " key (" + named.keyBytes + ")", null);
+          "the key '"
+              + keyId
+              + "' has "
+              + key.length
+              + " bytes, not a "
+              + named.id
+              + " key ("
+              + named.keyBytes
+              + ")",
+          null);
     }
     try {
       byte[] all = Base64.getDecoder().decode(payload);
@@ -213,10 +288,18 @@ final class PersonalData {
         throw new PersonalDataException("a stored value under '" + keyId + "' is too short", null);
       }
       Cipher cipher = named.cipher();
-      cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, named.keyAlgorithm), new GCMParameterSpec(TAG_BITS, all, 0, IV_BYTES));
-      return new String(cipher.doFinal(all, IV_BYTES, all.length - IV_BYTES), StandardCharsets.UTF_8);
+      cipher.init(
+          Cipher.DECRYPT_MODE,
+          new SecretKeySpec(key, named.keyAlgorithm),
+          new GCMParameterSpec(TAG_BITS, all, 0, IV_BYTES));
+      return new String(
+          cipher.doFinal(all, IV_BYTES, all.length - IV_BYTES), StandardCharsets.UTF_8);
     } catch (AEADBadTagException e) {
-      throw new PersonalDataException("a stored value under '" + keyId + "' fails its authentication tag: tampered with or another key", e);
+      throw new PersonalDataException(
+          "a stored value under '"
+              + keyId
+              + "' fails its authentication tag: tampered with or another key",
+          e);
     } catch (GeneralSecurityException | IllegalArgumentException e) {
       throw new PersonalDataException("cannot decrypt a value under '" + keyId + "'", e);
     }
@@ -245,7 +328,8 @@ final class PersonalData {
   private static String hash(HashAlgorithm algorithm, byte[] key, String clear) {
     try {
       Mac mac = algorithm.mac();
-      mac.init(new SecretKeySpec(key, algorithm == HashAlgorithm.HMAC_SM3 ? "HMACSM3" : "HmacSHA256"));
+      mac.init(
+          new SecretKeySpec(key, algorithm == HashAlgorithm.HMAC_SM3 ? "HMACSM3" : "HmacSHA256"));
       return HexFormat.of().formatHex(mac.doFinal(clear.getBytes(StandardCharsets.UTF_8)));
     } catch (GeneralSecurityException e) {
       throw new PersonalDataException("cannot hash with " + algorithm.id, e);
@@ -253,7 +337,8 @@ final class PersonalData {
   }
 
   private static KeyRing developmentEncryptionKeys(Algorithm algorithm) {
-    log.warn("PII keys not set: using development keys. Set PII_KEYS and PII_ACTIVE_KEY (or PII_ENCRYPTION_KEY) in production.");
+    log.warn(
+        "PII keys not set: using development keys. Set PII_KEYS and PII_ACTIVE_KEY (or PII_ENCRYPTION_KEY) in production.");
     Map<String, byte[]> keys = new LinkedHashMap<>();
     keys.put(KeyRing.LEGACY, development("encryption", 32));
     keys.put("dev-sm4", development("sm4", 16));
@@ -261,13 +346,16 @@ final class PersonalData {
   }
 
   private static KeyRing developmentHashKeys() {
-    log.warn("PII hash key not set: using a development key. Set PII_HASH_KEYS and PII_ACTIVE_HASH_KEY (or PII_HASH_KEY) in production.");
+    log.warn(
+        "PII hash key not set: using a development key. Set PII_HASH_KEYS and PII_ACTIVE_HASH_KEY (or PII_HASH_KEY) in production.");
     return KeyRing.of(Map.of(KeyRing.LEGACY, development("hash", 32)), KeyRing.LEGACY);
   }
 
   private static byte[] development(String purpose, int bytes) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(("fourinone-development-" + purpose).getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(("fourinone-development-" + purpose).getBytes(StandardCharsets.UTF_8));
       return Arrays.copyOf(digest, bytes);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
@@ -282,7 +370,9 @@ final class PersonalData {
     return blank(value) ? otherwise : value;
   }
 
-  /** A stored value cannot be read or written; the message names keys and algorithms, never data. */
+  /**
+   * A stored value cannot be read or written; the message names keys and algorithms, never data.
+   */
   static final class PersonalDataException extends IllegalStateException {
     PersonalDataException(String message, Throwable cause) {
       super(message, cause);

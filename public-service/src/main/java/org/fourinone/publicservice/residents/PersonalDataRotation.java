@@ -25,22 +25,24 @@ import org.slf4j.LoggerFactory;
 /**
  * Re-encryption: rewrites every resident's {@code idNumberEncrypted} and {@code phoneEncrypted}
  * that is not under the active key, and re-hashes {@code idNumberHash} not made with the active
- * hash key. In batches by {@code _id}; idempotent (a resident already under the active keys is
- * left alone, so a second run rewrites nothing); each rewrite is conditional on the values it
- * read, so a change made meanwhile wins and the resident is counted as changed concurrently (the
- * next run takes it, if it still needs it).
+ * hash key. In batches by {@code _id}; idempotent (a resident already under the active keys is left
+ * alone, so a second run rewrites nothing); each rewrite is conditional on the values it read, so a
+ * change made meanwhile wins and the resident is counted as changed concurrently (the next run
+ * takes it, if it still needs it).
  */
 final class PersonalDataRotation {
   static final String AUDIT_ACTION = "PERSONAL_DATA_REENCRYPTED";
   private static final Logger log = LoggerFactory.getLogger(PersonalDataRotation.class);
-  private static final String UNHASHED_KEY = PersonalData.HashAlgorithm.HMAC_SHA256.id + ":" + KeyRing.LEGACY;
+  private static final String UNHASHED_KEY =
+      PersonalData.HashAlgorithm.HMAC_SHA256.id + ":" + KeyRing.LEGACY;
 
   private final MongoCollection<Document> residents;
   private final PersonalData pii;
   private final AuditTrail audit;
   private final int batchSize;
 
-  PersonalDataRotation(MongoCollection<Document> residents, PersonalData pii, AuditTrail audit, int batchSize) {
+  PersonalDataRotation(
+      MongoCollection<Document> residents, PersonalData pii, AuditTrail audit, int batchSize) {
     this.residents = residents;
     this.pii = pii;
     this.audit = audit;
@@ -60,9 +62,24 @@ final class PersonalDataRotation {
       long tookMillis) {
 
     String summary() {
-      return "activeKey=" + activeKey + " activeHashKey=" + activeHashKey + " scanned=" + scanned + " rewritten=" + rewritten
-          + " alreadyCurrent=" + alreadyCurrent + " changedConcurrently=" + changedConcurrently
-          + " duplicateIdNumbers=" + duplicateIdNumbers + " failed=" + failed + " tookMillis=" + tookMillis;
+      return "activeKey="
+          + activeKey
+          + " activeHashKey="
+          + activeHashKey
+          + " scanned="
+          + scanned
+          + " rewritten="
+          + rewritten
+          + " alreadyCurrent="
+          + alreadyCurrent
+          + " changedConcurrently="
+          + changedConcurrently
+          + " duplicateIdNumbers="
+          + duplicateIdNumbers
+          + " failed="
+          + failed
+          + " tookMillis="
+          + tookMillis;
     }
   }
 
@@ -84,11 +101,17 @@ final class PersonalDataRotation {
     long duplicates = 0;
     long failed = 0;
     String last = null;
-    Bson fields = Projections.include("idNumberEncrypted", "phoneEncrypted", "idNumberHash", "idNumberHashKey");
+    Bson fields =
+        Projections.include(
+            "idNumberEncrypted", "phoneEncrypted", "idNumberHash", "idNumberHashKey");
     while (true) {
       List<Document> batch =
-          residents.find(last == null ? new Document() : gt("_id", last))
-              .projection(fields).sort(Sorts.ascending("_id")).limit(batchSize).into(new ArrayList<>());
+          residents
+              .find(last == null ? new Document() : gt("_id", last))
+              .projection(fields)
+              .sort(Sorts.ascending("_id"))
+              .limit(batchSize)
+              .into(new ArrayList<>());
       if (batch.isEmpty()) {
         break;
       }
@@ -121,9 +144,12 @@ final class PersonalDataRotation {
           if (!phoneCurrent) {
             changes.add(Updates.set("phoneEncrypted", pii.encrypt(pii.decrypt(phoneEncrypted))));
           }
-          Bson unchanged = and(
-              eq("_id", id), eq("idNumberEncrypted", idEncrypted), eq("phoneEncrypted", phoneEncrypted),
-              eq("idNumberHash", doc.getString("idNumberHash")));
+          Bson unchanged =
+              and(
+                  eq("_id", id),
+                  eq("idNumberEncrypted", idEncrypted),
+                  eq("phoneEncrypted", phoneEncrypted),
+                  eq("idNumberHash", doc.getString("idNumberHash")));
           if (residents.updateOne(unchanged, Updates.combine(changes)).getModifiedCount() == 1) {
             rewritten++;
           } else {
@@ -134,18 +160,32 @@ final class PersonalDataRotation {
             throw e;
           }
           duplicates++;
-          log.warn("resident {}: its ID number is registered again under another hash key; left under its old keys", id);
+          log.warn(
+              "resident {}: its ID number is registered again under another hash key; left under its old keys",
+              id);
         } catch (PersonalData.PersonalDataException e) {
           failed++;
           log.warn("resident {}: cannot re-encrypt: {}", id, e.getMessage());
         }
       }
     }
-    var report = new ReEncryptionReport(
-        pii.activePrefix().substring(0, pii.activePrefix().length() - 1), pii.activeHashKey(),
-        scanned, rewritten, current, concurrent, duplicates, failed, (System.nanoTime() - started) / 1_000_000);
+    var report =
+        new ReEncryptionReport(
+            pii.activePrefix().substring(0, pii.activePrefix().length() - 1),
+            pii.activeHashKey(),
+            scanned,
+            rewritten,
+            current,
+            concurrent,
+            duplicates,
+            failed,
+            (System.nanoTime() - started) / 1_000_000);
     log.info("personal data re-encrypted ({}): {}", trigger, report.summary());
-    audit.record(AUDIT_ACTION, "residents", "personal-data", failed == 0 ? Outcome.SUCCESS : Outcome.FAILED,
+    audit.record(
+        AUDIT_ACTION,
+        "residents",
+        "personal-data",
+        failed == 0 ? Outcome.SUCCESS : Outcome.FAILED,
         "trigger=" + trigger + " " + report.summary());
     return report;
   }

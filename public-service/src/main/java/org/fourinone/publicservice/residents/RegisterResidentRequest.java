@@ -13,6 +13,12 @@ public record RegisterResidentRequest(
 
   /** The request without its personal data in clear, for the idempotency hash and logs. */
   String fingerprint(PersonalData pii) {
-    return String.join("|", name, pii.hash(idNumber.trim()), pii.hash(phone.trim()), communityId, String.valueOf(address));
+    return String.join(
+        "|",
+        name,
+        pii.hash(idNumber.trim()),
+        pii.hash(phone.trim()),
+        communityId,
+        String.valueOf(address));
   }
 }

@@ -32,7 +32,9 @@ class ResidentController {
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
       HttpServletRequest http) {
     var registered = registry.register(request, idempotencyKey);
-    var response = ResponseEntity.created(URI.create(http.getRequestURI() + "/" + registered.resident().residentId()));
+    var response =
+        ResponseEntity.created(
+            URI.create(http.getRequestURI() + "/" + registered.resident().residentId()));
     if (registered.replayed()) {
       response.header("Idempotent-Replayed", "true");
     }
@@ -48,6 +50,8 @@ class ResidentController {
   @GetMapping("/{residentId}/personal-data")
   @Operation(summary = "身份证号、手机号明文（仅本人、本社区工作者、区管理员；每次读取都记入审计日志）")
   ResponseEntity<PersonalDataView> personalData(@PathVariable String residentId) {
-    return ResponseEntity.ok().header("Cache-Control", "no-store").body(registry.personalData(residentId));
+    return ResponseEntity.ok()
+        .header("Cache-Control", "no-store")
+        .body(registry.personalData(residentId));
   }
 }

@@ -20,6 +20,8 @@ import org.fourinone.kit.audit.AuditTrail;
 import org.fourinone.kit.idempotency.IdempotencyKeys;
 import org.fourinone.kit.ids.RandomIds;
 import org.fourinone.kit.json.BsonJson;
+import org.fourinone.kit.outbox.OutboxRelay;
+import org.fourinone.kit.problem.Problem;
 import org.fourinone.kit.validation.IdNumbers;
 import org.fourinone.kit.validation.MobileNumbers;
 import org.fourinone.order.OrderEvents;
@@ -27,21 +29,22 @@ import org.fourinone.order.access.AccessPolicy;
 import org.fourinone.order.access.Actor;
 import org.fourinone.order.access.Role;
 import org.fourinone.order.access.Territory;
-import org.fourinone.kit.outbox.OutboxRelay;
 import org.fourinone.order.residents.ResidentDirectory;
-import org.fourinone.kit.problem.Problem;
 import org.fourinone.publicservice.geography.Community;
 import org.fourinone.publicservice.geography.Geography;
 
 /**
- * The resident registry (一人一档). ID numbers and phones are stored encrypted, with a keyed hash
- * of the ID number to find duplicates; registration and its event are one document write; other
+ * The resident registry (一人一档). ID numbers and phones are stored encrypted, with a keyed hash of
+ * the ID number to find duplicates; registration and its event are one document write; other
  * systems learn of the resident from {@code community.residents.v1}, masked.
  */
 public class ResidentRegistry implements ResidentDirectory {
 
   public static final String COLLECTION = "residents";
-  /** The file's count of orders in the other systems, by system (written by orders.ResidentFile). */
+
+  /**
+   * The file's count of orders in the other systems, by system (written by orders.ResidentFile).
+   */
   public static final String SERVICES_ELSEWHERE = "servicesElsewhere";
 
   private final MongoCollection<Document> residents;
@@ -52,13 +55,18 @@ public class ResidentRegistry implements ResidentDirectory {
   private OutboxRelay relay;
 
   ResidentRegistry(
-      MongoDatabase database, Geography geography, PersonalData pii, IdempotencyKeys idempotency, AuditTrail audit) {
+      MongoDatabase database,
+      Geography geography,
+      PersonalData pii,
+      IdempotencyKeys idempotency,
+      AuditTrail audit) {
     this.audit = audit;
     this.residents = database.getCollection(COLLECTION);
     this.geography = geography;
     this.pii = pii;
     this.idempotency = idempotency;
-    residents.createIndex(Indexes.ascending("idNumberHash"), new IndexOptions().unique(true).name("id_number_once"));
+    residents.createIndex(
+        Indexes.ascending("idNumberHash"), new IndexOptions().unique(true).name("id_number_once"));
     residents.createIndex(Indexes.ascending("communityId"));
   }
 
@@ -81,18 +89,25 @@ public class ResidentRegistry implements ResidentDirectory {
       throw Problem.forbidden("resident.outside-community", request.communityId());
     }
     String idNumber =
-        IdNumbers.parse(request.idNumber()).orElseThrow(() -> Problem.badRequest("resident.id-number-invalid"));
+        IdNumbers.parse(request.idNumber())
+            .orElseThrow(() -> Problem.badRequest("resident.id-number-invalid"));
     String phone =
-        MobileNumbers.parse(request.phone()).orElseThrow(() -> Problem.badRequest("resident.phone-invalid"));
+        MobileNumbers.parse(request.phone())
+            .orElseThrow(() -> Problem.badRequest("resident.phone-invalid"));
     Community community =
         geography
             .find(request.communityId())
-            .orElseThrow(() -> Problem.unprocessable("resident.unknown-community", request.communityId()));
+            .orElseThrow(
+                () -> Problem.unprocessable("resident.unknown-community", request.communityId()));
     String residentId = newId();
     boolean replayed = false;
     if (idempotencyKey != null) {
       var claim =
-          idempotency.claim("residents:" + caller.subject(), idempotencyKey, request.fingerprint(pii), () -> newId());
+          idempotency.claim(
+              "residents:" + caller.subject(),
+              idempotencyKey,
+              request.fingerprint(pii),
+              () -> newId());
       residentId = claim.resourceId();
       if (!claim.firstTime()) {
         Optional<ResidentView> earlier = view(residentId);
@@ -117,7 +132,14 @@ public class ResidentRegistry implements ResidentDirectory {
             .append("idNumberMasked", Masking.idNumber(idNumber))
             .append("phoneMasked", Masking.mobile(phone))
             .append("registeredAt", now.toString());
-    Document event = OutboxRelay.entry(UUID.randomUUID().toString(), OrderEvents.RESIDENT_REGISTERED, 1, now, BsonJson.write(data), null);
+    Document event =
+        OutboxRelay.entry(
+            UUID.randomUUID().toString(),
+            OrderEvents.RESIDENT_REGISTERED,
+            1,
+            now,
+            BsonJson.write(data),
+            null);
     Document doc = new Document("_id", residentId);
     doc.putAll(data);
     doc.append("idNumberEncrypted", pii.encrypt(idNumber))
@@ -129,7 +151,8 @@ public class ResidentRegistry implements ResidentDirectory {
     if (!relay.insert(doc, List.of(event))) {
       return alreadyRegistered(holderOf(idNumber), residentId);
     }
-    audit.record("RESIDENT_REGISTERED", "resident", residentId, Outcome.SUCCESS, community.communityId());
+    audit.record(
+        "RESIDENT_REGISTERED", "resident", residentId, Outcome.SUCCESS, community.communityId());
     return new Registered(view(doc), replayed);
   }
 
@@ -145,22 +168,27 @@ public class ResidentRegistry implements ResidentDirectory {
     if (holder != null && holder.getString("_id").equals(residentId)) {
       return new Registered(view(holder), true);
     }
-    throw Problem.conflict("resident.already-registered", holder == null ? "?" : holder.getString("_id"))
+    throw Problem.conflict(
+            "resident.already-registered", holder == null ? "?" : holder.getString("_id"))
         .with("residentId", holder == null ? null : holder.getString("_id"));
   }
 
   private Optional<ResidentView> view(String residentId) {
-    return Optional.ofNullable(residents.find(eq("_id", residentId)).first()).map(ResidentRegistry::view);
+    return Optional.ofNullable(residents.find(eq("_id", residentId)).first())
+        .map(ResidentRegistry::view);
   }
 
   /** A resident's record, masked, for a caller whose territory covers it; audited. */
   public ResidentView read(String residentId) {
     Actor caller = Actor.current();
-    if (caller.hasAny(Role.ORGANISATION_STAFF, Role.VOLUNTEER, Role.PLATFORM_OPERATOR) && !readsResidents(caller)) {
+    if (caller.hasAny(Role.ORGANISATION_STAFF, Role.VOLUNTEER, Role.PLATFORM_OPERATOR)
+        && !readsResidents(caller)) {
       throw Problem.forbidden();
     }
-    ResidentView view = view(residentId).filter(v -> AccessPolicy.covers(caller, territory(v)))
-        .orElseThrow(() -> Problem.notFound("resident.not-found", residentId));
+    ResidentView view =
+        view(residentId)
+            .filter(v -> AccessPolicy.covers(caller, territory(v)))
+            .orElseThrow(() -> Problem.notFound("resident.not-found", residentId));
     audit.record("RESIDENT_READ", "resident", residentId, Outcome.SUCCESS, null);
     return view;
   }
@@ -179,18 +207,30 @@ public class ResidentRegistry implements ResidentDirectory {
       throw Problem.notFound("resident.not-found", residentId);
     }
     boolean self = caller.has(Role.RESIDENT) && residentId.equals(caller.residentId());
-    boolean ownCommunity = caller.has(Role.COMMUNITY_WORKER) && doc.getString("communityId").equals(caller.communityId());
+    boolean ownCommunity =
+        caller.has(Role.COMMUNITY_WORKER)
+            && doc.getString("communityId").equals(caller.communityId());
     if (!self && !ownCommunity && !caller.has(Role.DISTRICT_ADMIN)) {
       throw Problem.forbidden();
     }
-    audit.record("RESIDENT_PERSONAL_DATA_READ", "resident", residentId, Outcome.SUCCESS, "idNumber,phone");
+    audit.record(
+        "RESIDENT_PERSONAL_DATA_READ", "resident", residentId, Outcome.SUCCESS, "idNumber,phone");
     return new PersonalDataView(
-        residentId, pii.decrypt(doc.getString("idNumberEncrypted")), pii.decrypt(doc.getString("phoneEncrypted")));
+        residentId,
+        pii.decrypt(doc.getString("idNumberEncrypted")),
+        pii.decrypt(doc.getString("phoneEncrypted")));
   }
 
   private static boolean readsResidents(Actor caller) {
-    return caller.hasAny(Role.RESIDENT, Role.COMMUNITY_WORKER, Role.CALL_CENTER_OPERATOR, Role.SOCIAL_WORKER,
-        Role.PARTY_STAFF, Role.STREET_OFFICER, Role.DISTRICT_ADMIN, Role.PARTNER_SYSTEM);
+    return caller.hasAny(
+        Role.RESIDENT,
+        Role.COMMUNITY_WORKER,
+        Role.CALL_CENTER_OPERATOR,
+        Role.SOCIAL_WORKER,
+        Role.PARTY_STAFF,
+        Role.STREET_OFFICER,
+        Role.DISTRICT_ADMIN,
+        Role.PARTNER_SYSTEM);
   }
 
   private static Territory territory(ResidentView v) {
@@ -200,29 +240,43 @@ public class ResidentRegistry implements ResidentDirectory {
   @Override
   public Optional<ResidentSummary> find(String residentId) {
     return Optional.ofNullable(
-            residents.find(eq("_id", residentId))
+            residents
+                .find(eq("_id", residentId))
                 .projection(new Document("name", 1).append("communityId", 1).append("streetId", 1))
                 .first())
-        .map(d -> new ResidentSummary(residentId, d.getString("name"), d.getString("communityId"), d.getString("streetId")));
+        .map(
+            d ->
+                new ResidentSummary(
+                    residentId,
+                    d.getString("name"),
+                    d.getString("communityId"),
+                    d.getString("streetId")));
   }
 
   private static ResidentView view(Document d) {
     return new ResidentView(
-        d.getString("_id"), d.getString("name"), d.getString("idNumberMasked"), d.getString("phoneMasked"),
-        d.getString("communityId"), d.getString("streetId"), d.getString("address"),
-        Instant.parse(d.getString("registeredAt")), servicesElsewhere(d));
+        d.getString("_id"),
+        d.getString("name"),
+        d.getString("idNumberMasked"),
+        d.getString("phoneMasked"),
+        d.getString("communityId"),
+        d.getString("streetId"),
+        d.getString("address"),
+        Instant.parse(d.getString("registeredAt")),
+        servicesElsewhere(d));
   }
 
   private static Map<String, Map<String, Integer>> servicesElsewhere(Document d) {
     Map<String, Map<String, Integer>> counts = new TreeMap<>();
     if (d.get(SERVICES_ELSEWHERE) instanceof Document bySystem) {
-      bySystem.forEach((system, value) -> {
-        Map<String, Integer> kinds = new TreeMap<>();
-        if (value instanceof Document byKind) {
-          byKind.forEach((kind, n) -> kinds.put(kind, ((Number) n).intValue()));
-        }
-        counts.put(system, kinds);
-      });
+      bySystem.forEach(
+          (system, value) -> {
+            Map<String, Integer> kinds = new TreeMap<>();
+            if (value instanceof Document byKind) {
+              byKind.forEach((kind, n) -> kinds.put(kind, ((Number) n).intValue()));
+            }
+            counts.put(system, kinds);
+          });
     }
     return counts;
   }

@@ -14,8 +14,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The registry and its personal-data keys. Each setting is read as a {@code fourinone.personal-data.*}
- * property, else from the environment variable named in docs/services/public-service.md.
+ * The registry and its personal-data keys. Each setting is read as a {@code
+ * fourinone.personal-data.*} property, else from the environment variable named in
+ * docs/services/public-service.md.
  */
 @Configuration(proxyBeanMethods = false)
 class ResidentsConfiguration {
@@ -25,51 +26,70 @@ class ResidentsConfiguration {
       @Value("${fourinone.personal-data.algorithm:${PII_ALGORITHM:aes-gcm}}") String algorithm,
       @Value("${fourinone.personal-data.keys:${PII_KEYS:}}") String keys,
       @Value("${fourinone.personal-data.active-key:${PII_ACTIVE_KEY:}}") String activeKey,
-      @Value("${fourinone.personal-data.encryption-key:${PII_ENCRYPTION_KEY:}}") String encryptionKey,
+      @Value("${fourinone.personal-data.encryption-key:${PII_ENCRYPTION_KEY:}}")
+          String encryptionKey,
       @Value("${fourinone.personal-data.hash-keys:${PII_HASH_KEYS:}}") String hashKeys,
-      @Value("${fourinone.personal-data.active-hash-key:${PII_ACTIVE_HASH_KEY:}}") String activeHashKey,
+      @Value("${fourinone.personal-data.active-hash-key:${PII_ACTIVE_HASH_KEY:}}")
+          String activeHashKey,
       @Value("${fourinone.personal-data.hash-key:${PII_HASH_KEY:}}") String hashKey) {
     return new PersonalData(
-        new PersonalData.Settings(algorithm, keys, activeKey, encryptionKey, hashKeys, activeHashKey, hashKey));
+        new PersonalData.Settings(
+            algorithm, keys, activeKey, encryptionKey, hashKeys, activeHashKey, hashKey));
   }
 
   @Bean
   ResidentRegistry residentRegistry(
-      MongoDatabase database, Geography geography, IdempotencyKeys idempotency, AuditTrail audit, PersonalData personalData) {
+      MongoDatabase database,
+      Geography geography,
+      IdempotencyKeys idempotency,
+      AuditTrail audit,
+      PersonalData personalData) {
     return new ResidentRegistry(database, geography, personalData, idempotency, audit);
   }
 
   @Bean
   PersonalDataRotation personalDataRotation(
-      ResidentRegistry registry, PersonalData personalData, AuditTrail audit,
-      @Value("${fourinone.personal-data.reencrypt-batch-size:${PII_REENCRYPT_BATCH_SIZE:500}}") int batchSize) {
+      ResidentRegistry registry,
+      PersonalData personalData,
+      AuditTrail audit,
+      @Value("${fourinone.personal-data.reencrypt-batch-size:${PII_REENCRYPT_BATCH_SIZE:500}}")
+          int batchSize) {
     return new PersonalDataRotation(registry.collection(), personalData, audit, batchSize);
   }
 
-  /** {@code PII_REENCRYPT_ON_START=true}: one re-encryption run in the background after start-up. */
+  /**
+   * {@code PII_REENCRYPT_ON_START=true}: one re-encryption run in the background after start-up.
+   */
   @Bean
   ApplicationRunner personalDataReEncryptionOnStart(
       PersonalDataRotation rotation,
-      @Value("${fourinone.personal-data.reencrypt-on-start:${PII_REENCRYPT_ON_START:false}}") boolean onStart) {
+      @Value("${fourinone.personal-data.reencrypt-on-start:${PII_REENCRYPT_ON_START:false}}")
+          boolean onStart) {
     return args -> {
       if (!onStart) {
         return;
       }
-      Thread run = new Thread(() -> {
-        try {
-          rotation.reEncryptAll("start-up");
-        } catch (RuntimeException e) {
-          LoggerFactory.getLogger(PersonalDataRotation.class).error("re-encryption on start-up failed", e);
-        }
-      }, "pii-re-encryption");
+      Thread run =
+          new Thread(
+              () -> {
+                try {
+                  rotation.reEncryptAll("start-up");
+                } catch (RuntimeException e) {
+                  LoggerFactory.getLogger(PersonalDataRotation.class)
+                      .error("re-encryption on start-up failed", e);
+                }
+              },
+              "pii-re-encryption");
       run.setDaemon(true);
       run.start();
     };
   }
 
   @Bean
-  OutboxRelay residentOutboxRelay(ResidentRegistry registry, OutboxRelays relays, OrderContractProperties properties) {
-    OutboxRelay relay = relays.create("residents", registry.collection(), properties.getTopics().getResidents());
+  OutboxRelay residentOutboxRelay(
+      ResidentRegistry registry, OutboxRelays relays, OrderContractProperties properties) {
+    OutboxRelay relay =
+        relays.create("residents", registry.collection(), properties.getTopics().getResidents());
     registry.publishWith(relay);
     return relay;
   }

@@ -27,7 +27,8 @@ final class PersonalDataKeys {
     return Base64.getEncoder().encodeToString(key);
   }
 
-  static PersonalData.Settings settings(String algorithm, String keys, String active, String hashKeys, String activeHash) {
+  static PersonalData.Settings settings(
+      String algorithm, String keys, String active, String hashKeys, String activeHash) {
     return new PersonalData.Settings(algorithm, keys, active, "", hashKeys, activeHash, "");
   }
 }

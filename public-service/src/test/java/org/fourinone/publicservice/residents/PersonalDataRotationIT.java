@@ -12,12 +12,12 @@ import java.util.UUID;
 import org.bson.Document;
 import org.fourinone.kit.audit.AuditTrail;
 import org.fourinone.kit.idempotency.IdempotencyKeys;
+import org.fourinone.kit.problem.Problem;
+import org.fourinone.publicservice.geography.Geography;
 import org.fourinone.testing.Http;
 import org.fourinone.testing.Residents;
 import org.fourinone.testing.TestInfrastructure;
 import org.fourinone.testing.TestTokens;
-import org.fourinone.kit.problem.Problem;
-import org.fourinone.publicservice.geography.Geography;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,9 +31,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Key rotation against the wire-protocol MongoDB: residents registered by the running service
- * under k1/h1 are read and found after the ring rotates to k2/h2 (and on to SM4), and the
- * re-encryption job moves them there; the admin endpoint is audited.
+ * Key rotation against the wire-protocol MongoDB: residents registered by the running service under
+ * k1/h1 are read and found after the ring rotates to k2/h2 (and on to SM4), and the re-encryption
+ * job moves them there; the admin endpoint is audited.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class PersonalDataRotationIT {
@@ -64,7 +64,9 @@ class PersonalDataRotationIT {
 
   @BeforeEach
   void setUp() {
-    admin = new Http("http://localhost:" + port).as(TestTokens.bearer(TestTokens.of("DISTRICT_ADMIN", "admin")));
+    admin =
+        new Http("http://localhost:" + port)
+            .as(TestTokens.bearer(TestTokens.of("DISTRICT_ADMIN", "admin")));
   }
 
   @AfterEach
@@ -78,7 +80,10 @@ class PersonalDataRotationIT {
     Map<String, Object> body = Residents.aResident("C-DZM-01");
     var created = admin.post("/api/public/residents", body);
     assertThat(created.status()).as(created.text()).isEqualTo(201);
-    return new Registered(created.json().get("residentId").asText(), (String) body.get("idNumber"), (String) body.get("phone"));
+    return new Registered(
+        created.json().get("residentId").asText(),
+        (String) body.get("idNumber"),
+        (String) body.get("phone"));
   }
 
   Document stored(String residentId) {
@@ -86,18 +91,29 @@ class PersonalDataRotationIT {
   }
 
   static PersonalData ring(String algorithm, String active, String activeHash) {
-    return new PersonalData(PersonalDataKeys.settings(
-        algorithm, "k1=" + K1 + ",k2=" + K2 + ",s1=" + S1, active, "h1=" + H1 + ",h2=" + H2, activeHash));
+    return new PersonalData(
+        PersonalDataKeys.settings(
+            algorithm,
+            "k1=" + K1 + ",k2=" + K2 + ",s1=" + S1,
+            active,
+            "h1=" + H1 + ",h2=" + H2,
+            activeHash));
   }
 
   void actAsAdministrator() {
-    Jwt jwt = Jwt.withTokenValue("t").header("alg", "RS256").subject("admin").claim("roles", List.of("DISTRICT_ADMIN")).build();
+    Jwt jwt =
+        Jwt.withTokenValue("t")
+            .header("alg", "RS256")
+            .subject("admin")
+            .claim("roles", List.of("DISTRICT_ADMIN"))
+            .build();
     SecurityContextHolder.getContext().setAuthentication(new JwtAuthenticationToken(jwt));
   }
 
   @Test
   void rotatesFromK1ToK2AndOnToSm4KeepingEveryClearValueAndFindingDuplicates() {
-    List<Registered> residents = List.of(register(), register(), register(), register(), register());
+    List<Registered> residents =
+        List.of(register(), register(), register(), register(), register());
     Registered first = residents.get(0);
     Document before = stored(first.residentId());
     assertThat(before.getString("idNumberEncrypted")).startsWith("aes-gcm:k1:");
@@ -105,13 +121,20 @@ class PersonalDataRotationIT {
     assertThat(before.getString("idNumberHashKey")).isEqualTo("hmac-sha256:h1");
 
     PersonalData rotated = ring("aes-gcm", "k2", "h2");
-    ResidentRegistry rotatedRegistry = new ResidentRegistry(database, geography, rotated, idempotency, audit);
+    ResidentRegistry rotatedRegistry =
+        new ResidentRegistry(database, geography, rotated, idempotency, audit);
     actAsAdministrator();
-    RegisterResidentRequest twice = new RegisterResidentRequest(
-        "王秀兰", first.idNumber(), (String) Residents.aResident("C-DZM-01").get("phone"), "C-DZM-01", "东直门内大街1号");
+    RegisterResidentRequest twice =
+        new RegisterResidentRequest(
+            "王秀兰",
+            first.idNumber(),
+            (String) Residents.aResident("C-DZM-01").get("phone"),
+            "C-DZM-01",
+            "东直门内大街1号");
     assertThatThrownBy(() -> rotatedRegistry.register(twice, null))
         .as("a duplicate is found under the old hash key")
-        .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.code()).isEqualTo("resident.already-registered"));
+        .isInstanceOfSatisfying(
+            Problem.class, p -> assertThat(p.code()).isEqualTo("resident.already-registered"));
 
     var job = new PersonalDataRotation(registry.collection(), rotated, audit, 2);
     var report = job.reEncryptAll("test");
@@ -128,7 +151,8 @@ class PersonalDataRotationIT {
       assertThat(rotated.decrypt(after.getString("phoneEncrypted"))).isEqualTo(r.phone());
     }
     assertThatThrownBy(() -> rotatedRegistry.register(twice, null))
-        .as("and under the new one after re-hashing").isInstanceOf(Problem.class);
+        .as("and under the new one after re-hashing")
+        .isInstanceOf(Problem.class);
 
     var second = job.reEncryptAll("test");
     assertThat(second.rewritten()).as("idempotent").isZero();
@@ -141,26 +165,42 @@ class PersonalDataRotationIT {
     assertThat(national.getString("idNumberEncrypted")).startsWith("sm4-gcm:s1:");
     assertThat(national.getString("idNumberHashKey")).isEqualTo("hmac-sm3:h2");
     assertThat(sm4.decrypt(national.getString("phoneEncrypted"))).isEqualTo(first.phone());
-    assertThatThrownBy(() -> new ResidentRegistry(database, geography, sm4, idempotency, audit).register(twice, null))
+    assertThatThrownBy(
+            () ->
+                new ResidentRegistry(database, geography, sm4, idempotency, audit)
+                    .register(twice, null))
         .isInstanceOf(Problem.class);
   }
 
   @Test
   void readsAndRewritesTheFirstFormAndCountsWhatItCannotRead() {
     Registered r = register();
-    PersonalData legacyRing = new PersonalData(new PersonalData.Settings("aes-gcm", "k1=" + K1, "k1", K2, "h1=" + H1, "h1", ""));
+    PersonalData legacyRing =
+        new PersonalData(
+            new PersonalData.Settings("aes-gcm", "k1=" + K1, "k1", K2, "h1=" + H1, "h1", ""));
     String asLegacy = new PersonalData(K2, H1).encrypt(r.idNumber());
     String v1 = "v1:" + asLegacy.substring("aes-gcm:legacy:".length());
-    registry.collection().updateOne(eq("_id", r.residentId()), Updates.set("idNumberEncrypted", v1));
+    registry
+        .collection()
+        .updateOne(eq("_id", r.residentId()), Updates.set("idNumberEncrypted", v1));
     Registered unreadable = register();
-    registry.collection().updateOne(eq("_id", unreadable.residentId()),
-        Updates.set("phoneEncrypted", ring("aes-gcm", "k2", "h1").encrypt(unreadable.phone())));
+    registry
+        .collection()
+        .updateOne(
+            eq("_id", unreadable.residentId()),
+            Updates.set("phoneEncrypted", ring("aes-gcm", "k2", "h1").encrypt(unreadable.phone())));
 
-    var report = new PersonalDataRotation(registry.collection(), legacyRing, audit, 50).reEncryptAll("test");
+    var report =
+        new PersonalDataRotation(registry.collection(), legacyRing, audit, 50).reEncryptAll("test");
     assertThat(stored(r.residentId()).getString("idNumberEncrypted")).startsWith("aes-gcm:k1:");
-    assertThat(legacyRing.decrypt(stored(r.residentId()).getString("idNumberEncrypted"))).isEqualTo(r.idNumber());
-    assertThat(report.failed()).as("a phone under k2, which this ring lacks").isGreaterThanOrEqualTo(1);
-    assertThat(stored(unreadable.residentId()).getString("phoneEncrypted")).as("left as it was").startsWith("aes-gcm:k2:");
+    assertThat(legacyRing.decrypt(stored(r.residentId()).getString("idNumberEncrypted")))
+        .isEqualTo(r.idNumber());
+    assertThat(report.failed())
+        .as("a phone under k2, which this ring lacks")
+        .isGreaterThanOrEqualTo(1);
+    assertThat(stored(unreadable.residentId()).getString("phoneEncrypted"))
+        .as("left as it was")
+        .startsWith("aes-gcm:k2:");
   }
 
   @Test
@@ -182,10 +222,16 @@ class PersonalDataRotationIT {
 
     var log = admin.get("/api/public/audit-log?targetId=personal-data");
     assertThat(log.status()).as(log.text()).isEqualTo(200);
-    assertThat(log.text()).contains(PersonalDataRotation.AUDIT_ACTION).contains("\"actor\":\"admin\"");
+    assertThat(log.text())
+        .contains(PersonalDataRotation.AUDIT_ACTION)
+        .contains("\"actor\":\"admin\"");
 
-    var worker = new Http("http://localhost:" + port)
-        .as(TestTokens.bearer(TestTokens.worker("COMMUNITY_WORKER", "cw-1", "C-DZM-01", "S-DZM")));
-    assertThat(worker.post("/api/public/admin/personal-data/re-encrypt", Map.of()).status()).isEqualTo(403);
+    var worker =
+        new Http("http://localhost:" + port)
+            .as(
+                TestTokens.bearer(
+                    TestTokens.worker("COMMUNITY_WORKER", "cw-1", "C-DZM-01", "S-DZM")));
+    assertThat(worker.post("/api/public/admin/personal-data/re-encrypt", Map.of()).status())
+        .isEqualTo(403);
   }
 }

@@ -12,10 +12,10 @@ import org.fourinone.order.spi.Reaction;
 import org.springframework.stereotype.Component;
 
 /**
- * What each social organisation fulfilled of 三社联动's orders, and the residents' 好差评 of it
- * ({@code organisation_fulfilment}: orders completed, ratings by level, by order type): the
- * measured "vitality" and "social evaluation" inputs of the yearly star rating. Counted once per
- * event; a rating counts for the organisation the order was dispatched to.
+ * What each social organisation fulfilled of 三社联动's orders, and the residents' 好差评 of it ({@code
+ * organisation_fulfilment}: orders completed, ratings by level, by order type): the measured
+ * "vitality" and "social evaluation" inputs of the yearly star rating. Counted once per event; a
+ * rating counts for the organisation the order was dispatched to.
  */
 @Component
 class FulfilmentRecord implements OrderReactions {
@@ -31,14 +31,16 @@ class FulfilmentRecord implements OrderReactions {
     }
     Document counted =
         switch (event.action()) {
-          case COMPLETED -> new Document("completed", 1).append("byType." + order.orderType().code(), 1);
+          case COMPLETED ->
+              new Document("completed", 1).append("byType." + order.orderType().code(), 1);
           case RATED -> new Document("ratings." + order.rating().level().name(), 1);
           default -> null;
         };
     if (counted == null) {
       return List.of();
     }
-    Document update = new Document("$inc", counted).append("$set", new Document("lastOrderId", order.orderId()));
+    Document update =
+        new Document("$inc", counted).append("$set", new Document("lastOrderId", order.orderId()));
     return List.of(Reaction.updateOnce(COLLECTION, eq("_id", to.assignee()), update, event, true));
   }
 }

@@ -13,20 +13,20 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.locks.LockSupport;
-import org.fourinone.testing.Http;
 import org.fourinone.local.Platform;
 import org.fourinone.local.PlatformOptions;
 import org.fourinone.systemtests.Orders;
 import org.fourinone.systemtests.PlatformApi;
 import org.fourinone.systemtests.SubSystem;
+import org.fourinone.testing.Http;
 
 /**
  * How long an order takes from the POST to being visible in all four systems, through the gateway.
  *
  * <p>Starts the platform on free ports (or uses a running one with {@code --gateway}), registers
- * residents, then places {@code --orders} orders spread over the four systems and the four channels,
- * {@code --concurrency} at a time. For each order it measures the POST's latency and, polling each
- * of the other three systems every {@code --poll-ms} milliseconds, the time until
+ * residents, then places {@code --orders} orders spread over the four systems and the four
+ * channels, {@code --concurrency} at a time. For each order it measures the POST's latency and,
+ * polling each of the other three systems every {@code --poll-ms} milliseconds, the time until
  * {@code GET /api/<sys>/orders/<id>} is 200 in all of them.
  *
  * <pre>
@@ -35,7 +35,8 @@ import org.fourinone.systemtests.SubSystem;
  */
 public final class VisibilityBenchmark {
 
-  private static final List<String> CHANNELS = List.of(Orders.WEB, Orders.APP, Orders.CALL_CENTER, Orders.DOOR_TO_DOOR);
+  private static final List<String> CHANNELS =
+      List.of(Orders.WEB, Orders.APP, Orders.CALL_CENTER, Orders.DOOR_TO_DOOR);
 
   private final PlatformApi api;
   private final long pollNanos;
@@ -54,20 +55,27 @@ public final class VisibilityBenchmark {
       PlatformApi api;
       if (options.gateway == null) {
         Path dataDir = Files.createTempDirectory("visibility-benchmark-");
-        platform = Platform.start(PlatformOptions.builder()
-            .randomPorts()
-            .dataDir(dataDir)
-            // the conventions: drop TieredStopAtLevel=1 when measuring, keep the small heaps
-            .serviceJavaOptions("-XX:+UseSerialGC -Xss512k -Xms64m -Xmx192m")
-            .progress(options.quiet ? null : System.out)
-            // one benchmark client polls four systems at once: lift the gateway's per-client rate limit
-            .env("GATEWAY_RATE_LIMIT_PER_SECOND", "100000")
-            .env("GATEWAY_RATE_LIMIT_BURST", "100000")
-            .build());
+        platform =
+            Platform.start(
+                PlatformOptions.builder()
+                    .randomPorts()
+                    .dataDir(dataDir)
+                    // the conventions: drop TieredStopAtLevel=1 when measuring, keep the small
+                    // heaps
+                    .serviceJavaOptions("-XX:+UseSerialGC -Xss512k -Xms64m -Xmx192m")
+                    .progress(options.quiet ? null : System.out)
+                    // one benchmark client polls four systems at once: lift the gateway's
+                    // per-client rate limit
+                    .env("GATEWAY_RATE_LIMIT_PER_SECOND", "100000")
+                    .env("GATEWAY_RATE_LIMIT_BURST", "100000")
+                    .build());
         api = new PlatformApi(platform);
       } else {
-        api = new PlatformApi(options.gateway, options.issuer,
-            Path.of(options.oidcData).toAbsolutePath().resolve("residents.json"));
+        api =
+            new PlatformApi(
+                options.gateway,
+                options.issuer,
+                Path.of(options.oidcData).toAbsolutePath().resolve("residents.json"));
       }
       new VisibilityBenchmark(api, options.pollMillis).run(options, platform);
     } finally {
@@ -78,7 +86,8 @@ public final class VisibilityBenchmark {
   }
 
   void run(Options options, Platform platform) throws Exception {
-    List<String> communities = api.communities().stream().map(c -> c.get("communityId").asString()).toList();
+    List<String> communities =
+        api.communities().stream().map(c -> c.get("communityId").asString()).toList();
     List<String> residents = new ArrayList<>();
     for (int i = 0; i < options.residents; i++) {
       residents.add(api.registerResident(communities.get(i % communities.size())).residentId());
@@ -99,7 +108,8 @@ public final class VisibilityBenchmark {
     }
   }
 
-  private List<Sample> measure(ExecutorService pool, int count, List<String> residents, Map<SubSystem, List<String>> types)
+  private List<Sample> measure(
+      ExecutorService pool, int count, List<String> residents, Map<SubSystem, List<String>> types)
       throws Exception {
     List<Future<Sample>> futures = new ArrayList<>();
     for (int i = 0; i < count; i++) {
@@ -118,13 +128,16 @@ public final class VisibilityBenchmark {
   }
 
   private Sample one(SubSystem origin, String channel, String residentId, String type) {
-    // as the channel's caller (the resident for WEB/APP, a community operator for the assisted channels)
+    // as the channel's caller (the resident for WEB/APP, a community operator for the assisted
+    // channels)
     Http placer = api.placer(residentId, channel);
     long sent = System.nanoTime();
-    Http.Response response = placer.post(origin.orders(), Orders.anOrder(residentId, type, channel));
+    Http.Response response =
+        placer.post(origin.orders(), Orders.anOrder(residentId, type, channel));
     long posted = System.nanoTime();
     if (response.status() != 201) {
-      throw new IllegalStateException("POST " + origin.orders() + " answered " + response.status() + ": " + response.text());
+      throw new IllegalStateException(
+          "POST " + origin.orders() + " answered " + response.status() + ": " + response.text());
     }
     String orderId = response.json().get("orderId").asString();
     List<SubSystem> pending = new ArrayList<>(origin.others());
@@ -147,22 +160,34 @@ public final class VisibilityBenchmark {
     return new Sample(origin, channel, posted - sent, visible - sent);
   }
 
-  private static void report(List<Sample> samples, double seconds, Options options, Platform platform) {
+  private static void report(
+      List<Sample> samples, double seconds, Options options, Platform platform) {
     System.out.println();
-    System.out.printf(Locale.ROOT, "VisibilityBenchmark: %d orders (%d warm-up not counted), %d in flight, poll every %d ms, %d CPUs%n",
-        samples.size(), options.warmup, options.concurrency, options.pollMillis, Runtime.getRuntime().availableProcessors());
+    System.out.printf(
+        Locale.ROOT,
+        "VisibilityBenchmark: %d orders (%d warm-up not counted), %d in flight, poll every %d ms, %d CPUs%n",
+        samples.size(),
+        options.warmup,
+        options.concurrency,
+        options.pollMillis,
+        Runtime.getRuntime().availableProcessors());
     if (platform != null) {
-      System.out.printf(Locale.ROOT, "platform start-up: %.1f s (broker, MongoDB, 4 services, gateway, each its own JVM)%n",
+      System.out.printf(
+          Locale.ROOT,
+          "platform start-up: %.1f s (broker, MongoDB, 4 services, gateway, each its own JVM)%n",
           platform.startupTime().toMillis() / 1000.0);
     } else {
       System.out.println("platform start-up: not measured (--gateway " + options.gateway + ")");
     }
-    System.out.printf(Locale.ROOT, "throughput: %.1f orders/s while measuring%n", samples.size() / seconds);
-    System.out.printf(Locale.ROOT, "%-34s %8s %8s %8s %8s %8s%n", "ms", "p50", "p95", "p99", "max", "mean");
+    System.out.printf(
+        Locale.ROOT, "throughput: %.1f orders/s while measuring%n", samples.size() / seconds);
+    System.out.printf(
+        Locale.ROOT, "%-34s %8s %8s %8s %8s %8s%n", "ms", "p50", "p95", "p99", "max", "mean");
     line("POST /api/<sys>/orders (gateway)", samples.stream().map(Sample::postNanos).toList());
     line("visible in all four systems", samples.stream().map(Sample::visibleNanos).toList());
     for (SubSystem origin : SubSystem.ALL) {
-      line("  visible, placed in " + origin.name().toLowerCase(Locale.ROOT),
+      line(
+          "  visible, placed in " + origin.name().toLowerCase(Locale.ROOT),
           samples.stream().filter(s -> s.origin() == origin).map(Sample::visibleNanos).toList());
     }
   }
@@ -171,8 +196,15 @@ public final class VisibilityBenchmark {
     List<Long> sorted = new ArrayList<>(nanos);
     Collections.sort(sorted);
     double mean = sorted.stream().mapToLong(Long::longValue).average().orElse(0) / 1e6;
-    System.out.printf(Locale.ROOT, "%-34s %8.1f %8.1f %8.1f %8.1f %8.1f%n", name,
-        percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99), sorted.get(sorted.size() - 1) / 1e6, mean);
+    System.out.printf(
+        Locale.ROOT,
+        "%-34s %8.1f %8.1f %8.1f %8.1f %8.1f%n",
+        name,
+        percentile(sorted, 50),
+        percentile(sorted, 95),
+        percentile(sorted, 99),
+        sorted.get(sorted.size() - 1) / 1e6,
+        mean);
   }
 
   /** Nearest-rank percentile in milliseconds. */
@@ -207,7 +239,8 @@ public final class VisibilityBenchmark {
           case "--poll-ms" -> o.pollMillis = Long.parseLong(args[++i]);
           case "--quiet" -> o.quiet = true;
           case "--help", "-h" -> {
-            System.out.println("""
+            System.out.println(
+                """
                 VisibilityBenchmark [--gateway http://localhost:8080 [--issuer http://localhost:9000]
                                     [--oidc-data .local-stack/oidc]] [--orders 200] [--warmup 40]
                                     [--concurrency 4] [--residents 8] [--poll-ms 5] [--quiet]
@@ -216,11 +249,13 @@ public final class VisibilityBenchmark {
                 start that stack with GATEWAY_RATE_LIMIT_PER_SECOND / _BURST raised, or the pollers are throttled.""");
             System.exit(0);
           }
-          default -> throw new IllegalArgumentException("Unknown argument " + arg + " (try --help)");
+          default ->
+              throw new IllegalArgumentException("Unknown argument " + arg + " (try --help)");
         }
       }
       if (o.orders < 1 || o.concurrency < 1 || o.residents < 1) {
-        throw new IllegalArgumentException("--orders, --concurrency and --residents must be at least 1");
+        throw new IllegalArgumentException(
+            "--orders, --concurrency and --residents must be at least 1");
       }
       return o;
     }

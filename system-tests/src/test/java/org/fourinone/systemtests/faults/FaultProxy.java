@@ -12,16 +12,22 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP proxy in front of one service, between it and the gateway, that can misbehave on demand.
- * In {@link Mode#PASS} it copies bytes both ways; otherwise, on the next bytes a caller sends (on a new
- * or a pooled connection) it resets the connection, answers garbage and closes, or swallows the
+ * A TCP proxy in front of one service, between it and the gateway, that can misbehave on demand. In
+ * {@link Mode#PASS} it copies bytes both ways; otherwise, on the next bytes a caller sends (on a
+ * new or a pooled connection) it resets the connection, answers garbage and closes, or swallows the
  * request and never answers.
  */
 final class FaultProxy implements AutoCloseable {
 
-  enum Mode { PASS, RESET, GARBAGE, BLACKHOLE }
+  enum Mode {
+    PASS,
+    RESET,
+    GARBAGE,
+    BLACKHOLE
+  }
 
-  private static final byte[] GARBAGE = "\u0000\u00ff\u0013 certainly not HTTP \r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+  private static final byte[] GARBAGE =
+      "\u0000\u00ff\u0013 certainly not HTTP \r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
 
   private final ServerSocket server;
   private final int upstreamPort;

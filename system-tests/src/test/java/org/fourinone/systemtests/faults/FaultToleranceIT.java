@@ -26,13 +26,13 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.fourinone.testing.Http;
 import org.fourinone.local.Platform;
 import org.fourinone.local.PlatformOptions;
 import org.fourinone.systemtests.Orders;
 import org.fourinone.systemtests.PlatformApi;
 import org.fourinone.systemtests.SubSystem;
 import org.fourinone.systemtests.Wire;
+import org.fourinone.testing.Http;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,16 +47,21 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Faults under a steady load, on the whole platform as separate processes: {@code kill -9} of each
- * service, of the Kafka broker and of the MongoDB wire server, poison records on the order topic, and
- * a peer behind the gateway that resets, answers garbage or never answers. After each fault the load
- * stops and every order the platform accepted with 201 must show up in all four systems exactly as
- * its origin holds it — not lost, not twice, no projection behind or ahead of its origin.
+ * service, of the Kafka broker and of the MongoDB wire server, poison records on the order topic,
+ * and a peer behind the gateway that resets, answers garbage or never answers. After each fault the
+ * load stops and every order the platform accepted with 201 must show up in all four systems
+ * exactly as its origin holds it — not lost, not twice, no projection behind or ahead of its
+ * origin.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultToleranceIT {
 
-  /** Convergence after a fault: a killed consumer gets its partitions back at once (static membership), but generous. */
+  /**
+   * Convergence after a fault: a killed consumer gets its partitions back at once (static
+   * membership), but generous.
+   */
   private static final Duration CONVERGE = Duration.ofSeconds(60);
+
   private static final int RESIDENTS = 6;
 
   static Path dataDir;
@@ -75,17 +80,23 @@ class FaultToleranceIT {
     // the gateway reaches volunteer-service through a proxy that can misbehave on demand
     int volunteerPort = freePort();
     volunteerProxy = new FaultProxy(freePort(), volunteerPort);
-    platform = Platform.start(PlatformOptions.builder()
-        .randomPorts()
-        .port(Platform.VOLUNTEER_SERVICE, volunteerPort)
-        .dataDir(dataDir)
-        .readinessTimeout(Duration.ofSeconds(150))
-        .stopTimeout(Duration.ofSeconds(5))
-        .env("GATEWAY_RATE_LIMIT_PER_SECOND", "100000")
-        .env("GATEWAY_RATE_LIMIT_BURST", "100000")
-        .env("VOLUNTEER_SERVICE_URL", "http://127.0.0.1:" + volunteerProxy.port())
-        .build());
-    System.out.println("platform ready in " + platform.startupTime().toMillis() + " ms at " + platform.gatewayUrl());
+    platform =
+        Platform.start(
+            PlatformOptions.builder()
+                .randomPorts()
+                .port(Platform.VOLUNTEER_SERVICE, volunteerPort)
+                .dataDir(dataDir)
+                .readinessTimeout(Duration.ofSeconds(150))
+                .stopTimeout(Duration.ofSeconds(5))
+                .env("GATEWAY_RATE_LIMIT_PER_SECOND", "100000")
+                .env("GATEWAY_RATE_LIMIT_BURST", "100000")
+                .env("VOLUNTEER_SERVICE_URL", "http://127.0.0.1:" + volunteerProxy.port())
+                .build());
+    System.out.println(
+        "platform ready in "
+            + platform.startupTime().toMillis()
+            + " ms at "
+            + platform.gatewayUrl());
     api = new PlatformApi(platform);
 
     community = api.communities().get(0).get("communityId").asString();
@@ -93,8 +104,8 @@ class FaultToleranceIT {
   }
 
   /**
-   * Each fault gets its own residents and ledger, so that a fault's verdict is about the orders placed
-   * under that fault (and one fault's leftovers do not fail the next).
+   * Each fault gets its own residents and ledger, so that a fault's verdict is about the orders
+   * placed under that fault (and one fault's leftovers do not fail the next).
    */
   @BeforeEach
   void newLoad() {
@@ -111,13 +122,15 @@ class FaultToleranceIT {
   void stopLoad() {
     if (load != null) {
       load.stop();
-      System.out.println("load outcomes: " + load.outcomes() + ", ledger: " + load.ledger().size() + " orders");
+      System.out.println(
+          "load outcomes: " + load.outcomes() + ", ledger: " + load.ledger().size() + " orders");
     }
   }
 
   @AfterAll
   static void stopPlatform() {
-    timings.forEach((fault, timing) -> System.out.println("fault timing | " + fault + " | " + timing));
+    timings.forEach(
+        (fault, timing) -> System.out.println("fault timing | " + fault + " | " + timing));
     if (platform != null) {
       platform.close();
       System.out.println("platform logs in " + platform.logDir());
@@ -137,7 +150,9 @@ class FaultToleranceIT {
     long killedAt = System.nanoTime();
     platform.kill(system.service());
     long failuresBefore = failures();
-    await("the load feels " + system + " gone").atMost(Duration.ofSeconds(30)).until(() -> failures() > failuresBefore);
+    await("the load feels " + system + " gone")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> failures() > failuresBefore);
     platform.restart(system.service());
     long readyAt = System.nanoTime();
     await("a 201 from " + system + " after its restart")
@@ -148,9 +163,15 @@ class FaultToleranceIT {
     load.stop();
 
     Duration converged = assertConverged();
-    record("kill -9 " + system.service(),
-        "restart ready " + ms(readyAt - killedAt) + ", first 201 after kill " + ms(acceptingAt - killedAt)
-            + ", converged after load stop " + converged.toMillis() + " ms");
+    record(
+        "kill -9 " + system.service(),
+        "restart ready "
+            + ms(readyAt - killedAt)
+            + ", first 201 after kill "
+            + ms(acceptingAt - killedAt)
+            + ", converged after load stop "
+            + converged.toMillis()
+            + " ms");
   }
 
   @Test
@@ -171,9 +192,14 @@ class FaultToleranceIT {
     load.stop();
 
     Duration converged = assertConverged();
-    record("kill -9 kafka",
-        acceptedWhileDown + " orders accepted while down, restart ready " + ms(readyAt - killedAt)
-            + ", converged after load stop " + converged.toMillis() + " ms");
+    record(
+        "kill -9 kafka",
+        acceptedWhileDown
+            + " orders accepted while down, restart ready "
+            + ms(readyAt - killedAt)
+            + ", converged after load stop "
+            + converged.toMillis()
+            + " ms");
   }
 
   @Test
@@ -185,7 +211,9 @@ class FaultToleranceIT {
     long killedAt = System.nanoTime();
     platform.kill(Platform.MONGODB);
     long failuresBefore = failures();
-    await("the load feels the database gone").atMost(Duration.ofSeconds(60)).until(() -> failures() > failuresBefore);
+    await("the load feels the database gone")
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> failures() > failuresBefore);
     platform.restart(Platform.MONGODB);
     long readyAt = System.nanoTime();
     int before = load.ledger().size();
@@ -198,9 +226,15 @@ class FaultToleranceIT {
     assertThat(load.ledger().size()).isGreaterThan(before);
 
     Duration converged = assertConverged();
-    record("kill -9 mongodb",
-        "restart ready " + ms(readyAt - killedAt) + ", all four accept again after kill " + ms(acceptingAt - killedAt)
-            + ", converged after load stop " + converged.toMillis() + " ms");
+    record(
+        "kill -9 mongodb",
+        "restart ready "
+            + ms(readyAt - killedAt)
+            + ", all four accept again after kill "
+            + ms(acceptingAt - killedAt)
+            + ", converged after load stop "
+            + converged.toMillis()
+            + " ms");
   }
 
   @Test
@@ -219,17 +253,25 @@ class FaultToleranceIT {
     await("both poison records dead-lettered by every order consumer")
         .atMost(Duration.ofSeconds(90))
         .pollInterval(Duration.ofSeconds(1))
-        .untilAsserted(() -> {
-          groupsByKey.clear();
-          for (ConsumerRecord<String, byte[]> record : wire.readAll(List.of(Wire.ORDERS + ".dlt"))) {
-            if (garbageKey.equals(record.key()) || notAnOrderKey.equals(record.key())) {
-              String group = Wire.header(record, "kafka_dlt-original-consumer-group");
-              groupsByKey.computeIfAbsent(record.key(), k -> new HashSet<>()).add(String.valueOf(group));
-            }
-          }
-          assertThat(groupsByKey.get(garbageKey)).as("groups that dead-lettered the garbage").hasSize(4);
-          assertThat(groupsByKey.get(notAnOrderKey)).as("groups that dead-lettered the non-order event").hasSize(4);
-        });
+        .untilAsserted(
+            () -> {
+              groupsByKey.clear();
+              for (ConsumerRecord<String, byte[]> record :
+                  wire.readAll(List.of(Wire.ORDERS + ".dlt"))) {
+                if (garbageKey.equals(record.key()) || notAnOrderKey.equals(record.key())) {
+                  String group = Wire.header(record, "kafka_dlt-original-consumer-group");
+                  groupsByKey
+                      .computeIfAbsent(record.key(), k -> new HashSet<>())
+                      .add(String.valueOf(group));
+                }
+              }
+              assertThat(groupsByKey.get(garbageKey))
+                  .as("groups that dead-lettered the garbage")
+                  .hasSize(4);
+              assertThat(groupsByKey.get(notAnOrderKey))
+                  .as("groups that dead-lettered the non-order event")
+                  .hasSize(4);
+            });
     long deadLetteredAt = System.nanoTime();
     awaitLedgerGrowsBy(10);
     load.stop();
@@ -241,10 +283,18 @@ class FaultToleranceIT {
     api.awaitSameEverywhere(SubSystem.SANSHE, later, SubSystem.ALL, Duration.ofSeconds(60));
     long laterVisibleAt = System.nanoTime();
     Duration converged = assertConverged();
-    record("poison records",
-        "dead-lettered by all 4 groups within " + ms(deadLetteredAt - sentAt) + " (" + groupsByKey + ")"
-            + ", a later order in all four after " + ms(laterVisibleAt - placedAt)
-            + ", converged after load stop " + converged.toMillis() + " ms");
+    record(
+        "poison records",
+        "dead-lettered by all 4 groups within "
+            + ms(deadLetteredAt - sentAt)
+            + " ("
+            + groupsByKey
+            + ")"
+            + ", a later order in all four after "
+            + ms(laterVisibleAt - placedAt)
+            + ", converged after load stop "
+            + converged.toMillis()
+            + " ms");
   }
 
   @Test
@@ -254,17 +304,22 @@ class FaultToleranceIT {
     awaitLedgerGrowsBy(10);
     List<String> seen = new ArrayList<>();
     try {
-      for (FaultProxy.Mode mode : List.of(FaultProxy.Mode.RESET, FaultProxy.Mode.GARBAGE, FaultProxy.Mode.BLACKHOLE)) {
+      for (FaultProxy.Mode mode :
+          List.of(FaultProxy.Mode.RESET, FaultProxy.Mode.GARBAGE, FaultProxy.Mode.BLACKHOLE)) {
         volunteerProxy.mode(mode);
-        // a never-answering peer is cut off by the gateway's 10 s time limit (504), unless its breaker is open already (503)
-        Duration limit = mode == FaultProxy.Mode.BLACKHOLE ? Duration.ofSeconds(12) : Duration.ofSeconds(3);
+        // a never-answering peer is cut off by the gateway's 10 s time limit (504), unless its
+        // breaker is open already (503)
+        Duration limit =
+            mode == FaultProxy.Mode.BLACKHOLE ? Duration.ofSeconds(12) : Duration.ofSeconds(3);
         for (int i = 0; i < 3; i++) {
           long t0 = System.nanoTime();
           Http.Response response = api.http().get(SubSystem.VOLUNTEER.api() + "/order-types");
           Duration took = Duration.ofNanos(System.nanoTime() - t0);
           seen.add(mode + " " + response.status() + " in " + took.toMillis() + " ms");
           assertThat(response.status()).as(mode + ": " + response.text()).isIn(503, 504);
-          assertThat(response.header("Content-Type")).as(mode.name()).startsWith("application/problem+json");
+          assertThat(response.header("Content-Type"))
+              .as(mode.name())
+              .startsWith("application/problem+json");
           assertThat(took).as(mode.name()).isLessThan(limit);
         }
       }
@@ -281,17 +336,24 @@ class FaultToleranceIT {
     load.stop();
 
     Duration converged = assertConverged();
-    record("misbehaving peer (volunteer-service)",
-        String.join(", ", seen) + "; 200 again " + ms(recoveredAt - healedAt) + " after it healed"
-            + ", converged after load stop " + converged.toMillis() + " ms");
+    record(
+        "misbehaving peer (volunteer-service)",
+        String.join(", ", seen)
+            + "; 200 again "
+            + ms(recoveredAt - healedAt)
+            + " after it healed"
+            + ", converged after load stop "
+            + converged.toMillis()
+            + " ms");
   }
 
   // ------------------------------------------------------------------ checks
 
   /**
-   * Every order of the test residents, in every system: each list holds each order once, every system
-   * lists the same orders, each exactly as its origin holds it (status, sequence, timeline), and every
-   * ledger order is there with at least the status its origin confirmed. Returns how long it took.
+   * Every order of the test residents, in every system: each list holds each order once, every
+   * system lists the same orders, each exactly as its origin holds it (status, sequence, timeline),
+   * and every ledger order is there with at least the status its origin confirmed. Returns how long
+   * it took.
    */
   private static Duration assertConverged() {
     long t0 = System.nanoTime();
@@ -302,41 +364,58 @@ class FaultToleranceIT {
     await("every accepted order the same in all four systems")
         .atMost(CONVERGE)
         .pollInterval(Duration.ofSeconds(1))
-        .untilAsserted(() -> {
-          Map<SubSystem, Map<String, JsonNode>> held = new EnumMap<>(SubSystem.class);
-          for (SubSystem system : SubSystem.ALL) {
-            Map<String, JsonNode> orders = new HashMap<>();
-            for (String resident : residents) {
-              for (JsonNode order : residentOrders(system, resident)) {
-                JsonNode twice = orders.put(order.get("orderId").asString(), order);
-                assertThat(twice).as(system + " lists " + order.get("orderId").asString() + " twice").isNull();
+        .untilAsserted(
+            () -> {
+              Map<SubSystem, Map<String, JsonNode>> held = new EnumMap<>(SubSystem.class);
+              for (SubSystem system : SubSystem.ALL) {
+                Map<String, JsonNode> orders = new HashMap<>();
+                for (String resident : residents) {
+                  for (JsonNode order : residentOrders(system, resident)) {
+                    JsonNode twice = orders.put(order.get("orderId").asString(), order);
+                    assertThat(twice)
+                        .as(system + " lists " + order.get("orderId").asString() + " twice")
+                        .isNull();
+                  }
+                }
+                held.put(system, orders);
               }
-            }
-            held.put(system, orders);
-          }
-          Set<String> all = new HashSet<>();
-          held.values().forEach(orders -> all.addAll(orders.keySet()));
-          for (SubSystem system : SubSystem.ALL) {
-            assertThat(held.get(system).keySet()).as(system + " lists every order").containsExactlyInAnyOrderElementsOf(all);
-          }
-          for (String orderId : all) {
-            SubSystem origin = SubSystem.valueOf(held.get(SubSystem.PARTY).get(orderId).get("originSystem").asString());
-            JsonNode truth = held.get(origin).get(orderId);
-            for (SubSystem system : SubSystem.ALL) {
-              PlatformApi.assertSameState(system, held.get(system).get(orderId), truth);
-            }
-          }
-          for (Load.Accepted accepted : ledger.values()) {
-            JsonNode truth = held.get(accepted.origin()).get(accepted.orderId());
-            assertThat(truth).as("accepted " + accepted + " in its origin").isNotNull();
-            assertThat(truth.get("sequence").asLong()).as("origin of " + accepted).isGreaterThanOrEqualTo(accepted.sequence());
-            if (truth.get("sequence").asLong() == accepted.sequence() && !accepted.status().startsWith("UNCERTAIN")) {
-              assertThat(truth.get("status").asString()).as("status of " + accepted).isEqualTo(accepted.status());
-            }
-          }
-        });
+              Set<String> all = new HashSet<>();
+              held.values().forEach(orders -> all.addAll(orders.keySet()));
+              for (SubSystem system : SubSystem.ALL) {
+                assertThat(held.get(system).keySet())
+                    .as(system + " lists every order")
+                    .containsExactlyInAnyOrderElementsOf(all);
+              }
+              for (String orderId : all) {
+                SubSystem origin =
+                    SubSystem.valueOf(
+                        held.get(SubSystem.PARTY).get(orderId).get("originSystem").asString());
+                JsonNode truth = held.get(origin).get(orderId);
+                for (SubSystem system : SubSystem.ALL) {
+                  PlatformApi.assertSameState(system, held.get(system).get(orderId), truth);
+                }
+              }
+              for (Load.Accepted accepted : ledger.values()) {
+                JsonNode truth = held.get(accepted.origin()).get(accepted.orderId());
+                assertThat(truth).as("accepted " + accepted + " in its origin").isNotNull();
+                assertThat(truth.get("sequence").asLong())
+                    .as("origin of " + accepted)
+                    .isGreaterThanOrEqualTo(accepted.sequence());
+                if (truth.get("sequence").asLong() == accepted.sequence()
+                    && !accepted.status().startsWith("UNCERTAIN")) {
+                  assertThat(truth.get("status").asString())
+                      .as("status of " + accepted)
+                      .isEqualTo(accepted.status());
+                }
+              }
+            });
     Duration took = Duration.ofNanos(System.nanoTime() - t0);
-    System.out.println("converged: " + ledger.size() + " accepted orders in all four systems after " + took.toMillis() + " ms");
+    System.out.println(
+        "converged: "
+            + ledger.size()
+            + " accepted orders in all four systems after "
+            + took.toMillis()
+            + " ms");
     return took;
   }
 
@@ -344,7 +423,8 @@ class FaultToleranceIT {
     List<JsonNode> items = new ArrayList<>();
     int pages = 1;
     for (int page = 0; page < pages; page++) {
-      Http.Response response = api.http().get(system.residentOrders(residentId) + "?page=" + page + "&size=100");
+      Http.Response response =
+          api.http().get(system.residentOrders(residentId) + "?page=" + page + "&size=100");
       assertThat(response.status()).as(system + ": " + response.text()).isEqualTo(200);
       JsonNode body = response.json();
       pages = body.get("totalPages").asInt();
@@ -362,24 +442,34 @@ class FaultToleranceIT {
 
   private static long failures() {
     return load.outcomes().entrySet().stream()
-        .filter(e -> !e.getKey().endsWith(" 201") && !e.getKey().endsWith(" 200") && !e.getKey().endsWith(" 409"))
+        .filter(
+            e ->
+                !e.getKey().endsWith(" 201")
+                    && !e.getKey().endsWith(" 200")
+                    && !e.getKey().endsWith(" 409"))
         .mapToLong(Map.Entry::getValue)
         .sum();
   }
 
   /** Garbage bytes, and a well-formed CloudEvent of an order type whose data is not an order. */
-  private static void sendPoison(String garbageKey, String notAnOrderKey) throws InterruptedException, ExecutionException {
+  private static void sendPoison(String garbageKey, String notAnOrderKey)
+      throws InterruptedException, ExecutionException {
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafkaBootstrap());
     props.put(ProducerConfig.ACKS_CONFIG, "all");
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
       byte[] garbage = new byte[64];
       new java.util.Random(7).nextBytes(garbage);
       producer.send(new ProducerRecord<>(Wire.ORDERS, garbageKey, garbage)).get();
 
-      ProducerRecord<String, byte[]> event = new ProducerRecord<>(
-          Wire.ORDERS, notAnOrderKey, "{\"greeting\":\"这不是工单\",\"sequence\":\"many\"}".getBytes(StandardCharsets.UTF_8));
-      event.headers()
+      ProducerRecord<String, byte[]> event =
+          new ProducerRecord<>(
+              Wire.ORDERS,
+              notAnOrderKey,
+              "{\"greeting\":\"这不是工单\",\"sequence\":\"many\"}".getBytes(StandardCharsets.UTF_8));
+      event
+          .headers()
           .add("ce_specversion", bytes("1.0"))
           .add("ce_id", bytes(UUID.randomUUID().toString()))
           .add("ce_source", bytes("/system-tests/faults"))

@@ -12,10 +12,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.fourinone.testing.Http;
 import org.fourinone.systemtests.Orders;
 import org.fourinone.systemtests.PlatformApi;
 import org.fourinone.systemtests.SubSystem;
+import org.fourinone.testing.Http;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -31,9 +31,11 @@ import tools.jackson.databind.JsonNode;
 final class Load {
 
   /** An order the platform accepted, as its origin last confirmed it. */
-  record Accepted(String orderId, SubSystem origin, String residentId, String status, long sequence) {}
+  record Accepted(
+      String orderId, SubSystem origin, String residentId, String status, long sequence) {}
 
-  private record Placement(SubSystem system, String residentId, String channel, String key, int attempts) {}
+  private record Placement(
+      SubSystem system, String residentId, String channel, String key, int attempts) {}
 
   private static final int MAX_ATTEMPTS = 6;
 
@@ -41,16 +43,25 @@ final class Load {
   private final List<String> residents;
   private final Map<SubSystem, String> orderTypes;
   private final Map<String, Accepted> ledger = new ConcurrentHashMap<>();
+
   /** Orders a worker is moving along right now: no two workers act on the same order. */
   private final Map<String, Boolean> busy = new ConcurrentHashMap<>();
+
   private final Map<String, AtomicLong> outcomes = new ConcurrentHashMap<>();
+
   /** Per system, the time of the latest 201 (System.nanoTime()). */
   private final Map<SubSystem, AtomicLong> lastAccepted = new ConcurrentHashMap<>();
+
   private final int workers;
   private final Duration interval;
   private ScheduledExecutorService executor;
 
-  Load(PlatformApi api, List<String> residents, Map<SubSystem, String> orderTypes, int workers, Duration interval) {
+  Load(
+      PlatformApi api,
+      List<String> residents,
+      Map<SubSystem, String> orderTypes,
+      int workers,
+      Duration interval) {
     this.api = api;
     this.residents = List.copyOf(residents);
     this.orderTypes = Map.copyOf(orderTypes);
@@ -63,18 +74,25 @@ final class Load {
     if (executor != null) {
       throw new IllegalStateException("already running");
     }
-    executor = Executors.newScheduledThreadPool(workers, r -> {
-      Thread t = new Thread(r, "load");
-      t.setDaemon(true);
-      return t;
-    });
+    executor =
+        Executors.newScheduledThreadPool(
+            workers,
+            r -> {
+              Thread t = new Thread(r, "load");
+              t.setDaemon(true);
+              return t;
+            });
     for (int i = 0; i < workers; i++) {
       Worker worker = new Worker();
-      executor.scheduleWithFixedDelay(worker::step, i * 50L, interval.toMillis(), TimeUnit.MILLISECONDS);
+      executor.scheduleWithFixedDelay(
+          worker::step, i * 50L, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
   }
 
-  /** Stops the workers and waits for the requests in flight (each ends within the HTTP client's 30 s). */
+  /**
+   * Stops the workers and waits for the requests in flight (each ends within the HTTP client's 30
+   * s).
+   */
   synchronized void stop() {
     if (executor == null) {
       return;
@@ -123,7 +141,9 @@ final class Load {
           ThreadLocalRandom random = ThreadLocalRandom.current();
           SubSystem system = SubSystem.ALL.get(random.nextInt(SubSystem.ALL.size()));
           String resident = residents.get(random.nextInt(residents.size()));
-          String channel = List.of(Orders.WEB, Orders.APP, Orders.CALL_CENTER, Orders.DOOR_TO_DOOR).get(random.nextInt(4));
+          String channel =
+              List.of(Orders.WEB, Orders.APP, Orders.CALL_CENTER, Orders.DOOR_TO_DOOR)
+                  .get(random.nextInt(4));
           place(new Placement(system, resident, channel, UUID.randomUUID().toString(), 0));
         }
       } catch (RuntimeException e) {
@@ -135,10 +155,16 @@ final class Load {
     private void place(Placement placement) {
       Http.Response response;
       try {
-        response = api.placer(placement.residentId(), placement.channel()).post(
-            placement.system().orders(),
-            Orders.anOrder(placement.residentId(), orderTypes.get(placement.system()), placement.channel()),
-            "Idempotency-Key", placement.key());
+        response =
+            api.placer(placement.residentId(), placement.channel())
+                .post(
+                    placement.system().orders(),
+                    Orders.anOrder(
+                        placement.residentId(),
+                        orderTypes.get(placement.system()),
+                        placement.channel()),
+                    "Idempotency-Key",
+                    placement.key());
       } catch (UncheckedIOException | IllegalStateException e) {
         count("POST io");
         retryLater(placement);
@@ -148,8 +174,14 @@ final class Load {
       if (response.status() == 201) {
         JsonNode order = response.json();
         String orderId = order.get("orderId").asString();
-        ledger.merge(orderId,
-            new Accepted(orderId, placement.system(), placement.residentId(), order.get("status").asString(), order.get("sequence").asLong()),
+        ledger.merge(
+            orderId,
+            new Accepted(
+                orderId,
+                placement.system(),
+                placement.residentId(),
+                order.get("status").asString(),
+                order.get("sequence").asLong()),
             (old, fresh) -> old.sequence() >= fresh.sequence() ? old : fresh);
         lastAccepted.get(placement.system()).set(System.nanoTime());
         pending = null;
@@ -159,9 +191,15 @@ final class Load {
     }
 
     private void retryLater(Placement placement) {
-      pending = placement.attempts() + 1 < MAX_ATTEMPTS
-          ? new Placement(placement.system(), placement.residentId(), placement.channel(), placement.key(), placement.attempts() + 1)
-          : null;
+      pending =
+          placement.attempts() + 1 < MAX_ATTEMPTS
+              ? new Placement(
+                  placement.system(),
+                  placement.residentId(),
+                  placement.channel(),
+                  placement.key(),
+                  placement.attempts() + 1)
+              : null;
     }
 
     private void moveAlong() {
@@ -192,14 +230,30 @@ final class Load {
         count("ACT " + response.status());
         if (response.status() == 200) {
           JsonNode after = response.json();
-          Accepted moved = new Accepted(order.orderId(), order.origin(), order.residentId(),
-              after.get("status").asString(), after.get("sequence").asLong());
-          ledger.merge(order.orderId(), moved, (old, fresh) -> old.sequence() >= fresh.sequence() ? old : fresh);
+          Accepted moved =
+              new Accepted(
+                  order.orderId(),
+                  order.origin(),
+                  order.residentId(),
+                  after.get("status").asString(),
+                  after.get("sequence").asLong());
+          ledger.merge(
+              order.orderId(),
+              moved,
+              (old, fresh) -> old.sequence() >= fresh.sequence() ? old : fresh);
         } else if (response.status() == 409) {
-          // an earlier attempt that failed on the way back was applied after all: the origin is ahead of the
+          // an earlier attempt that failed on the way back was applied after all: the origin is
+          // ahead of the
           // ledger, which the checks allow; leave the order alone from now on
-          ledger.computeIfPresent(order.orderId(), (id, old) ->
-              new Accepted(old.orderId(), old.origin(), old.residentId(), "UNCERTAIN:" + old.status(), old.sequence()));
+          ledger.computeIfPresent(
+              order.orderId(),
+              (id, old) ->
+                  new Accepted(
+                      old.orderId(),
+                      old.origin(),
+                      old.residentId(),
+                      "UNCERTAIN:" + old.status(),
+                      old.sequence()));
         }
       } finally {
         busy.remove(order.orderId());

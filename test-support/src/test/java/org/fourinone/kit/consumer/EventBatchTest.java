@@ -19,10 +19,21 @@ import org.springframework.kafka.listener.BatchListenerFailedException;
 class EventBatchTest {
 
   static ConsumerRecord<String, byte[]> event(int offset, String type) {
-    ProducerRecord<String, byte[]> written = CloudEventCodec.toRecord("t", new EventEnvelope(
-        "id-" + offset, type, URI.create("/test"), "s-" + offset, OffsetDateTime.now(), null, 1, null,
-        "{}".getBytes(StandardCharsets.UTF_8)));
-    ConsumerRecord<String, byte[]> read = new ConsumerRecord<>("t", 0, offset, written.key(), written.value());
+    ProducerRecord<String, byte[]> written =
+        CloudEventCodec.toRecord(
+            "t",
+            new EventEnvelope(
+                "id-" + offset,
+                type,
+                URI.create("/test"),
+                "s-" + offset,
+                OffsetDateTime.now(),
+                null,
+                1,
+                null,
+                "{}".getBytes(StandardCharsets.UTF_8)));
+    ConsumerRecord<String, byte[]> read =
+        new ConsumerRecord<>("t", 0, offset, written.key(), written.value());
     written.headers().forEach(h -> read.headers().add(h));
     return read;
   }
@@ -44,34 +55,53 @@ class EventBatchTest {
   @Test
   void anUnreadableRecordEndsTheBatchAfterTheWritesBeforeItAndIsNamedToTheErrorHandler() {
     List<List<String>> flushes = new ArrayList<>();
-    assertThatThrownBy(() -> EventBatch.<String>process(
-            List.of(event(0, "a"), event(1, "a"), garbage(2), event(3, "a")), e -> List.of(e.id()), flushes::add))
-        .isInstanceOfSatisfying(BatchListenerFailedException.class, e -> {
-          assertThat(e.getIndex()).isEqualTo(2);
-          assertThat(e.getCause()).isInstanceOf(PoisonEventException.class);
-        });
+    assertThatThrownBy(
+            () ->
+                EventBatch.<String>process(
+                    List.of(event(0, "a"), event(1, "a"), garbage(2), event(3, "a")),
+                    e -> List.of(e.id()),
+                    flushes::add))
+        .isInstanceOfSatisfying(
+            BatchListenerFailedException.class,
+            e -> {
+              assertThat(e.getIndex()).isEqualTo(2);
+              assertThat(e.getCause()).isInstanceOf(PoisonEventException.class);
+            });
     assertThat(flushes).containsExactly(List.of("id-0", "id-1"));
   }
 
   @Test
   void dataTheHandlerCannotReadIsPoisonToo() {
-    assertThatThrownBy(() -> EventBatch.<String>process(List.of(event(0, "a"), event(1, "bad")), e -> {
-          if (e.type().equals("bad")) {
-            throw new PoisonEventException("bad data");
-          }
-          return List.of(e.id());
-        }, writes -> {}))
-        .isInstanceOfSatisfying(BatchListenerFailedException.class, e -> assertThat(e.getIndex()).isEqualTo(1));
+    assertThatThrownBy(
+            () ->
+                EventBatch.<String>process(
+                    List.of(event(0, "a"), event(1, "bad")),
+                    e -> {
+                      if (e.type().equals("bad")) {
+                        throw new PoisonEventException("bad data");
+                      }
+                      return List.of(e.id());
+                    },
+                    writes -> {}))
+        .isInstanceOfSatisfying(
+            BatchListenerFailedException.class, e -> assertThat(e.getIndex()).isEqualTo(1));
   }
 
   @Test
   void aFailedFlushNamesTheFirstRecordSoThatTheWholeBatchIsRetried() {
-    assertThatThrownBy(() -> EventBatch.<String>process(List.of(event(0, "a"), event(1, "a")), e -> List.of(e.id()), writes -> {
-          throw new IllegalStateException("store down");
-        }))
-        .isInstanceOfSatisfying(BatchListenerFailedException.class, e -> {
-          assertThat(e.getIndex()).isZero();
-          assertThat(e.getCause()).hasMessage("store down");
-        });
+    assertThatThrownBy(
+            () ->
+                EventBatch.<String>process(
+                    List.of(event(0, "a"), event(1, "a")),
+                    e -> List.of(e.id()),
+                    writes -> {
+                      throw new IllegalStateException("store down");
+                    }))
+        .isInstanceOfSatisfying(
+            BatchListenerFailedException.class,
+            e -> {
+              assertThat(e.getIndex()).isZero();
+              assertThat(e.getCause()).hasMessage("store down");
+            });
   }
 }

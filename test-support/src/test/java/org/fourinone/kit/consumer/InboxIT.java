@@ -22,7 +22,9 @@ import org.fourinone.testing.TestInfrastructure;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The inbox and the bulk idempotent writes over the wire protocol: a redelivered event acts once. */
+/**
+ * The inbox and the bulk idempotent writes over the wire protocol: a redelivered event acts once.
+ */
 class InboxIT {
 
   private MongoCollection<Document> collection;
@@ -30,21 +32,27 @@ class InboxIT {
   @BeforeEach
   void setUp() {
     collection =
-        MongoClients.create(TestInfrastructure.mongoUri()).getDatabase("inbox-" + UUID.randomUUID()).getCollection("effects");
+        MongoClients.create(TestInfrastructure.mongoUri())
+            .getDatabase("inbox-" + UUID.randomUUID())
+            .getCollection("effects");
   }
 
   static WriteModel<Document> credit(String account, String eventId, int amount) {
-    return Inbox.updateOnce(eq("_id", account), new Document("$inc", new Document("balance", amount)), eventId, true);
+    return Inbox.updateOnce(
+        eq("_id", account), new Document("$inc", new Document("balance", amount)), eventId, true);
   }
 
   @Test
   void anUpdateGuardedByTheInboxActsOncePerEventEvenWithinOneBulkWrite() {
-    List<WriteModel<Document>> writes = List.of(credit("a", "e1", 5), credit("a", "e1", 5), credit("a", "e2", 3), credit("b", "e1", 7));
+    List<WriteModel<Document>> writes =
+        List.of(
+            credit("a", "e1", 5), credit("a", "e1", 5), credit("a", "e2", 3), credit("b", "e1", 7));
     assertThat(IdempotentWrites.apply(collection, writes)).isEqualTo(3);
     assertThat(IdempotentWrites.apply(collection, writes)).isZero();
     assertThat(collection.find(eq("_id", "a")).first().getInteger("balance")).isEqualTo(8);
     assertThat(collection.find(eq("_id", "b")).first().getInteger("balance")).isEqualTo(7);
-    assertThat(collection.find(eq("_id", "a")).first().getList(Inbox.FIELD, String.class)).containsExactly("e1", "e2");
+    assertThat(collection.find(eq("_id", "a")).first().getList(Inbox.FIELD, String.class))
+        .containsExactly("e1", "e2");
   }
 
   @Test
@@ -63,9 +71,18 @@ class InboxIT {
     ExecutorService pool = Executors.newFixedThreadPool(4);
     List<Future<Integer>> runs = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
-      runs.add(pool.submit(() -> IdempotentWrites.apply(collection, List.of(
-          Inbox.insertOnce("hours", "e1", new Document("volunteer", "v1").append("hours", 2)),
-          Inbox.insertOnce("hours", "e2", new Document("volunteer", "v1").append("hours", 3))))));
+      runs.add(
+          pool.submit(
+              () ->
+                  IdempotentWrites.apply(
+                      collection,
+                      List.of(
+                          Inbox.insertOnce(
+                              "hours", "e1", new Document("volunteer", "v1").append("hours", 2)),
+                          Inbox.insertOnce(
+                              "hours",
+                              "e2",
+                              new Document("volunteer", "v1").append("hours", 3))))));
     }
     int made = 0;
     for (Future<Integer> run : runs) {
@@ -74,31 +91,49 @@ class InboxIT {
     pool.shutdown();
     assertThat(made).isEqualTo(2);
     assertThat(collection.countDocuments()).isEqualTo(2);
-    assertThat(collection.find(eq("_id", Inbox.idOf("hours", "e1"))).first().getInteger("hours")).isEqualTo(2);
+    assertThat(collection.find(eq("_id", Inbox.idOf("hours", "e1"))).first().getInteger("hours"))
+        .isEqualTo(2);
   }
 
   @Test
   void aFailureOtherThanADuplicateKeyFailsTheCall() {
     collection.createIndex(Indexes.ascending("code"), new IndexOptions().unique(true));
     collection.insertOne(new Document("_id", "x").append("code", "C1"));
-    // a different _id that clashes on another unique index is a duplicate key too: the guard said "done"
-    assertThat(IdempotentWrites.apply(collection, List.of(new InsertOneModel<>(new Document("_id", "y").append("code", "C1")))))
+    // a different _id that clashes on another unique index is a duplicate key too: the guard said
+    // "done"
+    assertThat(
+            IdempotentWrites.apply(
+                collection,
+                List.of(new InsertOneModel<>(new Document("_id", "y").append("code", "C1")))))
         .isZero();
     // a malformed update is no duplicate: it must surface, to be retried and then dead-lettered
-    assertThatThrownBy(() -> IdempotentWrites.apply(collection, List.of(
-            Inbox.updateOnce(eq("_id", "x"), new Document("$inc", new Document("code", 1)), "e1", false))))
+    assertThatThrownBy(
+            () ->
+                IdempotentWrites.apply(
+                    collection,
+                    List.of(
+                        Inbox.updateOnce(
+                            eq("_id", "x"),
+                            new Document("$inc", new Document("code", 1)),
+                            "e1",
+                            false))))
         .isInstanceOf(MongoBulkWriteException.class);
   }
 
   @Test
   void sequencedUpsertsInBulkKeepTheNewestWhateverTheOrder() {
-    IdempotentWrites.apply(collection, List.of(
-        SequencedUpsert.ifNewer("o1", 3, new Document("status", "ASSIGNED")),
-        SequencedUpsert.ifNewer("o1", 1, new Document("status", "SUBMITTED")),
-        SequencedUpsert.ifNewer("o1", 2, new Document("status", "ACCEPTED")),
-        SequencedUpsert.ifNewer("o2", 1, new Document("status", "SUBMITTED"))));
+    IdempotentWrites.apply(
+        collection,
+        List.of(
+            SequencedUpsert.ifNewer("o1", 3, new Document("status", "ASSIGNED")),
+            SequencedUpsert.ifNewer("o1", 1, new Document("status", "SUBMITTED")),
+            SequencedUpsert.ifNewer("o1", 2, new Document("status", "ACCEPTED")),
+            SequencedUpsert.ifNewer("o2", 1, new Document("status", "SUBMITTED"))));
     assertThat(collection.find(eq("_id", "o1")).first().getString("status")).isEqualTo("ASSIGNED");
-    assertThat(IdempotentWrites.apply(collection, List.of(SequencedUpsert.ifNewer("o1", 3, new Document("status", "X"))))).isZero();
+    assertThat(
+            IdempotentWrites.apply(
+                collection, List.of(SequencedUpsert.ifNewer("o1", 3, new Document("status", "X")))))
+        .isZero();
     assertThat(collection.countDocuments()).isEqualTo(2);
   }
 }

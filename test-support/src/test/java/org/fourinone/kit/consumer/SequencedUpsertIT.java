@@ -26,10 +26,18 @@ class SequencedUpsertIT {
 
   @Test
   void appliesNewerSnapshotsAndIgnoresRedeliveredOrOlderOnes() {
-    assertThat(SequencedUpsert.applyIfNewer(collection, "o1", 1, new Document("status", "SUBMITTED"))).isTrue();
-    assertThat(SequencedUpsert.applyIfNewer(collection, "o1", 3, new Document("status", "ASSIGNED"))).isTrue();
-    assertThat(SequencedUpsert.applyIfNewer(collection, "o1", 3, new Document("status", "ASSIGNED"))).isFalse();
-    assertThat(SequencedUpsert.applyIfNewer(collection, "o1", 2, new Document("status", "ACCEPTED"))).isFalse();
+    assertThat(
+            SequencedUpsert.applyIfNewer(collection, "o1", 1, new Document("status", "SUBMITTED")))
+        .isTrue();
+    assertThat(
+            SequencedUpsert.applyIfNewer(collection, "o1", 3, new Document("status", "ASSIGNED")))
+        .isTrue();
+    assertThat(
+            SequencedUpsert.applyIfNewer(collection, "o1", 3, new Document("status", "ASSIGNED")))
+        .isFalse();
+    assertThat(
+            SequencedUpsert.applyIfNewer(collection, "o1", 2, new Document("status", "ACCEPTED")))
+        .isFalse();
     Document held = collection.find(eq("_id", "o1")).first();
     assertThat(held.getString("status")).isEqualTo("ASSIGNED");
     assertThat(held.get("sequence", Number.class).longValue()).isEqualTo(3);

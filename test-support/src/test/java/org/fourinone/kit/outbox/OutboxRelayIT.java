@@ -46,14 +46,23 @@ class OutboxRelayIT {
         new KafkaTemplate<>(
             new DefaultKafkaProducerFactory<>(
                 Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrap(),
-                    ProducerConfig.ACKS_CONFIG, "all",
-                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)));
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    TestInfrastructure.kafkaBootstrap(),
+                    ProducerConfig.ACKS_CONFIG,
+                    "all",
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                    StringSerializer.class,
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                    ByteArraySerializer.class)));
     relay =
         new OutboxRelay(
-            "things", collection, TOPIC, URI.create("/fourinone/test"), kafka,
-            Duration.ofMillis(200), new SimpleMeterRegistry());
+            "things",
+            collection,
+            TOPIC,
+            URI.create("/fourinone/test"),
+            kafka,
+            Duration.ofMillis(200),
+            new SimpleMeterRegistry());
   }
 
   @AfterEach
@@ -66,20 +75,29 @@ class OutboxRelayIT {
     // the state change and its event were written, then the process died before publishing
     String id = "thing-" + UUID.randomUUID();
     Document entry =
-        OutboxRelay.entry(UUID.randomUUID().toString(), "org.fourinone.test.happened.v1", 1,
-            Instant.now().minusSeconds(5), "{\"n\":1}", null);
+        OutboxRelay.entry(
+            UUID.randomUUID().toString(),
+            "org.fourinone.test.happened.v1",
+            1,
+            Instant.now().minusSeconds(5),
+            "{\"n\":1}",
+            null);
     collection.insertOne(new Document("_id", id).append("outbox", new ArrayList<>(List.of(entry))));
     try (var consumer = TestInfrastructure.consumer(TOPIC)) {
       relay.start(); // a restarted service: the sweeper runs at once
-      var records = TestInfrastructure.poll(consumer, r -> id.equals(r.key()), 1, Duration.ofSeconds(20));
+      var records =
+          TestInfrastructure.poll(consumer, r -> id.equals(r.key()), 1, Duration.ofSeconds(20));
       assertThat(records).hasSize(1);
       EventEnvelope event = CloudEventCodec.fromRecord(records.get(0));
       assertThat(event.subject()).isEqualTo(id);
       assertThat(event.sequence()).isEqualTo(1);
       assertThat(new String(event.data(), StandardCharsets.UTF_8)).isEqualTo("{\"n\":1}");
     }
-    await().atMost(Duration.ofSeconds(10))
-        .until(() -> collection.find(eq("_id", id)).first().getList("outbox", Document.class).isEmpty());
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                collection.find(eq("_id", id)).first().getList("outbox", Document.class).isEmpty());
   }
 
   @Test
@@ -92,24 +110,45 @@ class OutboxRelayIT {
         new KafkaTemplate<String, byte[]>(
             new DefaultKafkaProducerFactory<>(
                 Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + closedPort,
-                    ProducerConfig.MAX_BLOCK_MS_CONFIG, 300,
-                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)));
-    var down = new OutboxRelay("down", collection, TOPIC, URI.create("/fourinone/test"), deadBroker,
-        Duration.ofHours(1), new SimpleMeterRegistry());
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    "127.0.0.1:" + closedPort,
+                    ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                    300,
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                    StringSerializer.class,
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                    ByteArraySerializer.class)));
+    var down =
+        new OutboxRelay(
+            "down",
+            collection,
+            TOPIC,
+            URI.create("/fourinone/test"),
+            deadBroker,
+            Duration.ofHours(1),
+            new SimpleMeterRegistry());
     down.start();
     try {
       String id = "thing-" + UUID.randomUUID();
-      Document entry = OutboxRelay.entry(UUID.randomUUID().toString(), "org.fourinone.test.happened.v1", 1,
-          Instant.now().minusSeconds(5), "{\"n\":1}", null);
-      collection.insertOne(new Document("_id", id).append("outbox", new ArrayList<>(List.of(entry))));
+      Document entry =
+          OutboxRelay.entry(
+              UUID.randomUUID().toString(),
+              "org.fourinone.test.happened.v1",
+              1,
+              Instant.now().minusSeconds(5),
+              "{\"n\":1}",
+              null);
+      collection.insertOne(
+          new Document("_id", id).append("outbox", new ArrayList<>(List.of(entry))));
       down.publishAfterWrite(id, List.of(entry)); // returns at once, throws nothing
       await().atMost(Duration.ofSeconds(10)).until(() -> !down.inFlight(id));
       // the broker is back (the shared one): a sweep publishes what the failed send left behind
       try (var consumer = TestInfrastructure.consumer(TOPIC)) {
         relay.sweep();
-        assertThat(TestInfrastructure.poll(consumer, r -> id.equals(r.key()), 1, Duration.ofSeconds(20))).hasSize(1);
+        assertThat(
+                TestInfrastructure.poll(
+                    consumer, r -> id.equals(r.key()), 1, Duration.ofSeconds(20)))
+            .hasSize(1);
       }
     } finally {
       down.stop();
@@ -123,18 +162,38 @@ class OutboxRelayIT {
     Instant now = Instant.now();
     List<Document> entries =
         List.of(
-            OutboxRelay.entry(UUID.randomUUID().toString(), "org.fourinone.test.happened.v1", 2, now, "{\"n\":2}", null),
-            OutboxRelay.entry(UUID.randomUUID().toString(), "org.fourinone.test.happened.v1", 1, now, "{\"n\":1}",
+            OutboxRelay.entry(
+                UUID.randomUUID().toString(),
+                "org.fourinone.test.happened.v1",
+                2,
+                now,
+                "{\"n\":2}",
+                null),
+            OutboxRelay.entry(
+                UUID.randomUUID().toString(),
+                "org.fourinone.test.happened.v1",
+                1,
+                now,
+                "{\"n\":1}",
                 "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"));
     collection.insertOne(new Document("_id", id).append("outbox", new ArrayList<>(entries)));
     try (var consumer = TestInfrastructure.consumer(TOPIC)) {
       relay.publishAfterWrite(id, entries);
-      var records = TestInfrastructure.poll(consumer, r -> id.equals(r.key()), 2, Duration.ofSeconds(20));
-      assertThat(records).extracting(r -> CloudEventCodec.fromRecord(r).sequence()).containsExactly(1L, 2L);
-      assertThat(new String(records.get(0).headers().lastHeader("traceparent").value(), StandardCharsets.US_ASCII))
+      var records =
+          TestInfrastructure.poll(consumer, r -> id.equals(r.key()), 2, Duration.ofSeconds(20));
+      assertThat(records)
+          .extracting(r -> CloudEventCodec.fromRecord(r).sequence())
+          .containsExactly(1L, 2L);
+      assertThat(
+              new String(
+                  records.get(0).headers().lastHeader("traceparent").value(),
+                  StandardCharsets.US_ASCII))
           .isEqualTo("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
     }
-    await().atMost(Duration.ofSeconds(10))
-        .until(() -> collection.find(eq("_id", id)).first().getList("outbox", Document.class).isEmpty());
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                collection.find(eq("_id", id)).first().getList("outbox", Document.class).isEmpty());
   }
 }

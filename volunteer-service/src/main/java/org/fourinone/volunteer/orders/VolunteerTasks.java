@@ -34,7 +34,8 @@ class VolunteerTasks implements OrderReactions {
       return List.of();
     }
     String volunteer = event.order().assignment().assignee();
-    return List.of(task(event), Reaction.note(event, MATCHED, "志愿者已匹配：" + volunteer + "（志愿者服务系统已登记服务任务）"));
+    return List.of(
+        task(event), Reaction.note(event, MATCHED, "志愿者已匹配：" + volunteer + "（志愿者服务系统已登记服务任务）"));
   }
 
   private static boolean dispatchedToAVolunteer(OrderEvent event) {

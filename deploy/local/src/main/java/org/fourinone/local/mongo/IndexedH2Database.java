@@ -6,47 +6,50 @@ import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
-import org.h2.mvstore.MVStore;
-
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;
+import org.h2.mvstore.MVStore;
 
-/** An H2 database whose indexes also serve the queries the platform makes (see {@link IndexedH2Backend}). */
+/**
+ * An H2 database whose indexes also serve the queries the platform makes (see {@link
+ * IndexedH2Backend}).
+ */
 final class IndexedH2Database extends H2Database {
 
-    IndexedH2Database(String databaseName, MVStore mvStore, CursorRegistry cursorRegistry) {
-        super(databaseName, mvStore, cursorRegistry);
-    }
+  IndexedH2Database(String databaseName, MVStore mvStore, CursorRegistry cursorRegistry) {
+    super(databaseName, mvStore, cursorRegistry);
+  }
 
-    // called from the super constructor too (indexes of an existing file): no own fields used here
+  // called from the super constructor too (indexes of an existing file): no own fields used here
 
-    @Override
-    protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
-                                                    boolean sparse) {
-        Index<Object> index = super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
-        return keys.size() == 1 && !sparse ? new UniqueLookupIndex(index, entries(index)) : index;
-    }
+  @Override
+  protected Index<Object> openOrCreateUniqueIndex(
+      String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+    Index<Object> index = super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
+    return keys.size() == 1 && !sparse ? new UniqueLookupIndex(index, entries(index)) : index;
+  }
 
-    /**
-     * The key → position entries the library's unique index holds ({@code AbstractUniqueIndex.getIterable()},
-     * protected, so read reflectively; the library version is pinned and {@code IndexedH2BackendTest} reopens
-     * a file to check the entries are found).
-     */
-    @SuppressWarnings("unchecked")
-    private static Iterable<Map.Entry<KeyValue, Object>> entries(Index<Object> index) {
-        try {
-            Method getIterable = AbstractUniqueIndex.class.getDeclaredMethod("getIterable");
-            getIterable.setAccessible(true);
-            return (Iterable<Map.Entry<KeyValue, Object>>) getIterable.invoke(index);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot read the entries of unique index " + index.getName(), e);
-        }
+  /**
+   * The key → position entries the library's unique index holds ({@code
+   * AbstractUniqueIndex.getIterable()}, protected, so read reflectively; the library version is
+   * pinned and {@code IndexedH2BackendTest} reopens a file to check the entries are found).
+   */
+  @SuppressWarnings("unchecked")
+  private static Iterable<Map.Entry<KeyValue, Object>> entries(Index<Object> index) {
+    try {
+      Method getIterable = AbstractUniqueIndex.class.getDeclaredMethod("getIterable");
+      getIterable.setAccessible(true);
+      return (Iterable<Map.Entry<KeyValue, Object>>) getIterable.invoke(index);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(
+          "cannot read the entries of unique index " + index.getName(), e);
     }
+  }
 
-    @Override
-    protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys,
-                                                       boolean sparse) {
-        return new OrderedSecondaryIndex(indexName, keys, sparse);
-    }
+  @Override
+  protected Index<Object> openOrCreateSecondaryIndex(
+      String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+    return new OrderedSecondaryIndex(indexName, keys, sparse);
+  }
 }

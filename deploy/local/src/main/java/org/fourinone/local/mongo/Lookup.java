@@ -3,7 +3,6 @@ package org.fourinone.local.mongo;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -20,106 +19,135 @@ import java.util.regex.Pattern;
  * {@code $exists}, regular expressions, {@code null}, arrays, sub-documents …) yield none, and the
  * server scans the collection as before.
  */
-record Lookup(List<Object> equalTo, Object lower, boolean lowerInclusive, Object upper, boolean upperInclusive) {
+record Lookup(
+    List<Object> equalTo,
+    Object lower,
+    boolean lowerInclusive,
+    Object upper,
+    boolean upperInclusive) {
 
-    private static final Set<String> RANGE = Set.of("$gt", "$gte", "$lt", "$lte");
+  private static final Set<String> RANGE = Set.of("$gt", "$gte", "$lt", "$lte");
 
-    boolean isEquality() {
-        return equalTo != null;
+  boolean isEquality() {
+    return equalTo != null;
+  }
+
+  /**
+   * The best lookup the query allows on {@code field}: top-level conditions and those inside
+   * top-level {@code $and}s.
+   */
+  static Lookup on(Document query, String field) {
+    List<Object> conditions = new ArrayList<>();
+    collect(query, field, conditions);
+    Lookup best = null;
+    for (Object condition : conditions) {
+      Lookup lookup = of(condition);
+      if (lookup != null && (best == null || lookup.isEquality() && !best.isEquality())) {
+        best = lookup;
+      }
     }
+    return best;
+  }
 
-    /** The best lookup the query allows on {@code field}: top-level conditions and those inside top-level {@code $and}s. */
-    static Lookup on(Document query, String field) {
-        List<Object> conditions = new ArrayList<>();
-        collect(query, field, conditions);
-        Lookup best = null;
-        for (Object condition : conditions) {
-            Lookup lookup = of(condition);
-            if (lookup != null && (best == null || lookup.isEquality() && !best.isEquality())) {
-                best = lookup;
-            }
-        }
-        return best;
+  private static void collect(Document query, String field, List<Object> conditions) {
+    if (query.containsKey(field)) {
+      conditions.add(query.get(field));
     }
+    if (query.get("$and") instanceof Collection<?> clauses) {
+      for (Object clause : clauses) {
+        if (clause instanceof Document document) {
+          collect(document, field, conditions);
+        }
+      }
+    }
+  }
 
-    private static void collect(Document query, String field, List<Object> conditions) {
-        if (query.containsKey(field)) {
-            conditions.add(query.get(field));
-        }
-        if (query.get("$and") instanceof Collection<?> clauses) {
-            for (Object clause : clauses) {
-                if (clause instanceof Document document) {
-                    collect(document, field, conditions);
-                }
-            }
-        }
+  private static Lookup of(Object condition) {
+    if (isPlain(condition)) {
+      return new Lookup(List.of(normalize(condition)), null, false, null, false);
     }
+    if (!(condition instanceof Document operators) || operators.isEmpty()) {
+      return null;
+    }
+    for (String operator : operators.keySet()) {
+      if (!operator.equals("$eq") && !operator.equals("$in") && !RANGE.contains(operator)) {
+        return null;
+      }
+    }
+    if (operators.containsKey("$eq")) {
+      Object value = operators.get("$eq");
+      return isPlain(value)
+          ? new Lookup(List.of(normalize(value)), null, false, null, false)
+          : null;
+    }
+    if (operators.containsKey("$in")) {
+      if (!(operators.get("$in") instanceof Collection<?> values)) {
+        return null;
+      }
+      List<Object> equalTo = new ArrayList<>();
+      for (Object value : values) {
+        if (!isPlain(value)) {
+          return null;
+        }
+        equalTo.add(normalize(value));
+      }
+      return new Lookup(equalTo, null, false, null, false);
+    }
+    Object lower = null;
+    Object upper = null;
+    boolean lowerInclusive = false;
+    boolean upperInclusive = false;
+    for (Map.Entry<String, Object> entry : operators.entrySet()) {
+      if (!isPlain(entry.getValue())) {
+        return null;
+      }
+      Object bound = normalize(entry.getValue());
+      switch (entry.getKey()) {
+        case "$gt" -> {
+          lower = bound;
+          lowerInclusive = false;
+        }
+        case "$gte" -> {
+          lower = bound;
+          lowerInclusive = true;
+        }
+        case "$lt" -> {
+          upper = bound;
+          upperInclusive = false;
+        }
+        case "$lte" -> {
+          upper = bound;
+          upperInclusive = true;
+        }
+        default -> {
+          return null;
+        }
+      }
+    }
+    return new Lookup(null, lower, lowerInclusive, upper, upperInclusive);
+  }
 
-    private static Lookup of(Object condition) {
-        if (isPlain(condition)) {
-            return new Lookup(List.of(normalize(condition)), null, false, null, false);
-        }
-        if (!(condition instanceof Document operators) || operators.isEmpty()) {
-            return null;
-        }
-        for (String operator : operators.keySet()) {
-            if (!operator.equals("$eq") && !operator.equals("$in") && !RANGE.contains(operator)) {
-                return null;
-            }
-        }
-        if (operators.containsKey("$eq")) {
-            Object value = operators.get("$eq");
-            return isPlain(value) ? new Lookup(List.of(normalize(value)), null, false, null, false) : null;
-        }
-        if (operators.containsKey("$in")) {
-            if (!(operators.get("$in") instanceof Collection<?> values)) {
-                return null;
-            }
-            List<Object> equalTo = new ArrayList<>();
-            for (Object value : values) {
-                if (!isPlain(value)) {
-                    return null;
-                }
-                equalTo.add(normalize(value));
-            }
-            return new Lookup(equalTo, null, false, null, false);
-        }
-        Object lower = null;
-        Object upper = null;
-        boolean lowerInclusive = false;
-        boolean upperInclusive = false;
-        for (Map.Entry<String, Object> entry : operators.entrySet()) {
-            if (!isPlain(entry.getValue())) {
-                return null;
-            }
-            Object bound = normalize(entry.getValue());
-            switch (entry.getKey()) {
-                case "$gt" -> { lower = bound; lowerInclusive = false; }
-                case "$gte" -> { lower = bound; lowerInclusive = true; }
-                case "$lt" -> { upper = bound; upperInclusive = false; }
-                case "$lte" -> { upper = bound; upperInclusive = true; }
-                default -> { return null; }
-            }
-        }
-        return new Lookup(null, lower, lowerInclusive, upper, upperInclusive);
-    }
+  /**
+   * A single scalar value an index can hold: not null/missing, not a regular expression, array or
+   * sub-document.
+   */
+  static boolean isPlain(Object value) {
+    return Missing.isNeitherNullNorMissing(value)
+        && !(value instanceof Map
+            || value instanceof Collection
+            || value instanceof Pattern
+            || BsonRegularExpression.isRegularExpression(value));
+  }
 
-    /** A single scalar value an index can hold: not null/missing, not a regular expression, array or sub-document. */
-    static boolean isPlain(Object value) {
-        return Missing.isNeitherNullNorMissing(value)
-                && !(value instanceof Map || value instanceof Collection || value instanceof Pattern
-                || BsonRegularExpression.isRegularExpression(value));
+  /** Numbers compare by value whatever their BSON type (int 1 equals double 1.0), as in MongoDB. */
+  static Object normalize(Object value) {
+    if (value instanceof Long l && (long) (double) l != l) {
+      return l;
     }
-
-    /** Numbers compare by value whatever their BSON type (int 1 equals double 1.0), as in MongoDB. */
-    static Object normalize(Object value) {
-        if (value instanceof Long l && (long) (double) l != l) {
-            return l;
-        }
-        if (value instanceof Number n) {
-            double d = n.doubleValue();
-            return d == -0.0 ? 0.0 : d;
-        }
-        return value;
+    if (value instanceof Number n) {
+      double d = n.doubleValue();
+      return d == -0.0 ? 0.0 : d;
     }
+    return value;
+  }
 }
