@@ -77,7 +77,9 @@ class PlatformIT {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", platform.kafkaBootstrap()))) {
       Map<String, TopicDescription> topics =
           admin.describeTopics(KafkaNode.TOPICS).allTopicNames().get(10, TimeUnit.SECONDS);
-      assertThat(topics).hasSize(6);
+      assertThat(topics)
+          .hasSize(8)
+          .containsKeys("community.order-contributions.v1", "community.order-contributions.v1.dlt");
       assertThat(topics.values()).allSatisfy(topic -> assertThat(topic.partitions()).hasSize(3));
     }
 
