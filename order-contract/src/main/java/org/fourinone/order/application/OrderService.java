@@ -38,6 +38,7 @@ import org.fourinone.order.spi.OrderTypeCatalogue;
 import org.fourinone.order.spi.OrderTypeRules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
 
 /**
  * The order commands and queries of one system. Commands run only in the system the order came
@@ -107,7 +108,10 @@ public class OrderService {
     for (String field : rules.requires()) {
       String value = field.equals("address") ? command.address() : command.description();
       if (value == null || value.isBlank()) {
-        throw Problem.badRequest("order.field-required-for-type", field, rules.type().name())
+        throw Problem.badRequest(
+                "order.field-required-for-type",
+                new DefaultMessageSourceResolvable("order.field." + field),
+                rules.type().name())
             .with("field", field);
       }
     }
