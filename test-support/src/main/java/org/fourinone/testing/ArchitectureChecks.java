@@ -81,11 +81,30 @@ public final class ArchitectureChecks {
     }
   }
 
+  /**
+   * Domain and application code throws {@code org.fourinone.kit.problem.Problem}s and knows no HTTP
+   * type: only the web adapters (controllers, {@code ..web..} packages) use {@code
+   * org.springframework.http}.
+   */
+  public static void onlyWebAdaptersKnowHttp(JavaClasses classes) {
+    noClasses()
+        .that()
+        .haveSimpleNameNotEndingWith("Controller")
+        .and()
+        .resideOutsideOfPackage("..web..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.springframework.http..")
+        .as("only web adapters know HTTP types")
+        .check(classes);
+  }
+
   /** All of the above, for a service. */
   public static void serviceStructure(String ownPackage) {
     JavaClasses classes = mainClasses(ownPackage);
     noPackageCycles(classes);
     servicesStayApart(ownPackage);
     featureInternalsStayInside(classes, ownPackage);
+    onlyWebAdaptersKnowHttp(classes);
   }
 }

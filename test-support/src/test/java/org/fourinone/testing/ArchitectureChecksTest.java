@@ -33,6 +33,14 @@ class ArchitectureChecksTest {
   }
 
   @Test
+  void findsDomainCodeThatKnowsHttp() {
+    JavaClasses classes =
+        new ClassFileImporter().importClasses(org.fourinone.fixture.beta.HttpMinded.class);
+    assertThatThrownBy(() -> ArchitectureChecks.onlyWebAdaptersKnowHttp(classes))
+        .isInstanceOf(AssertionError.class);
+  }
+
+  @Test
   void letsAFeatureUseItsOwnInternals() {
     JavaClasses classes = new ClassFileImporter().importClasses(Secret.class);
     ArchitectureChecks.featureInternalsStayInside(classes, "org.fourinone.fixture");

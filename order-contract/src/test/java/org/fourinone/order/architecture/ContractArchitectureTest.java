@@ -51,6 +51,11 @@ class ContractArchitectureTest {
   }
 
   @Test
+  void onlyItsWebAdapterKnowsHttpTypes() {
+    ArchitectureChecks.onlyWebAdaptersKnowHttp(CONTRACT);
+  }
+
+  @Test
   void noServiceIsKnownToTheContract() {
     noClasses()
         .should()
