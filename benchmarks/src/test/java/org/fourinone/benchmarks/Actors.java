@@ -1,15 +1,6 @@
 package org.fourinone.benchmarks;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -20,17 +11,23 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.fourinone.local.OidcLogin;
+import org.fourinone.testing.Http;
 import org.fourinone.testing.Residents;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Who the simulation acts as, each with their own token from the platform's OIDC provider: the
  * district administrator (client credentials), residents registered here (their logins written to
  * the provider's {@code residents.json} first), and per community its worker ({@code cw-…}) and its
- * call-centre operator ({@code cc-…}).
+ * call-centre operator ({@code cc-…}). Its calls to the gateway go through the tests' {@link Http}
+ * client; the sign-ins through {@link OidcLogin}, against the real provider.
  */
 final class Actors {
 
-  static final ObjectMapper JSON = new ObjectMapper();
+  static final JsonMapper JSON = Http.JSON;
   static final List<String> SYSTEMS = List.of("party", "public", "sanshe", "volunteer");
 
   record Resident(String residentId, String communityId, String token) {}
@@ -45,16 +42,17 @@ final class Actors {
   /** public-service's items and the department that decides each (GET /api/public/departments). */
   final Map<String, String> departmentOfType = new LinkedHashMap<>();
 
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  /** The gateway as the district administrator. */
+  private final Http admin;
 
   Actors(String gateway, String issuer, Path residentsFile, int count) throws Exception {
     this.gateway = gateway;
     this.adminToken =
         OidcLogin.clientCredentials(issuer, OidcLogin.ADMIN_CLIENT, OidcLogin.ADMIN_SECRET);
+    this.admin = new Http(gateway).as("Bearer " + adminToken);
     Map<String, String> streetOfCommunity = new LinkedHashMap<>();
     for (JsonNode c : get("/api/public/communities")) {
-      streetOfCommunity.put(c.get("communityId").asText(), c.get("streetId").asText());
+      streetOfCommunity.put(c.get("communityId").asString(), c.get("streetId").asString());
     }
     List<String> communities = new ArrayList<>(streetOfCommunity.keySet());
     for (String system : SYSTEMS) {
@@ -64,7 +62,7 @@ final class Actors {
           .forEach(
               t -> {
                 if (t.get("channels").size() == 4) {
-                  codes.add(t.get("code").asText());
+                  codes.add(t.get("code").asString());
                 }
               });
       orderTypes.put(system, codes);
@@ -73,18 +71,18 @@ final class Actors {
       department
           .get("decides")
           .forEach(
-              code -> departmentOfType.putIfAbsent(code.asText(), department.get("code").asText()));
+              code ->
+                  departmentOfType.putIfAbsent(code.asString(), department.get("code").asString()));
     }
     List<String[]> registered = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       String community = communities.get(i % communities.size());
       JsonNode body =
-          send(
-              "POST",
-              "/api/public/residents",
-              JSON.writeValueAsString(Residents.aResident(community)),
-              201);
-      registered.add(new String[] {body.get("residentId").asText(), community});
+          expect(
+              201,
+              "POST /api/public/residents",
+              admin.post("/api/public/residents", Residents.aResident(community)));
+      registered.add(new String[] {body.get("residentId").asString(), community});
     }
     writeLogins(residentsFile, registered, streetOfCommunity);
     for (String[] r : registered) {
@@ -135,37 +133,19 @@ final class Actors {
     }
   }
 
-  private JsonNode get(String path) throws Exception {
-    return send("GET", path, null, 200);
+  private JsonNode get(String path) {
+    return expect(200, "GET " + path, admin.get(path));
   }
 
-  private int status(String path) throws Exception {
-    return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.discarding())
-        .statusCode();
+  private int status(String path) {
+    return admin.get(path).status();
   }
 
-  private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create(gateway + path))
-        .timeout(Duration.ofSeconds(20))
-        .header("Authorization", "Bearer " + adminToken)
-        .header("Content-Type", "application/json");
-  }
-
-  private JsonNode send(String method, String path, String body, int expected) throws Exception {
-    HttpRequest req =
-        request(path)
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-            .build();
-    HttpResponse<String> response =
-        http.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    if (response.statusCode() != expected) {
+  private static JsonNode expect(int status, String request, Http.Response response) {
+    if (response.status() != status) {
       throw new IllegalStateException(
-          method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+          request + " answered " + response.status() + ": " + response.text());
     }
-    return JSON.readTree(response.body());
+    return response.json();
   }
 }

@@ -19,9 +19,10 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
+import org.fourinone.testing.Http;
+import org.fourinone.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The whole gateway against four WireMock upstreams: what passes through unchanged and what the
@@ -57,18 +57,18 @@ class GatewayIT {
     registry.add("PUBLIC_SERVICE_URL", publicService::baseUrl);
     registry.add("SANSHE_SERVICE_URL", sanshe::baseUrl);
     registry.add("VOLUNTEER_SERVICE_URL", volunteer::baseUrl);
-    AccessTokens.register(registry);
+    TestTokens.registerAsIssuer(registry, "OIDC_ISSUER_URI");
   }
 
   @LocalServerPort int port;
 
-  GatewayClient gateway;
-
-  final JsonMapper json = JsonMapper.builder().build();
+  Http gateway;
 
   @BeforeEach
   void setUp() {
-    gateway = new GatewayClient(port, AccessTokens.aResidentToken().bearer());
+    gateway =
+        new Http("http://localhost:" + port)
+            .as(TestTokens.bearer(TestTokens.anyResident(), TestTokens.issuerUrl()));
     for (WireMockServer upstream : List.of(party, publicService, sanshe, volunteer)) {
       upstream.resetAll();
     }
@@ -91,10 +91,10 @@ class GatewayIT {
                     .withHeader("Content-Type", "application/json")
                     .withBody("{\"items\":[]}")));
 
-    HttpResponse<String> response = gateway.get("/api/party/members?page=2&size=5&name=%E5%BC%A0");
+    Http.Response response = gateway.get("/api/party/members?page=2&size=5&name=%E5%BC%A0");
 
-    assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.body()).isEqualTo("{\"items\":[]}");
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.text()).isEqualTo("{\"items\":[]}");
   }
 
   @Test
@@ -106,18 +106,15 @@ class GatewayIT {
             .willReturn(
                 aResponse().withStatus(201).withHeader("Location", "/api/public/residents/r-1")));
 
-    HttpResponse<String> response =
-        gateway.send(
-            "POST",
+    Http.Response response =
+        gateway.post(
             "/api/public/residents",
-            BodyPublishers.ofString("{\"name\":\"张三\",\"communityId\":\"c-7\"}"),
-            "Content-Type",
-            "application/json",
+            "{\"name\":\"张三\",\"communityId\":\"c-7\"}",
             "Idempotency-Key",
             "k-1");
 
-    assertThat(response.statusCode()).isEqualTo(201);
-    assertThat(response.headers().firstValue("Location")).hasValue("/api/public/residents/r-1");
+    assertThat(response.status()).isEqualTo(201);
+    assertThat(response.header("Location")).isEqualTo("/api/public/residents/r-1");
   }
 
   @Test
@@ -133,17 +130,11 @@ class GatewayIT {
                     .withHeader("Content-Type", "application/problem+json")
                     .withBody(conflict)));
 
-    HttpResponse<String> response =
-        gateway.send(
-            "POST",
-            "/api/sanshe/orders/o-1/accept",
-            BodyPublishers.ofString("{}"),
-            "Content-Type",
-            "application/json");
+    Http.Response response = gateway.post("/api/sanshe/orders/o-1/accept", "{}");
 
-    assertThat(response.statusCode()).isEqualTo(409);
-    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-    assertThat(response.body()).isEqualTo(conflict);
+    assertThat(response.status()).isEqualTo(409);
+    assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
+    assertThat(response.text()).isEqualTo(conflict);
   }
 
   @Test
@@ -156,30 +147,24 @@ class GatewayIT {
         delete(urlEqualTo("/api/volunteer/volunteers/v-1"))
             .willReturn(aResponse().withStatus(204)));
 
-    HttpResponse<String> patched =
-        gateway.send(
-            "PATCH",
-            "/api/volunteer/volunteers/v-1",
-            BodyPublishers.ofString("{\"phone\":\"138****0000\"}"),
-            "Content-Type",
-            "application/json");
-    HttpResponse<String> deleted =
-        gateway.send("DELETE", "/api/volunteer/volunteers/v-1", BodyPublishers.noBody());
+    Http.Response patched =
+        gateway.patch("/api/volunteer/volunteers/v-1", "{\"phone\":\"138****0000\"}");
+    Http.Response deleted = gateway.delete("/api/volunteer/volunteers/v-1");
 
-    assertThat(patched.statusCode()).isEqualTo(200);
-    assertThat(patched.body()).isEqualTo("patched");
-    assertThat(deleted.statusCode()).isEqualTo(204);
+    assertThat(patched.status()).isEqualTo(200);
+    assertThat(patched.text()).isEqualTo("patched");
+    assertThat(deleted.status()).isEqualTo(204);
   }
 
   @Test
   void answersAResetConnectionWithAProblemNamingTheService() {
     sanshe.stubFor(any(anyUrl()).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
-    HttpResponse<String> response = gateway.get("/api/sanshe/orders");
+    Http.Response response = gateway.get("/api/sanshe/orders");
 
-    assertThat(response.statusCode()).isIn(502, 503);
-    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-    JsonNode problem = json.readTree(response.body());
+    assertThat(response.status()).isIn(502, 503);
+    assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
+    JsonNode problem = response.json();
     assertThat(problem.get("service").asString()).isEqualTo("sanshe-service");
     assertThat(problem.get("detail").asString()).isEqualTo("三社联动系统暂时不可用，请稍后再试");
     assertThat(problem.get("instance").asString()).isEqualTo("/api/sanshe/orders");
@@ -191,11 +176,11 @@ class GatewayIT {
         get(urlEqualTo("/api/party/slow"))
             .willReturn(aResponse().withStatus(200).withFixedDelay(3500)));
 
-    HttpResponse<String> response = gateway.get("/api/party/slow", "Accept-Language", "en");
+    Http.Response response = gateway.get("/api/party/slow", "Accept-Language", "en");
 
-    assertThat(response.statusCode()).isEqualTo(504);
-    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-    JsonNode problem = json.readTree(response.body());
+    assertThat(response.status()).isEqualTo(504);
+    assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
+    JsonNode problem = response.json();
     assertThat(problem.get("status").asInt()).isEqualTo(504);
     assertThat(problem.get("service").asString()).isEqualTo("party-building-service");
     assertThat(problem.get("detail").asString())
@@ -208,15 +193,15 @@ class GatewayIT {
         get(urlEqualTo("/api/party/unhurried"))
             .willReturn(aResponse().withStatus(200).withBody("done").withFixedDelay(1300)));
 
-    HttpResponse<String> response = gateway.get("/api/party/unhurried");
+    Http.Response response = gateway.get("/api/party/unhurried");
 
-    assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.body()).isEqualTo("done");
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.text()).isEqualTo("done");
   }
 
   @Test
   void rejectsADeclaredBodyOverTheLimitWith413BeforeItReachesTheService() {
-    HttpResponse<String> response =
+    Http.Response response =
         gateway.send(
             "POST",
             "/api/public/residents",
@@ -224,9 +209,9 @@ class GatewayIT {
             "Content-Type",
             "application/json");
 
-    assertThat(response.statusCode()).isEqualTo(413);
-    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-    assertThat(json.readTree(response.body()).get("detail").asString()).isEqualTo("请求体不能超过 256 KB");
+    assertThat(response.status()).isEqualTo(413);
+    assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
+    assertThat(response.json().get("detail").asString()).isEqualTo("请求体不能超过 256 KB");
     publicService.verify(0, postRequestedFor(anyUrl()));
   }
 
@@ -234,7 +219,7 @@ class GatewayIT {
   void rejectsAChunkedBodyThatGrowsOverTheLimitWith413() {
     publicService.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(201)));
 
-    HttpResponse<String> response =
+    Http.Response response =
         gateway.send(
             "POST",
             "/api/public/residents",
@@ -245,8 +230,8 @@ class GatewayIT {
             "Accept-Language",
             "en");
 
-    assertThat(response.statusCode()).isEqualTo(413);
-    assertThat(json.readTree(response.body()).get("detail").asString())
+    assertThat(response.status()).isEqualTo(413);
+    assertThat(response.json().get("detail").asString())
         .isEqualTo("The request body must not exceed 256 KB");
   }
 
@@ -254,7 +239,7 @@ class GatewayIT {
   void forwardsABodyJustUnderTheLimit() {
     publicService.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(201)));
 
-    HttpResponse<String> response =
+    Http.Response response =
         gateway.send(
             "POST",
             "/api/public/attachments",
@@ -262,18 +247,18 @@ class GatewayIT {
             "Content-Type",
             "application/octet-stream");
 
-    assertThat(response.statusCode()).isEqualTo(201);
+    assertThat(response.status()).isEqualTo(201);
   }
 
   @Test
   void answersAPathWithoutARouteWithA404ProblemInEnglishWhenAsked() {
-    HttpResponse<String> response = gateway.get("/api/unknown/things", "Accept-Language", "en");
+    Http.Response response = gateway.get("/api/unknown/things", "Accept-Language", "en");
 
-    assertThat(response.statusCode()).isEqualTo(404);
-    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-    JsonNode problem = json.readTree(response.body());
+    assertThat(response.status()).isEqualTo(404);
+    assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
+    JsonNode problem = response.json();
     assertThat(problem.get("detail").asString()).isEqualTo("No API matches /api/unknown/things");
-    assertThat(response.body()).doesNotContain("Exception").doesNotContain("trace");
+    assertThat(response.text()).doesNotContain("Exception").doesNotContain("trace");
   }
 
   @Test
@@ -303,11 +288,12 @@ class GatewayIT {
 
   @Test
   void listsTheFourOpenApiDocumentsInSwaggerUi() {
-    HttpResponse<String> config = gateway.get("/v3/api-docs/swagger-config");
+    Http.Response config = gateway.get("/v3/api-docs/swagger-config");
 
-    assertThat(config.statusCode()).isEqualTo(200);
+    assertThat(config.status()).isEqualTo(200);
     Map<String, String> urls = new java.util.HashMap<>();
-    json.readTree(config.body())
+    config
+        .json()
         .get("urls")
         .forEach(u -> urls.put(u.get("name").asString(), u.get("url").asString()));
     assertThat(urls)
@@ -317,16 +303,16 @@ class GatewayIT {
                 "公共服务 public", "/api/public/v3/api-docs",
                 "三社联动 sanshe", "/api/sanshe/v3/api-docs",
                 "志愿者 volunteer", "/api/volunteer/v3/api-docs"));
-    assertThat(gateway.get("/swagger-ui.html").statusCode()).isIn(200, 302);
+    assertThat(gateway.get("/swagger-ui.html").status()).isIn(200, 302);
   }
 
   @Test
   void exposesLivenessReadinessAndPrometheus() {
-    assertThat(gateway.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
-    assertThat(gateway.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
-    HttpResponse<String> metrics = gateway.get("/actuator/prometheus");
-    assertThat(metrics.statusCode()).isEqualTo(200);
-    assertThat(metrics.body()).contains("resilience4j_circuitbreaker_state");
+    assertThat(gateway.get("/actuator/health/liveness").status()).isEqualTo(200);
+    assertThat(gateway.get("/actuator/health/readiness").status()).isEqualTo(200);
+    Http.Response metrics = gateway.get("/actuator/prometheus");
+    assertThat(metrics.status()).isEqualTo(200);
+    assertThat(metrics.text()).contains("resilience4j_circuitbreaker_state");
   }
 
   private static LoggedRequest onlyRequest(WireMockServer upstream, String url) {

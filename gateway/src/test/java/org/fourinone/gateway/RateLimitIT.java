@@ -7,9 +7,10 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import org.fourinone.testing.Http;
+import org.fourinone.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** A small bucket (burst 5, one request a second) so the limit is reached within a test. */
 @SpringBootTest(
@@ -34,12 +34,10 @@ class RateLimitIT {
   static void upstreams(DynamicPropertyRegistry registry) {
     volunteer.start();
     registry.add("VOLUNTEER_SERVICE_URL", volunteer::baseUrl);
-    AccessTokens.register(registry);
+    TestTokens.registerAsIssuer(registry, "OIDC_ISSUER_URI");
   }
 
   @LocalServerPort int port;
-
-  final JsonMapper json = JsonMapper.builder().build();
 
   @BeforeAll
   static void stubUpstream() {
@@ -53,44 +51,52 @@ class RateLimitIT {
 
   @Test
   void answers429WithRetryAfterOnceOneSubjectSpentItsBurstWhileAnotherIsStillServed() {
-    GatewayClient busy = new GatewayClient(port, AccessTokens.aResidentToken().bearer());
-    GatewayClient other = new GatewayClient(port, AccessTokens.aResidentToken().bearer());
+    Http busy = aResident();
+    Http other = aResident();
 
     List<Integer> statuses = new ArrayList<>();
-    HttpResponse<String> limited = null;
+    Http.Response limited = null;
     for (int i = 0; i < BURST + 5 && limited == null; i++) {
-      HttpResponse<String> response =
-          busy.get("/api/volunteer/volunteers", "Accept-Language", "en");
-      statuses.add(response.statusCode());
-      if (response.statusCode() == 429) {
+      Http.Response response = busy.get("/api/volunteer/volunteers", "Accept-Language", "en");
+      statuses.add(response.status());
+      if (response.status() == 429) {
         limited = response;
       }
     }
 
     assertThat(limited).as("statuses %s", statuses).isNotNull();
     assertThat(statuses.subList(0, BURST)).containsOnly(200);
-    assertThat(limited.headers().firstValue("Retry-After"))
-        .hasValueSatisfying(seconds -> assertThat(Integer.parseInt(seconds)).isBetween(1, 5));
-    assertThat(limited.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-    JsonNode problem = json.readTree(limited.body());
+    assertThat(limited.header("Retry-After"))
+        .satisfies(seconds -> assertThat(Integer.parseInt(seconds)).isBetween(1, 5));
+    assertThat(limited.header("Content-Type")).isEqualTo("application/problem+json");
+    JsonNode problem = limited.json();
     assertThat(problem.get("code").asString()).isEqualTo("gateway.too-many-requests");
     assertThat(problem.get("status").asInt()).isEqualTo(429);
     assertThat(problem.get("detail").asString())
         .startsWith("Too many requests, please try again in");
-    assertThat(other.get("/api/volunteer/volunteers").statusCode()).isEqualTo(200);
+    assertThat(other.get("/api/volunteer/volunteers").status()).isEqualTo(200);
   }
 
   @Test
   void countsAnonymousCallersByAddressButNeverLimitsTheProbes() {
-    GatewayClient anonymous = GatewayClient.anonymous(port);
+    Http anonymous = anonymous();
     List<Integer> statuses = new ArrayList<>();
     for (int i = 0; i < BURST + 5; i++) {
-      statuses.add(anonymous.get("/v3/api-docs/swagger-config").statusCode());
+      statuses.add(anonymous.get("/v3/api-docs/swagger-config").status());
     }
 
     assertThat(statuses).contains(429);
     for (int i = 0; i < BURST + 5; i++) {
-      assertThat(anonymous.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+      assertThat(anonymous.get("/actuator/health/readiness").status()).isEqualTo(200);
     }
+  }
+
+  private Http anonymous() {
+    return new Http("http://localhost:" + port);
+  }
+
+  /** A client with its own resident's token, so the gateway counts it by its own subject. */
+  private Http aResident() {
+    return anonymous().as(TestTokens.bearer(TestTokens.anyResident(), TestTokens.issuerUrl()));
   }
 }

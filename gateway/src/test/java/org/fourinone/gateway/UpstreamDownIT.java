@@ -7,8 +7,8 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
+import org.fourinone.testing.Http;
+import org.fourinone.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -16,7 +16,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** public-service is down: nothing listens on its port, so every connection is refused. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -25,23 +24,21 @@ class UpstreamDownIT {
   @DynamicPropertySource
   static void upstreams(DynamicPropertyRegistry registry) {
     registry.add("PUBLIC_SERVICE_URL", () -> "http://127.0.0.1:" + closedPort());
-    AccessTokens.register(registry);
+    TestTokens.registerAsIssuer(registry, "OIDC_ISSUER_URI");
   }
 
   @LocalServerPort int port;
 
   @Autowired CircuitBreakerRegistry circuitBreakers;
 
-  final JsonMapper json = JsonMapper.builder().build();
-
   @Test
   void answersARefusedConnectionWith503NamingTheServiceInChinese() {
-    HttpResponse<String> response = gateway().get("/api/public/residents?page=0");
+    Http.Response response = gateway().get("/api/public/residents?page=0");
 
-    assertThat(response.statusCode()).isEqualTo(503);
-    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-    assertThat(response.headers().firstValue("Content-Language")).hasValue("zh-CN");
-    JsonNode problem = json.readTree(response.body());
+    assertThat(response.status()).isEqualTo(503);
+    assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
+    assertThat(response.header("Content-Language")).isEqualTo("zh-CN");
+    JsonNode problem = response.json();
     assertThat(problem.get("type").asString())
         .isEqualTo("https://fourinone.org/problems/gateway.service-unavailable");
     assertThat(problem.get("title").asString()).isEqualTo("服务暂时不可用");
@@ -53,37 +50,34 @@ class UpstreamDownIT {
 
   @Test
   void answersARefusedPostInEnglishWhenAsked() {
-    HttpResponse<String> response =
+    Http.Response response =
         gateway()
-            .send(
-                "POST",
+            .post(
                 "/api/public/residents",
-                BodyPublishers.ofString("{\"name\":\"Li Si\"}"),
-                "Content-Type",
-                "application/json",
+                "{\"name\":\"Li Si\"}",
                 "Accept-Language",
                 "en-GB,en;q=0.9");
 
-    assertThat(response.statusCode()).isEqualTo(503);
-    assertThat(json.readTree(response.body()).get("detail").asString())
+    assertThat(response.status()).isEqualTo(503);
+    assertThat(response.json().get("detail").asString())
         .isEqualTo("The public-service system is temporarily unavailable, please try again later");
   }
 
   @Test
   void keepsAnsweringWith503OnceTheCircuitBreakerOpens() {
-    GatewayClient gateway = gateway();
+    Http gateway = gateway();
     for (int i = 0; i < 15; i++) {
-      HttpResponse<String> response = gateway.get("/api/public/streets");
-      assertThat(response.statusCode()).isEqualTo(503);
-      assertThat(json.readTree(response.body()).get("service").asString())
-          .isEqualTo("public-service");
+      Http.Response response = gateway.get("/api/public/streets");
+      assertThat(response.status()).isEqualTo(503);
+      assertThat(response.json().get("service").asString()).isEqualTo("public-service");
     }
     assertThat(circuitBreakers.circuitBreaker("public-service").getState())
         .isEqualTo(CircuitBreaker.State.OPEN);
   }
 
-  private GatewayClient gateway() {
-    return new GatewayClient(port, AccessTokens.aResidentToken().bearer());
+  private Http gateway() {
+    return new Http("http://localhost:" + port)
+        .as(TestTokens.bearer(TestTokens.anyResident(), TestTokens.issuerUrl()));
   }
 
   private static int closedPort() {
