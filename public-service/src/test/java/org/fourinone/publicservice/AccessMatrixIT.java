@@ -54,7 +54,8 @@ class AccessMatrixIT {
 
   static final String MATRIX =
       """
-      # party staff do not handle public-service applications (the item's rules: handledBy)
+      # party staff do not handle public-service applications (the item's rules: handledBy): 403 where they
+      # could see the order, 404 elsewhere (nothing about an order outside their territory is revealed)
       # route                                            RES  CW   CC   SW   ORG  VOL  PTY  STR  ADM  PRT  OPS
       GET  /api/public/communities                       2222 2222 2222 2222 2222 2222 2222 2222 2222 2222 3333
       GET  /api/public/communities/{communityId}         2222 2222 2222 2222 2222 2222 2222 2222 2222 2222 3333
@@ -66,11 +67,11 @@ class AccessMatrixIT {
       POST /api/public/orders                            2UUU 22UU 22UU 22UU 3333 3333 3333 3333 3333 3333 3333
       GET  /api/public/orders/{orderId}                  2444 2244 2244 2244 2444 2444 2244 2224 2222 2222 3333
       GET  /api/public/residents/{residentId}/orders     2444 2244 2244 2244 2444 2444 2244 2224 2222 2222 3333
-      POST /api/public/orders/{orderId}/accept           3333 2244 3333 2244 3333 3333 3333 2224 2222 3333 3333
-      POST /api/public/orders/{orderId}/assign           3333 2244 3333 2244 3333 3333 3333 2224 2222 3333 3333
-      POST /api/public/orders/{orderId}/reject           3333 2244 3333 2244 3333 3333 3333 2224 2222 3333 3333
-      POST /api/public/orders/{orderId}/start            3333 2244 3333 2244 2444 2444 3333 3333 2222 3333 3333
-      POST /api/public/orders/{orderId}/complete         3333 2244 3333 2244 2444 2444 3333 3333 2222 3333 3333
+      POST /api/public/orders/{orderId}/accept           3333 2244 3333 2244 3333 3333 3344 2224 2222 3333 3333
+      POST /api/public/orders/{orderId}/assign           3333 2244 3333 2244 3333 3333 3344 2224 2222 3333 3333
+      POST /api/public/orders/{orderId}/reject           3333 2244 3333 2244 3333 3333 3344 2224 2222 3333 3333
+      POST /api/public/orders/{orderId}/start            3333 2244 3333 2244 2444 2444 3344 3333 2222 3333 3333
+      POST /api/public/orders/{orderId}/complete         3333 2244 3333 2244 2444 2444 3344 3333 2222 3333 3333
       POST /api/public/orders/{orderId}/cancel           2444 2244 2244 2244 3333 3333 3333 3333 2222 3333 3333
       POST /api/public/orders/{orderId}/rate             2444 3333 3333 3333 3333 3333 3333 3333 3333 3333 3333
       GET  /api/public/audit-log                         3333 3333 3333 3333 3333 3333 3333 3333 2222 3333 3333

@@ -199,12 +199,14 @@ public class OrderService {
     String by = caller.subject();
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       Order current = get(orderId);
+      // who may ever take the action, and where: 403 / 404 before anything of the order is revealed
+      AccessPolicy.requireAct(caller, current, action, AccessPolicy.actorsOf(action));
       if (current.originSystem() != self) {
-        AccessPolicy.requireAct(caller, current, action, AccessPolicy.actorsOf(action));
         throw Problem.conflict("order.not-origin", orderId)
             .with("originSystem", current.originSystem())
             .with("originPath", "/api/" + current.originSystem().segment() + "/orders/" + orderId);
       }
+      // then who may take it on this type of order, by the system's rules
       OrderTypeRules rules = rulesOf(current);
       AccessPolicy.requireAct(caller, current, action, rules.actorsOf(action));
       Order next;
@@ -261,17 +263,17 @@ public class OrderService {
     throw new IllegalStateException("order " + orderId + " kept changing while a note was added");
   }
 
+  /**
+   * The rules of the order's type; a type withdrawn from the catalogue leaves its orders frozen
+   * (409).
+   */
   private OrderTypeRules rulesOf(Order order) {
     return catalogue
         .find(order.orderType().code())
         .orElseThrow(
             () ->
-                new IllegalStateException(
-                    "order "
-                        + order.orderId()
-                        + " has type "
-                        + order.orderType().code()
-                        + ", which the catalogue no longer has"));
+                Problem.conflict("order.type-withdrawn", order.orderType().name())
+                    .with("orderType", order.orderType().code()));
   }
 
   private Order get(String orderId) {

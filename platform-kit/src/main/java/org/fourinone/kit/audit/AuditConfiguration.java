@@ -36,7 +36,7 @@ public class AuditConfiguration {
 
   @Bean
   AuditController auditController(
-      AuditTrail auditTrail, @Value("${fourinone.audit.reader-role}") String readerRole) {
+      AuditTrail auditTrail, @Value("${fourinone.audit.reader-role:}") String readerRole) {
     return new AuditController(auditTrail, readerRole);
   }
 

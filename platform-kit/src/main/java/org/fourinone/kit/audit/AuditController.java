@@ -42,7 +42,7 @@ public class AuditController {
       @RequestParam(required = false) Instant to,
       @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
       @RequestParam(defaultValue = "50") @Min(1) @Max(PageOf.MAX_SIZE) int size) {
-    if (!Callers.current().has(auditorRole)) {
+    if (auditorRole.isBlank() || !Callers.current().has(auditorRole)) {
       throw Problem.forbidden();
     }
     if (from != null && to != null && !from.isBefore(to)) {
