@@ -10,10 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.fourinone.kit.events.CloudEventCodec;
 import org.fourinone.kit.events.EventEnvelope;
 import org.fourinone.order.Channel;
@@ -21,6 +18,7 @@ import org.fourinone.order.Order;
 import org.fourinone.order.OrderJson;
 import org.fourinone.order.OrderType;
 import org.fourinone.order.OriginSystem;
+import org.fourinone.order.testing.OrderMother;
 import org.fourinone.testing.EventSchemas;
 import org.fourinone.testing.Http;
 import org.fourinone.testing.Residents;
@@ -498,21 +496,10 @@ class PublicServiceIT {
   void keepsWhatTheOtherSystemsDidForAResidentInTheirFileOnceEach() throws Exception {
     String residentId = registerResident();
     java.time.Instant t = java.time.Instant.parse("2026-11-30T08:00:00Z");
+    var where = new OrderMother.Where(residentId, "C-DZM-01", "S-DZM");
     Order placed =
-        Order.place(
-            "SANSHE-261130-" + org.fourinone.kit.ids.RandomIds.chars(8),
-            OriginSystem.SANSHE,
-            new OrderType("HOME_CARE", "居家养老照护", "养老照护"),
-            residentId,
-            "C-DZM-01",
-            "S-DZM",
-            Channel.APP,
-            null,
-            null,
-            "上门照护",
-            "",
-            "和平里",
-            t);
+        OrderMother.placed(
+            OriginSystem.SANSHE, new OrderType("HOME_CARE", "居家养老照护", "养老照护"), where, "上门照护", t);
     Order done =
         placed
             .accept("sw", null, t)
@@ -524,20 +511,8 @@ class PublicServiceIT {
             .start("sw", null, t)
             .complete("sw", null, t);
     Order wish =
-        Order.place(
-            "PARTY-261130-" + org.fourinone.kit.ids.RandomIds.chars(8),
-            OriginSystem.PARTY,
-            new OrderType("WISH", "微心愿", "党员服务"),
-            residentId,
-            "C-DZM-01",
-            "S-DZM",
-            Channel.APP,
-            null,
-            null,
-            "心愿",
-            "想要一台收音机",
-            null,
-            t);
+        OrderMother.placed(
+            OriginSystem.PARTY, new OrderType("WISH", "微心愿", "党员服务"), where, "心愿", t);
     var placedRecord = record(placed);
     try (var producer = producer()) {
       producer.send(placedRecord).get();
@@ -573,10 +548,6 @@ class PublicServiceIT {
   }
 
   static KafkaProducer<String, byte[]> producer() {
-    return new KafkaProducer<>(
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrap(),
-            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+    return TestInfrastructure.producer();
   }
 }

@@ -11,8 +11,13 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -69,6 +74,29 @@ public final class TestInfrastructure {
     registry.add("spring.mongodb.uri", TestInfrastructure::mongoUri);
     registry.add("fourinone.mongodb.database", () -> database);
     TestTokens.register(registry);
+  }
+
+  /**
+   * A producer to the shared broker (string keys, byte values), to play another system in a test.
+   */
+  public static KafkaProducer<String, byte[]> producer() {
+    return new KafkaProducer<>(
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap(),
+            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+  }
+
+  /** Sends one record and waits until the broker has it. */
+  public static void send(ProducerRecord<String, byte[]> record) {
+    try (var producer = producer()) {
+      producer.send(record).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("could not send to " + record.topic(), e.getCause());
+    }
   }
 
   public static KafkaConsumer<String, byte[]> consumer(String... topics) {

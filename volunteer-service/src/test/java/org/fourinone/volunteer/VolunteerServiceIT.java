@@ -61,15 +61,7 @@ class VolunteerServiceIT extends OrderContractChecks {
       assertThat(data.get("contributor").asText()).isEqualTo("VOLUNTEER");
       assertThat(data.get("text").asText()).startsWith("志愿者已匹配").contains(volunteer);
     }
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .untilAsserted(
-            () ->
-                assertThat(
-                        database()
-                            .getCollection("volunteer_tasks")
-                            .countDocuments(eq("volunteerId", volunteer)))
-                    .isEqualTo(1));
+    awaitOneTaskOf(volunteer);
     var task =
         database().getCollection("volunteer_tasks").find(eq("volunteerId", volunteer)).first();
     assertThat(task.getString("orderId")).isEqualTo(assigned.orderId());
@@ -90,6 +82,12 @@ class VolunteerServiceIT extends OrderContractChecks {
                     java.util.Map.of("assigneeType", "VOLUNTEER", "assignee", volunteer))
                 .status())
         .isEqualTo(200);
+    awaitOneTaskOf(volunteer);
+    assertThat(worker.get(order).json().get("timeline").findValuesAsString("action"))
+        .doesNotContain("NOTED");
+  }
+
+  private static void awaitOneTaskOf(String volunteer) {
     await()
         .atMost(Duration.ofSeconds(15))
         .untilAsserted(
@@ -99,8 +97,6 @@ class VolunteerServiceIT extends OrderContractChecks {
                             .getCollection("volunteer_tasks")
                             .countDocuments(eq("volunteerId", volunteer)))
                     .isEqualTo(1));
-    assertThat(worker.get(order).json().get("timeline").findValuesAsString("action"))
-        .doesNotContain("NOTED");
   }
 
   VolunteerServiceIT() {

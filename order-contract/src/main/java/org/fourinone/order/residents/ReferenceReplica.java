@@ -45,13 +45,7 @@ public class ReferenceReplica implements ResidentDirectory {
   @Override
   public Optional<ResidentSummary> find(String residentId) {
     return Optional.ofNullable(residents.find(eq("_id", residentId)).first())
-        .map(
-            d ->
-                new ResidentSummary(
-                    residentId,
-                    d.getString("name"),
-                    d.getString("communityId"),
-                    d.getString("streetId")));
+        .map(d -> ResidentSummary.of(residentId, d));
   }
 
   public Optional<Document> community(String communityId) {

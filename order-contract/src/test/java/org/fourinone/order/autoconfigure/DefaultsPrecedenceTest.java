@@ -30,7 +30,7 @@ class DefaultsPrecedenceTest {
     assertThat(env.getProperty("server.shutdown")).isEqualTo("graceful");
     assertThat(env.getProperty("fourinone.topics.orders")).isEqualTo("community.orders.v1");
     assertThat(env.getProperty("spring.messages.basename"))
-        .isEqualTo("messages,order-messages,kit-messages");
+        .isEqualTo("order-messages,kit-messages");
     assertThat(env.getProperty("fourinone.api-prefix")).isEqualTo("/api/sanshe");
     assertThat(env.getProperty("fourinone.mongodb.database")).isEqualTo("sanshe");
   }

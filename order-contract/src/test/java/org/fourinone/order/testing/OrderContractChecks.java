@@ -14,15 +14,10 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.fourinone.kit.events.CloudEventCodec;
 import org.fourinone.kit.events.EventEnvelope;
 import org.fourinone.kit.ids.RandomIds;
-import org.fourinone.order.Channel;
 import org.fourinone.order.Order;
 import org.fourinone.order.OrderEvents;
 import org.fourinone.order.OrderJson;
@@ -337,36 +332,10 @@ public abstract class OrderContractChecks {
     OriginSystem other =
         system() == OriginSystem.PARTY ? OriginSystem.VOLUNTEER : OriginSystem.PARTY;
     Instant t0 = Instant.now().minusSeconds(60);
-    Order older =
-        Order.place(
-            other.name() + "-261122-" + randomChars(8),
-            other,
-            new OrderType("X", "某事", "类"),
-            residentId,
-            COMMUNITY,
-            STREET,
-            Channel.WEB,
-            null,
-            null,
-            "较早的工单",
-            "",
-            null,
-            t0);
+    OrderType something = new OrderType("X", "某事", "类");
+    Order older = OrderMother.placed(other, something, where(residentId), "较早的工单", t0);
     Order newer =
-        Order.place(
-            other.name() + "-261122-" + randomChars(8),
-            other,
-            new OrderType("X", "某事", "类"),
-            residentId,
-            COMMUNITY,
-            STREET,
-            Channel.APP,
-            null,
-            null,
-            "较新的工单",
-            "",
-            null,
-            t0.plusSeconds(10));
+        OrderMother.placed(other, something, where(residentId), "较新的工单", t0.plusSeconds(10));
     Order newerAccepted = newer.accept("w", null, t0.plusSeconds(20));
     send("community.orders.v1", event(older));
     send("community.orders.v1", event(newerAccepted));
@@ -404,20 +373,16 @@ public abstract class OrderContractChecks {
   /** An order of another system, as its origin would publish it. */
   protected Order anotherSystemsOrder(String residentId) {
     OriginSystem other = system() == OriginSystem.PARTY ? OriginSystem.SANSHE : OriginSystem.PARTY;
-    return Order.place(
-        other.name() + "-261122-" + randomChars(8),
+    return OrderMother.placed(
         other,
         new OrderType("X", "某事", "类"),
-        residentId,
-        COMMUNITY,
-        STREET,
-        Channel.WEB,
-        null,
-        null,
+        where(residentId),
         "别的系统的工单",
-        "",
-        null,
         Instant.now().minusSeconds(5));
+  }
+
+  protected static OrderMother.Where where(String residentId) {
+    return new OrderMother.Where(residentId, COMMUNITY, STREET);
   }
 
   protected String placeOwnOrder(String residentId) {
@@ -480,18 +445,9 @@ public abstract class OrderContractChecks {
     String residentId = aKnownResident();
     try (var dlt = TestInfrastructure.consumer("community.orders.v1.dlt")) {
       String key = "POISON-" + UUID.randomUUID();
-      try (var producer =
-          new KafkaProducer<String, byte[]>(
-              Map.of(
-                  ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrap(),
-                  ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                  ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
-        producer
-            .send(
-                new ProducerRecord<>(
-                    "community.orders.v1", key, "kein CloudEvent".getBytes(StandardCharsets.UTF_8)))
-            .get();
-      }
+      TestInfrastructure.send(
+          new ProducerRecord<>(
+              "community.orders.v1", key, "kein CloudEvent".getBytes(StandardCharsets.UTF_8)));
       String group = system().serviceName() + ".orders";
       var dead =
           TestInfrastructure.poll(
@@ -604,16 +560,8 @@ public abstract class OrderContractChecks {
         OrderJson.write(order).getBytes(StandardCharsets.UTF_8));
   }
 
-  protected static void send(String topic, EventEnvelope event) throws Exception {
-    try (var producer =
-        new KafkaProducer<String, byte[]>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrap(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
-      ProducerRecord<String, byte[]> record = CloudEventCodec.toRecord(topic, event);
-      producer.send(record).get();
-    }
+  protected static void send(String topic, EventEnvelope event) {
+    TestInfrastructure.send(CloudEventCodec.toRecord(topic, event));
   }
 
   protected static String randomChars(int n) {

@@ -244,13 +244,7 @@ public class ResidentRegistry implements ResidentDirectory {
                 .find(eq("_id", residentId))
                 .projection(new Document("name", 1).append("communityId", 1).append("streetId", 1))
                 .first())
-        .map(
-            d ->
-                new ResidentSummary(
-                    residentId,
-                    d.getString("name"),
-                    d.getString("communityId"),
-                    d.getString("streetId")));
+        .map(d -> ResidentSummary.of(residentId, d));
   }
 
   private static ResidentView view(Document d) {
