@@ -532,6 +532,29 @@ class PublicServiceIT {
             });
   }
 
+  @Test
+  void freezesAnOrderWhoseTypeWasWithdrawnFromTheCatalogue() {
+    String residentId = registerResident();
+    var placed = http.post("/api/public/orders", anOrder(residentId, "DOOR_TO_DOOR"));
+    assertThat(placed.status()).as(placed.text()).isEqualTo(201);
+    String orderId = placed.json().get("orderId").asText();
+    // as if the catalogue no longer had the order's type (an item the district stopped offering)
+    MongoClients.create(TestInfrastructure.mongoUri())
+        .getDatabase(DATABASE)
+        .getCollection("orders")
+        .updateOne(
+            com.mongodb.client.model.Filters.eq("_id", orderId),
+            new org.bson.Document(
+                "$set", new org.bson.Document("orderType.code", "PAPER_COUPONS")));
+    var frozen = http.post("/api/public/orders/" + orderId + "/accept", Map.of());
+    assertThat(frozen.status()).as(frozen.text()).isEqualTo(409);
+    assertThat(frozen.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(frozen.json().get("code").asText()).isEqualTo("order.type-withdrawn");
+    assertThat(frozen.json().get("detail").asText()).contains("停办");
+    assertThat(http.get("/api/public/orders/" + orderId).json().get("status").asText())
+        .isEqualTo("SUBMITTED");
+  }
+
   static ProducerRecord<String, byte[]> record(Order order) {
     return CloudEventCodec.toRecord(
         "community.orders.v1",
