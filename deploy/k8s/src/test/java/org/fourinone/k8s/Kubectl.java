@@ -45,6 +45,27 @@ final class Kubectl {
         List.of(binary().toString(), "kustomize", directory.toString()), Manifests.MODULE, 60);
   }
 
+  /**
+   * {@code kubectl patch --local -f <file> --type=json -p <patch> -o yaml}: the patched document,
+   * without a cluster (how an operator sets the arguments of a Job template in ops/).
+   */
+  static String patchLocally(Path file, String jsonPatch) {
+    return run(
+        List.of(
+            binary().toString(),
+            "patch",
+            "--local",
+            "-f",
+            file.toString(),
+            "--type=json",
+            "-p",
+            jsonPatch,
+            "-o",
+            "yaml"),
+        Manifests.MODULE,
+        30);
+  }
+
   /** The client and kustomize versions, e.g. {@code kubectl v1.35.2, kustomize v5.7.1}. */
   static synchronized String versions() {
     if (versions == null) {

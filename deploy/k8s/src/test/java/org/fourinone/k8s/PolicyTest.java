@@ -3,10 +3,13 @@ package org.fourinone.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.fourinone.k8s.Manifests.at;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -18,16 +21,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 @SuppressWarnings("unchecked")
 class PolicyTest {
 
-  private static final Pattern SECRET_WORD =
-      Pattern.compile("(?i)password|passwd|secret|token|key");
+  static final Pattern SECRET_WORD = Pattern.compile("(?i)password|passwd|secret|token|key");
 
   /** A literal credential assigned in a value: "password: hunter2", "token=abc…". */
-  private static final Pattern SECRET_ASSIGNMENT =
+  static final Pattern SECRET_ASSIGNMENT =
       Pattern.compile(
           "(?i)(password|passwd|secret|token|apikey|api_key)\\s*[:=]\\s*['\"]?[^\\s'\"$,)]{3,}");
 
-  private static final Pattern URI_WITH_CREDENTIALS =
-      Pattern.compile("[a-z+]+://[^/@\\s:]+:[^/@\\s]+@");
+  static final Pattern URI_WITH_CREDENTIALS = Pattern.compile("[a-z+]+://[^/@\\s:]+:[^/@\\s]+@");
 
   @ParameterizedTest
   @ValueSource(strings = {"dev", "prod"})
@@ -36,86 +37,83 @@ class PolicyTest {
     SoftAssertions softly = new SoftAssertions();
     Manifests.rendered(environment).stream()
         .filter(Manifests::isWorkload)
-        .forEach(
-            workload -> {
-              boolean longRunning = !"Job".equals(workload.get("kind"));
-              Map<String, Object> pod = Manifests.podSpec(workload);
-              softly
-                  .assertThat(at(pod, "securityContext", "runAsNonRoot"))
-                  .as(Manifests.id(workload) + " pod runAsNonRoot")
-                  .isEqualTo(true);
-              softly
-                  .assertThat(at(pod, "securityContext", "seccompProfile", "type"))
-                  .as(Manifests.id(workload) + " seccomp")
-                  .isEqualTo("RuntimeDefault");
-              for (Map<String, Object> c : Manifests.containers(workload, true)) {
-                String where = Manifests.id(workload) + " container " + c.get("name");
-                boolean init = ((List<?>) Manifests.list(pod.get("initContainers"))).contains(c);
-                if (longRunning && !init) {
-                  softly.assertThat(c.get("livenessProbe")).as(where + " liveness").isNotNull();
-                  softly.assertThat(c.get("readinessProbe")).as(where + " readiness").isNotNull();
-                  softly.assertThat(c.get("startupProbe")).as(where + " startup").isNotNull();
-                  softly
-                      .assertThat(c.get("livenessProbe"))
-                      .as(where + " liveness differs from readiness")
-                      .isNotEqualTo(c.get("readinessProbe"));
-                  Object live = at(c, "livenessProbe", "httpGet", "path");
-                  Object ready = at(c, "readinessProbe", "httpGet", "path");
-                  if (live != null || ready != null) {
-                    softly
-                        .assertThat(live)
-                        .as(where + " liveness path")
-                        .isEqualTo("/actuator/health/liveness");
-                    softly
-                        .assertThat(ready)
-                        .as(where + " readiness path")
-                        .isEqualTo("/actuator/health/readiness");
-                  }
-                }
-                for (String kind : List.of("requests", "limits")) {
-                  softly
-                      .assertThat(at(c, "resources", kind, "cpu"))
-                      .as(where + " cpu " + kind)
-                      .isNotNull();
-                  softly
-                      .assertThat(at(c, "resources", kind, "memory"))
-                      .as(where + " memory " + kind)
-                      .isNotNull();
-                }
-                Map<Object, Object> sc = (Map<Object, Object>) c.get("securityContext");
-                softly.assertThat(sc).as(where + " securityContext").isNotNull();
-                if (sc != null) {
-                  softly
-                      .assertThat(sc.get("runAsNonRoot"))
-                      .as(where + " runAsNonRoot")
-                      .isEqualTo(true);
-                  softly
-                      .assertThat(sc.get("readOnlyRootFilesystem"))
-                      .as(where + " readOnlyRootFilesystem")
-                      .isEqualTo(true);
-                  softly
-                      .assertThat(sc.get("allowPrivilegeEscalation"))
-                      .as(where + " allowPrivilegeEscalation")
-                      .isEqualTo(false);
-                  softly
-                      .assertThat(at(sc, "capabilities", "drop"))
-                      .as(where + " drop ALL")
-                      .isEqualTo(List.of("ALL"));
-                  softly
-                      .assertThat(at(sc, "capabilities", "add"))
-                      .as(where + " adds no capability")
-                      .isNull();
-                }
-                String image = (String) c.get("image");
-                String repository = Manifests.repository(image);
-                softly
-                    .assertThat(image.length() > repository.length())
-                    .as(where + " image " + image + " has a tag")
-                    .isTrue();
-                softly.assertThat(image).as(where + " image").doesNotEndWith(":latest");
-              }
-            });
+        .forEach(workload -> checkWorkload(softly, workload));
     softly.assertAll();
+  }
+
+  /**
+   * The rules every workload keeps, also the ones outside the kustomization (deploy/k8s/ops): a
+   * non-root pod with the runtime's seccomp profile; per container resources, a read-only root file
+   * system, no privilege escalation, no capability, a tagged image; probes unless it is a Job.
+   */
+  static void checkWorkload(SoftAssertions softly, Map<String, Object> workload) {
+    boolean longRunning = !"Job".equals(workload.get("kind"));
+    Map<String, Object> pod = Manifests.podSpec(workload);
+    softly
+        .assertThat(at(pod, "securityContext", "runAsNonRoot"))
+        .as(Manifests.id(workload) + " pod runAsNonRoot")
+        .isEqualTo(true);
+    softly
+        .assertThat(at(pod, "securityContext", "seccompProfile", "type"))
+        .as(Manifests.id(workload) + " seccomp")
+        .isEqualTo("RuntimeDefault");
+    for (Map<String, Object> c : Manifests.containers(workload, true)) {
+      String where = Manifests.id(workload) + " container " + c.get("name");
+      boolean init = ((List<?>) Manifests.list(pod.get("initContainers"))).contains(c);
+      if (longRunning && !init) {
+        softly.assertThat(c.get("livenessProbe")).as(where + " liveness").isNotNull();
+        softly.assertThat(c.get("readinessProbe")).as(where + " readiness").isNotNull();
+        softly.assertThat(c.get("startupProbe")).as(where + " startup").isNotNull();
+        softly
+            .assertThat(c.get("livenessProbe"))
+            .as(where + " liveness differs from readiness")
+            .isNotEqualTo(c.get("readinessProbe"));
+        Object live = at(c, "livenessProbe", "httpGet", "path");
+        Object ready = at(c, "readinessProbe", "httpGet", "path");
+        if (live != null || ready != null) {
+          softly
+              .assertThat(live)
+              .as(where + " liveness path")
+              .isEqualTo("/actuator/health/liveness");
+          softly
+              .assertThat(ready)
+              .as(where + " readiness path")
+              .isEqualTo("/actuator/health/readiness");
+        }
+      }
+      for (String kind : List.of("requests", "limits")) {
+        softly.assertThat(at(c, "resources", kind, "cpu")).as(where + " cpu " + kind).isNotNull();
+        softly
+            .assertThat(at(c, "resources", kind, "memory"))
+            .as(where + " memory " + kind)
+            .isNotNull();
+      }
+      Map<Object, Object> sc = (Map<Object, Object>) c.get("securityContext");
+      softly.assertThat(sc).as(where + " securityContext").isNotNull();
+      if (sc != null) {
+        softly.assertThat(sc.get("runAsNonRoot")).as(where + " runAsNonRoot").isEqualTo(true);
+        softly
+            .assertThat(sc.get("readOnlyRootFilesystem"))
+            .as(where + " readOnlyRootFilesystem")
+            .isEqualTo(true);
+        softly
+            .assertThat(sc.get("allowPrivilegeEscalation"))
+            .as(where + " allowPrivilegeEscalation")
+            .isEqualTo(false);
+        softly
+            .assertThat(at(sc, "capabilities", "drop"))
+            .as(where + " drop ALL")
+            .isEqualTo(List.of("ALL"));
+        softly.assertThat(at(sc, "capabilities", "add")).as(where + " adds no capability").isNull();
+      }
+      String image = (String) c.get("image");
+      String repository = Manifests.repository(image);
+      softly
+          .assertThat(image.length() > repository.length())
+          .as(where + " image " + image + " has a tag")
+          .isTrue();
+      softly.assertThat(image).as(where + " image").doesNotEndWith(":latest");
+    }
   }
 
   @ParameterizedTest
@@ -309,6 +307,98 @@ class PolicyTest {
                     "community.order-contributions.v1")))
         .containsExactlyInAnyOrder("Describe", "Read");
     softly.assertAll();
+  }
+
+  /**
+   * The operator's replay (DeadLetterReplay as the Job in ops/) reads every dead-letter topic with
+   * its own group and writes the streams again: exactly Describe+Read on each declared {@code
+   * <topic>.dlt}, Read on group fourinone-dlt-replay (the command's CONSUMER_GROUP), Describe+Write
+   * on each stream the code uses; nothing else, and no other user may read a dead-letter topic or
+   * use that group.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
+  void onlyTheDltReplayUserReadsDeadLettersAndItMayOnlyWriteThemBackToTheStreams(
+      String environment) {
+    Set<String> streams = codeTopics();
+    Set<String> deadLetterTopics =
+        Manifests.ofKind(environment, "KafkaTopic")
+            .map(t -> (String) at(t, "spec", "topicName"))
+            .filter(t -> t.endsWith(".dlt"))
+            .collect(Collectors.toSet());
+    assertThat(deadLetterTopics)
+        .containsExactlyInAnyOrderElementsOf(
+            streams.stream().map(t -> t + ".dlt").collect(Collectors.toSet()));
+    String group = replayConsumerGroup();
+    assertThat(group).isEqualTo("fourinone-dlt-replay");
+
+    Map<String, Object> user = Manifests.named(environment, "KafkaUser", "dlt-replay");
+    assertThat(at(user, "spec", "authentication", "type")).isEqualTo("scram-sha-512");
+    assertThat(at(user, "spec", "authorization", "type")).isEqualTo("simple");
+    assertThat(at(user, "metadata", "labels", "strimzi.io/cluster")).isEqualTo("fourinone");
+    Map<String, Set<Object>> expected = new TreeMap<>();
+    deadLetterTopics.forEach(t -> expected.put("topic " + t, Set.of("Describe", "Read")));
+    streams.forEach(t -> expected.put("topic " + t, Set.of("Describe", "Write")));
+    expected.put("group " + group, Set.of("Read"));
+    List<Map<String, Object>> acls =
+        Manifests.list(at(user, "spec", "authorization", "acls")).stream()
+            .map(Manifests::map)
+            .toList();
+    Map<String, Set<Object>> actual = new TreeMap<>();
+    for (Map<String, Object> acl : acls) {
+      assertThat(at(acl, "resource", "patternType")).as(acl.toString()).isEqualTo("literal");
+      assertThat(acl).as("allow rules for any host only").doesNotContainKeys("type", "host");
+      List<Object> operations = operations(acl);
+      assertThat(operations).as(acl.toString()).doesNotHaveDuplicates();
+      Set<Object> before =
+          actual.put(
+              at(acl, "resource", "type") + " " + at(acl, "resource", "name"),
+              Set.copyOf(operations));
+      assertThat(before).as("one ACL per resource: " + acl).isNull();
+    }
+    assertThat(actual).isEqualTo(expected);
+
+    Manifests.ofKind(environment, "KafkaUser")
+        .filter(u -> !"dlt-replay".equals(Manifests.name(u)))
+        .forEach(
+            u -> {
+              deadLetterTopics.forEach(
+                  t ->
+                      assertThat(operations(aclOn(u, "topic", t)))
+                          .as(Manifests.id(u) + " on " + t)
+                          .doesNotContain("Read"));
+              assertThat(aclOn(u, "group", group)).as(Manifests.id(u) + " group " + group).isNull();
+            });
+  }
+
+  /** The stream topics the code names (order-contract fourinone-order-defaults.yml). */
+  private static Set<String> codeTopics() {
+    Map<String, Object> defaults =
+        Manifests.documents(
+                Manifests.ROOT.resolve(
+                    "order-contract/src/main/resources/fourinone-order-defaults.yml"))
+            .get(0);
+    Map<Object, Object> topics = (Map<Object, Object>) at(defaults, "fourinone", "topics");
+    assertThat(topics).isNotEmpty();
+    return topics.values().stream().map(String::valueOf).collect(Collectors.toSet());
+  }
+
+  /** DeadLetterReplay.CONSUMER_GROUP, read from its source. */
+  static String replayConsumerGroup() {
+    Matcher group =
+        Pattern.compile("String CONSUMER_GROUP = \"([^\"]+)\";").matcher(deadLetterReplaySource());
+    assertThat(group.find()).as("DeadLetterReplay.CONSUMER_GROUP").isTrue();
+    return group.group(1);
+  }
+
+  static String deadLetterReplaySource() {
+    try {
+      return Files.readString(
+          Manifests.ROOT.resolve(
+              "platform-kit/src/main/java/org/fourinone/kit/consumer/DeadLetterReplay.java"));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The user's ACL on the literal resource {@code type}/{@code name}, or null. */

@@ -26,6 +26,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -63,7 +64,13 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *       run.
  *   <li>{@code --bootstrap} defaults to {@code KAFKA_BOOTSTRAP_SERVERS}, else {@code
  *       localhost:9092}; {@code KAFKA_SECURITY_PROTOCOL}, {@code KAFKA_SASL_MECHANISM} and {@code
- *       KAFKA_SASL_JAAS_CONFIG} are passed to both clients when set (production uses SCRAM).
+ *       KAFKA_SASL_JAAS_CONFIG} are passed to both clients when set (production uses SCRAM over
+ *       TLS), and so is a truststore for the brokers' certificates: {@code
+ *       KAFKA_SSL_TRUSTSTORE_LOCATION} (a file), {@code KAFKA_SSL_TRUSTSTORE_PASSWORD} and {@code
+ *       KAFKA_SSL_TRUSTSTORE_TYPE} ({@value #DEFAULT_TRUSTSTORE_TYPE} unless set), as {@code
+ *       ssl.truststore.*}. Strimzi's {@code <cluster>-cluster-ca-cert} Secret holds the cluster CA
+ *       as {@code ca.p12} with its password in {@code ca.password}; {@code deploy/k8s/ops} has the
+ *       Job that runs this command with them.
  * </ul>
  *
  * <p>It reads with its own consumer group {@value #CONSUMER_GROUP} (committed offsets, nothing
@@ -115,6 +122,9 @@ public final class DeadLetterReplay {
   static final int BATCH = 100;
   static final int MESSAGE_CHARS = 200;
 
+  /** The truststore type when {@code KAFKA_SSL_TRUSTSTORE_TYPE} is not set: Strimzi's ca.p12. */
+  static final String DEFAULT_TRUSTSTORE_TYPE = "PKCS12";
+
   static final String USAGE =
       """
       Usage: DeadLetterReplay <dlt-topic> [--bootstrap host:port] [--group <original consumer group>] [--dry-run] [--max N]
@@ -122,7 +132,9 @@ public final class DeadLetterReplay {
         and headers, without the kafka_dlt-* headers, plus fourinone-replayed-from: <dlt-topic>:<partition>:<offset>.
         Offsets are committed in consumer group fourinone-dlt-replay: a second run replays only newer dead letters.
         --bootstrap  Kafka bootstrap servers (default: $KAFKA_BOOTSTRAP_SERVERS, else localhost:9092);
-                     $KAFKA_SECURITY_PROTOCOL, $KAFKA_SASL_MECHANISM, $KAFKA_SASL_JAAS_CONFIG are used when set
+                     $KAFKA_SECURITY_PROTOCOL, $KAFKA_SASL_MECHANISM, $KAFKA_SASL_JAAS_CONFIG are used when set,
+                     and the truststore $KAFKA_SSL_TRUSTSTORE_LOCATION with $KAFKA_SSL_TRUSTSTORE_PASSWORD,
+                     of type $KAFKA_SSL_TRUSTSTORE_TYPE (default PKCS12)
         --group      replay only the dead letters of this consumer group; the others are skipped and committed past
         --dry-run    list what would be replayed (never the values); send nothing, commit nothing
         --max N      stop after N dead letters replayed (or listed)
@@ -169,9 +181,24 @@ public final class DeadLetterReplay {
     }
   }
 
+  /**
+   * The exception and its causes: "Failed to construct kafka consumer" alone does not say that the
+   * truststore could not be read.
+   */
   private static String describe(Throwable e) {
     Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-    return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    StringBuilder text =
+        new StringBuilder(cause.getClass().getSimpleName() + ": " + cause.getMessage());
+    Set<Throwable> seen = new HashSet<>(List.of(cause));
+    for (Throwable next = cause.getCause();
+        next != null && seen.add(next);
+        next = next.getCause()) {
+      text.append("; caused by ")
+          .append(next.getClass().getSimpleName())
+          .append(": ")
+          .append(next.getMessage());
+    }
+    return text.toString();
   }
 
   record Options(
@@ -183,7 +210,7 @@ public final class DeadLetterReplay {
       Map<String, String> env) {
 
     @Override
-    public String toString() { // never the environment: it may hold the SASL password
+    public String toString() { // never the environment: it holds the SASL and truststore passwords
       return "Options["
           + dltTopic
           + ", "
@@ -264,14 +291,26 @@ public final class DeadLetterReplay {
       putIfSet(properties, CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "KAFKA_SECURITY_PROTOCOL");
       putIfSet(properties, SaslConfigs.SASL_MECHANISM, "KAFKA_SASL_MECHANISM");
       putIfSet(properties, SaslConfigs.SASL_JAAS_CONFIG, "KAFKA_SASL_JAAS_CONFIG");
+      if (putIfSet(
+          properties, SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, "KAFKA_SSL_TRUSTSTORE_LOCATION")) {
+        putIfSet(
+            properties, SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG, "KAFKA_SSL_TRUSTSTORE_PASSWORD");
+        if (!putIfSet(
+            properties, SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, "KAFKA_SSL_TRUSTSTORE_TYPE")) {
+          properties.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, DEFAULT_TRUSTSTORE_TYPE);
+        }
+      }
       return properties;
     }
 
-    private void putIfSet(Map<String, Object> properties, String property, String variable) {
+    /** Sets the client property from the variable when that is set; says whether it was. */
+    private boolean putIfSet(Map<String, Object> properties, String property, String variable) {
       String value = env.get(variable);
-      if (value != null && !value.isBlank()) {
-        properties.put(property, value);
+      if (value == null || value.isBlank()) {
+        return false;
       }
+      properties.put(property, value);
+      return true;
     }
   }
 

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -30,6 +33,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The dead-letter replay command against a real broker, with dead letters shaped as Spring Kafka
@@ -223,6 +227,65 @@ class DeadLetterReplayIT {
 
     assertThat(result.code()).isEqualTo(1);
     assertThat(result.err()).contains("not found");
+  }
+
+  // --- a truststore for a TLS listener (prod: Strimzi's cluster CA as ca.p12, deploy/k8s/ops)
+
+  @Test
+  void passesTheTruststoreOfTheEnvironmentToItsClientsAsPkcs12UnlessTold() {
+    Map<String, String> env =
+        Map.of(
+            "KAFKA_SECURITY_PROTOCOL", "SASL_SSL",
+            "KAFKA_SSL_TRUSTSTORE_LOCATION", "/etc/kafka-cluster-ca/ca.p12",
+            "KAFKA_SSL_TRUSTSTORE_PASSWORD", "ca-password-from-the-secret");
+
+    var options = DeadLetterReplay.Options.parse(new String[] {dlt}, env);
+
+    assertThat(options.clientProperties())
+        .containsEntry("security.protocol", "SASL_SSL")
+        .containsEntry("ssl.truststore.location", "/etc/kafka-cluster-ca/ca.p12")
+        .containsEntry("ssl.truststore.password", "ca-password-from-the-secret")
+        .containsEntry("ssl.truststore.type", "PKCS12");
+    assertThat(options.toString()).doesNotContain("ca-password-from-the-secret");
+    var jks = new HashMap<>(env);
+    jks.put("KAFKA_SSL_TRUSTSTORE_TYPE", "JKS");
+    assertThat(DeadLetterReplay.Options.parse(new String[] {dlt}, jks).clientProperties())
+        .containsEntry("ssl.truststore.type", "JKS");
+    // no location, no truststore: the JVM's default trust applies
+    assertThat(
+            DeadLetterReplay.Options.parse(
+                    new String[] {dlt}, Map.of("KAFKA_SSL_TRUSTSTORE_PASSWORD", "ignored"))
+                .clientProperties())
+        .doesNotContainKeys(
+            "ssl.truststore.location", "ssl.truststore.password", "ssl.truststore.type");
+  }
+
+  @Test
+  void aTruststoreItCannotOpenFailsTheRunAndSaysWhichFileWithoutThePassword(@TempDir Path dir)
+      throws Exception {
+    Path truststore = dir.resolve("ca.p12");
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    store.load(null, null);
+    try (var file = Files.newOutputStream(truststore)) {
+      store.store(file, "the-right-password".toCharArray());
+    }
+    deadLetter("thing-1", ALPHA);
+    Map<String, String> env =
+        Map.of(
+            "KAFKA_SECURITY_PROTOCOL", "SSL",
+            "KAFKA_SSL_TRUSTSTORE_LOCATION", truststore.toString(),
+            "KAFKA_SSL_TRUSTSTORE_PASSWORD", "a-wrong-password");
+
+    Result result = replay(env, dlt, "--bootstrap", TestInfrastructure.kafkaBootstrap());
+
+    // the clients load the truststore when they are built, before any connection
+    assertThat(result.code()).isEqualTo(1);
+    assertThat(result.err()).contains("failed: ", truststore.toString(), "PKCS12");
+    assertThat(result.out() + result.err())
+        .doesNotContain("a-wrong-password")
+        .doesNotContain("the-right-password");
+    assertThat(recordsOn(original)).isZero();
+    assertThat(committedOffsets(dlt)).isEmpty();
   }
 
   // --- dead letters as Spring Kafka's DeadLetterPublishingRecoverer writes them
