@@ -9,7 +9,8 @@
 #   KAFKA_BOOTSTRAP_SERVERS=localhost:19092 ./deploy/local/replay-dead-letters.sh community.residents.v1.dlt
 #
 # Kafka from --bootstrap, else KAFKA_BOOTSTRAP_SERVERS, else localhost:9092 (the local stack's broker);
-# KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISM and KAFKA_SASL_JAAS_CONFIG are used when set.
+# KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISM, KAFKA_SASL_JAAS_CONFIG and KAFKA_SSL_TRUSTSTORE_LOCATION / _PASSWORD /
+# _TYPE are used when set.
 # Exit codes: 0 done, 1 failure, 2 bad arguments.
 set -euo pipefail
 
