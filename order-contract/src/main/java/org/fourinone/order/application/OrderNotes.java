@@ -11,9 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
@@ -91,7 +89,7 @@ public class OrderNotes {
    */
   void offer(List<Offer> offers) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    Map<String, List<Document>> entries = new LinkedHashMap<>();
+    List<String> noteIds = new ArrayList<>();
     List<InsertOneModel<Document>> writes = new ArrayList<>();
     for (Offer offer : offers) {
       Reaction.Note note = offer.note();
@@ -113,7 +111,7 @@ public class OrderNotes {
               now,
               JSON.writeValueAsString(data),
               null);
-      entries.put(noteId, List.of(entry));
+      noteIds.add(noteId);
       Document doc =
           new Document("orderId", data.orderId())
               .append("originSystem", data.originSystem().name())
@@ -126,7 +124,7 @@ public class OrderNotes {
     IdempotentWrites.apply(outgoing, writes);
     // only the notes still in their outbox are published here; the others went out before
     for (Document doc :
-        outgoing.find(in("_id", entries.keySet())).projection(new Document(OutboxRelay.FIELD, 1))) {
+        outgoing.find(in("_id", noteIds)).projection(new Document(OutboxRelay.FIELD, 1))) {
       List<Document> pending = doc.getList(OutboxRelay.FIELD, Document.class);
       if (relay != null && pending != null && !pending.isEmpty()) {
         relay.publishAfterWrite(doc.getString("_id"), pending);
