@@ -61,6 +61,21 @@ class SansheServiceIT extends OrderContractChecks {
         .isEqualTo(403);
   }
 
+  @Test
+  void offersCommunityCorrectionOnlyDoorToDoor() throws Exception {
+    String residentId = aKnownResident();
+    Map<String, Object> throughTheApp = anOrder(residentId, "APP");
+    throughTheApp.put("type", "COMMUNITY_CORRECTION");
+    var refused = resident(residentId).post(base() + "/orders", throughTheApp);
+    assertThat(refused.status()).as(refused.text()).isEqualTo(422);
+    assertThat(refused.json().get("code").asText()).isEqualTo("order.channel-not-offered");
+    assertThat(refused.json().get("detail").asText()).contains("社区矫正帮教").contains("APP");
+    assertThat(refused.json().get("allowed").get(0).asText()).isEqualTo("DOOR_TO_DOOR");
+    Map<String, Object> atTheDoor = anOrder(residentId, "DOOR_TO_DOOR");
+    atTheDoor.put("type", "COMMUNITY_CORRECTION");
+    assertThat(worker.post(base() + "/orders", atTheDoor).status()).isEqualTo(201);
+  }
+
   SansheServiceIT() {
     super(OriginSystem.SANSHE, "HOME_CARE");
   }
