@@ -80,11 +80,20 @@ public final class TestInfrastructure {
    * A producer to the shared broker (string keys, byte values), to play another system in a test.
    */
   public static KafkaProducer<String, byte[]> producer() {
-    return new KafkaProducer<>(
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap(),
-            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+    return new KafkaProducer<>(producerConfig());
+  }
+
+  /** The settings of {@link #producer()}: the shared broker, string keys, byte values, acks=all. */
+  public static Map<String, Object> producerConfig() {
+    return Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        kafkaBootstrap(),
+        ProducerConfig.ACKS_CONFIG,
+        "all",
+        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+        StringSerializer.class,
+        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+        ByteArraySerializer.class);
   }
 
   /** Sends one record and waits until the broker has it. */

@@ -13,11 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
 import org.fourinone.kit.events.CloudEventCodec;
 import org.fourinone.kit.events.EventEnvelope;
@@ -43,17 +39,7 @@ class OutboxRelayIT {
             .getDatabase("outbox-" + UUID.randomUUID())
             .getCollection("things");
     kafka =
-        new KafkaTemplate<>(
-            new DefaultKafkaProducerFactory<>(
-                Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    TestInfrastructure.kafkaBootstrap(),
-                    ProducerConfig.ACKS_CONFIG,
-                    "all",
-                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-                    StringSerializer.class,
-                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-                    ByteArraySerializer.class)));
+        new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(TestInfrastructure.producerConfig()));
     relay =
         new OutboxRelay(
             "things",
@@ -108,16 +94,7 @@ class OutboxRelayIT {
     }
     var deadBroker =
         new KafkaTemplate<String, byte[]>(
-            new DefaultKafkaProducerFactory<>(
-                Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    "127.0.0.1:" + closedPort,
-                    ProducerConfig.MAX_BLOCK_MS_CONFIG,
-                    300,
-                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-                    StringSerializer.class,
-                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-                    ByteArraySerializer.class)));
+            new DefaultKafkaProducerFactory<>(TestInfrastructure.producerConfig()));
     var down =
         new OutboxRelay(
             "down",
