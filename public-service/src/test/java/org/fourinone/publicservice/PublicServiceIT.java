@@ -187,12 +187,78 @@ class PublicServiceIT {
   }
 
   @Test
+  void findsAResidentByNameInTheCommunityOrByPhoneMaskedAndOnlyWithinTheCallersTerritory() {
+    Map<String, Object> body = Residents.aResident("C-DZM-01");
+    String name = "查找" + UUID.randomUUID().toString().substring(0, 6);
+    body.put("name", name);
+    String phone = (String) body.get("phone");
+    String named = java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8);
+    var registered = http.post("/api/public/residents", body);
+    assertThat(registered.status()).as(registered.text()).isEqualTo(201);
+    String residentId = registered.json().get("residentId").asText();
+    Http callCentre =
+        anonymous.as(
+            TestTokens.bearer(
+                TestTokens.worker("CALL_CENTER_OPERATOR", "cc-dzm-01", "C-DZM-01", "S-DZM")));
+
+    var byName = callCentre.get("/api/public/residents?name=" + named);
+    assertThat(byName.status()).as(byName.text()).isEqualTo(200);
+    assertThat(byName.json().get("items").findValuesAsString("residentId"))
+        .containsExactly(residentId);
+    var byPhone = callCentre.get("/api/public/residents?phone=" + phone);
+    assertThat(byPhone.json().get("items").findValuesAsString("residentId"))
+        .containsExactly(residentId);
+    assertThat(byPhone.text()).doesNotContain(phone).doesNotContain((String) body.get("idNumber"));
+    assertThat(byPhone.json().get("items").get(0).get("phoneMasked").asText())
+        .isEqualTo(phone.substring(0, 3) + "****" + phone.substring(7));
+
+    // another community's worker, even naming this community, and a resident: nothing, or 403
+    Http elsewhere =
+        anonymous.as(
+            TestTokens.bearer(
+                TestTokens.worker("COMMUNITY_WORKER", "cw-hpl-01", "C-HPL-01", "S-HPL")));
+    assertThat(elsewhere.get("/api/public/residents?phone=" + phone).json().get("items")).isEmpty();
+    assertThat(
+            elsewhere
+                .get("/api/public/residents?communityId=C-DZM-01&name=" + named)
+                .json()
+                .get("items"))
+        .isEmpty();
+    assertThat(
+            anonymous
+                .as(
+                    TestTokens.bearer(
+                        TestTokens.of("STREET_OFFICER", "st").with("street_id", "S-DZM")))
+                .get("/api/public/residents?communityId=C-DZM-01&name=" + named)
+                .json()
+                .get("items")
+                .findValuesAsString("residentId"))
+        .containsExactly(residentId);
+    assertThat(resident(residentId).get("/api/public/residents?name=" + named).status())
+        .isEqualTo(403);
+
+    var neither = callCentre.get("/api/public/residents");
+    assertThat(neither.status()).isEqualTo(400);
+    assertThat(neither.json().get("field").asText()).isEqualTo("name");
+    var badPhone = callCentre.get("/api/public/residents?phone=12345", "Accept-Language", "en");
+    assertThat(badPhone.status()).isEqualTo(400);
+    assertThat(badPhone.json().get("field").asText()).isEqualTo("phone");
+    assertThat(badPhone.json().get("detail").asText()).contains("phone number");
+    var injected = callCentre.get("/api/public/residents?name=%7B%22%24ne%22%3A1%7D");
+    assertThat(injected.status()).isEqualTo(200);
+    assertThat(injected.json().get("items")).isEmpty();
+  }
+
+  @Test
   void rejectsAnIdNumberWithABadChecksumInChineseOrEnglish() {
     Map<String, Object> resident = Residents.withBadIdChecksum("C-DZM-01");
     var zh = http.post("/api/public/residents", resident);
     assertThat(zh.status()).isEqualTo(400);
     assertThat(zh.header("Content-Type")).startsWith("application/problem+json");
     assertThat(zh.json().get("detail").asText()).contains("身份证");
+    assertThat(zh.json().get("field").asText())
+        .as("the form shows it next to the field")
+        .isEqualTo("idNumber");
     var en = http.post("/api/public/residents", resident, "Accept-Language", "en");
     assertThat(en.json().get("detail").asText()).contains("ID number");
   }

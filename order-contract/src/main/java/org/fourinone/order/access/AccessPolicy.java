@@ -72,6 +72,11 @@ public final class AccessPolicy {
 
   private AccessPolicy() {}
 
+  /** Whether the role's scope is one community (its holder's {@code community_id}). */
+  public static boolean actsForCommunity(Role role) {
+    return COMMUNITY_ROLES.contains(role);
+  }
+
   /** Who may ever take {@code action}, whatever the order type. */
   public static Set<Role> actorsOf(OrderAction action) {
     return ACTORS.getOrDefault(action, Set.of());

@@ -43,6 +43,18 @@ public class Orders {
     collection.createIndex(
         Indexes.compoundIndex(Indexes.ascending("residentId"), Indexes.descending(SORT_KEY, "_id")),
         new IndexOptions().name("resident_newest_first"));
+    // the queues of a community, a street and an assignee (OrderQueries), newest or oldest first
+    collection.createIndex(
+        Indexes.compoundIndex(
+            Indexes.ascending("communityId"), Indexes.descending(SORT_KEY, "_id")),
+        new IndexOptions().name("community_newest_first"));
+    collection.createIndex(
+        Indexes.compoundIndex(Indexes.ascending("streetId"), Indexes.descending(SORT_KEY, "_id")),
+        new IndexOptions().name("street_newest_first"));
+    collection.createIndex(
+        Indexes.compoundIndex(
+            Indexes.ascending("assignment.assignee"), Indexes.descending(SORT_KEY, "_id")),
+        new IndexOptions().name("assignee_newest_first"));
   }
 
   public MongoCollection<Document> collection() {
@@ -83,13 +95,22 @@ public class Orders {
                 eq("residentId", residentId),
                 eq("assignment.assigneeType", assignedTo.assigneeType().name()),
                 eq("assignment.assignee", assignedTo.assignee()));
+    return page(filter, descending(SORT_KEY, "_id"), page, size);
+  }
+
+  /** One page of the orders matching {@code filter}, with the total. */
+  PageOf<Order> page(Bson filter, Bson sort, int page, int size) {
     long total = collection.countDocuments(filter);
     List<Order> items = new ArrayList<>();
-    for (Document doc :
-        collection.find(filter).sort(descending(SORT_KEY, "_id")).skip(page * size).limit(size)) {
+    for (Document doc : collection.find(filter).sort(sort).skip(page * size).limit(size)) {
       items.add(order(doc));
     }
     return PageOf.of(items, page, size, total);
+  }
+
+  /** The first result of an aggregation over the orders, if any. */
+  Optional<Document> aggregate(List<Bson> pipeline) {
+    return Optional.ofNullable(collection.aggregate(pipeline).first());
   }
 
   static Document document(Order order) {

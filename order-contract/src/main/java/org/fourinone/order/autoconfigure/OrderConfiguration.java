@@ -4,6 +4,7 @@ import com.mongodb.client.MongoDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 import java.time.Clock;
+import java.time.Duration;
 import org.fourinone.kit.audit.AuditTrail;
 import org.fourinone.kit.autoconfigure.PlatformKitAutoConfiguration;
 import org.fourinone.kit.idempotency.IdempotencyKeys;
@@ -12,6 +13,7 @@ import org.fourinone.kit.outbox.OutboxRelays;
 import org.fourinone.order.OriginSystem;
 import org.fourinone.order.application.OrderEventConsumer;
 import org.fourinone.order.application.OrderNotes;
+import org.fourinone.order.application.OrderQueries;
 import org.fourinone.order.application.OrderService;
 import org.fourinone.order.application.Orders;
 import org.fourinone.order.residents.ReferenceReplica;
@@ -48,6 +50,17 @@ public class OrderConfiguration {
   @ConditionalOnMissingBean
   Orders orders(MongoDatabase database, OriginSystem self) {
     return new Orders(database, self);
+  }
+
+  /**
+   * The queue and the dashboard's figures; {@code fourinone.orders.overdue-after} is the age after
+   * which an open order counts as overdue-looking (default in fourinone-order-defaults.yml).
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  OrderQueries orderQueries(
+      Orders orders, @Value("${fourinone.orders.overdue-after:72h}") Duration overdueAfter) {
+    return new OrderQueries(orders, overdueAfter, Clock.systemUTC());
   }
 
   /**
@@ -112,8 +125,8 @@ public class OrderConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  OrderController orderController(OrderService orderService) {
-    return new OrderController(orderService);
+  OrderController orderController(OrderService orderService, OrderQueries orderQueries) {
+    return new OrderController(orderService, orderQueries);
   }
 
   @Bean

@@ -6,9 +6,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import java.util.List;
 import org.fourinone.kit.web.PageOf;
+import org.fourinone.order.Channel;
+import org.fourinone.order.OrderStatus;
+import org.fourinone.order.OriginSystem;
+import org.fourinone.order.application.OrderQueries;
 import org.fourinone.order.application.OrderService;
 import org.fourinone.order.web.OrderRequests.OrderCommandRequest;
 import org.fourinone.order.web.OrderRequests.PlaceOrderRequest;
@@ -32,9 +37,11 @@ import org.springframework.web.servlet.support.RequestContextUtils;
 public class OrderController {
 
   private final OrderService orders;
+  private final OrderQueries queries;
 
-  public OrderController(OrderService orders) {
+  public OrderController(OrderService orders, OrderQueries queries) {
     this.orders = orders;
+    this.queries = queries;
   }
 
   @GetMapping("/order-types")
@@ -56,6 +63,53 @@ public class OrderController {
       builder.header("Idempotent-Replayed", "true");
     }
     return builder.body(OrderView.of(placed.order(), RequestContextUtils.getLocale(http)));
+  }
+
+  @GetMapping("/orders")
+  @Operation(
+      summary = "工单队列：本辖区（社区、街道、区）四个系统的工单，可按系统、状态、渠道、类型、社区、时长筛选",
+      description =
+          "The caller's territory bounds the list: a community's staff see their community, a street"
+              + " officer their street, the district everything, a resident their own, an"
+              + " organisation or a volunteer what is assigned to them.")
+  public PageOf<OrderView> queue(
+      @RequestParam(required = false) OriginSystem originSystem,
+      @RequestParam(required = false) OrderStatus status,
+      @RequestParam(required = false) Channel channel,
+      @RequestParam(required = false) @Pattern(regexp = OrderRequests.CODE_PATTERN) String type,
+      @RequestParam(required = false) @Pattern(regexp = OrderRequests.ID_PATTERN)
+          String communityId,
+      @RequestParam(required = false) @Min(0) @Max(100_000) Integer olderThanHours,
+      @RequestParam(defaultValue = "newest") @Pattern(regexp = "newest|oldest") String sort,
+      @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
+      @RequestParam(defaultValue = "20") @Min(1) @Max(PageOf.MAX_SIZE) int size,
+      HttpServletRequest http) {
+    var locale = RequestContextUtils.getLocale(http);
+    var query =
+        new OrderQueries.Query(
+            originSystem == null ? null : originSystem.name(),
+            status == null ? null : status.name(),
+            channel == null ? null : channel.name(),
+            type,
+            communityId,
+            olderThanHours,
+            "oldest".equals(sort));
+    return queries.queue(query, page, size).map(o -> OrderView.of(o, locale));
+  }
+
+  @GetMapping("/orders/statistics")
+  @Operation(
+      summary = "工单统计：按系统、渠道、状态、类型、社区计数，超时未办结数，好差评分布（本辖区）",
+      description =
+          "Counted by the store, within the caller's territory. overdue: open orders (SUBMITTED,"
+              + " ACCEPTED, ASSIGNED, IN_PROGRESS) older than overdueAfterHours (default"
+              + " fourinone.orders.overdue-after). Residents, organisations and volunteers get"
+              + " 403.")
+  public OrderQueries.Statistics statistics(
+      @RequestParam(required = false) @Pattern(regexp = OrderRequests.ID_PATTERN)
+          String communityId,
+      @RequestParam(required = false) @Min(1) @Max(100_000) Integer overdueAfterHours) {
+    return queries.statistics(communityId, overdueAfterHours);
   }
 
   @GetMapping("/orders/{orderId}")

@@ -16,6 +16,9 @@ public final class OrderRequests {
 
   public static final String ID_PATTERN = "[A-Za-z0-9._:\\-]{1,64}";
 
+  /** An order type's code: capitals, digits and underscores. */
+  public static final String CODE_PATTERN = "[A-Z0-9_]{1,64}";
+
   public record PlaceOrderRequest(
       @NotBlank @Pattern(regexp = "R-[0-9A-Z]{10}") String residentId,
       @NotBlank @Size(max = 64) String type,

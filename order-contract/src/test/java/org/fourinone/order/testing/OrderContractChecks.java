@@ -11,18 +11,22 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.fourinone.kit.events.CloudEventCodec;
 import org.fourinone.kit.events.EventEnvelope;
 import org.fourinone.kit.ids.RandomIds;
+import org.fourinone.order.AssigneeType;
 import org.fourinone.order.Order;
 import org.fourinone.order.OrderEvents;
 import org.fourinone.order.OrderJson;
 import org.fourinone.order.OrderType;
 import org.fourinone.order.OriginSystem;
+import org.fourinone.order.SatisfactionLevel;
 import org.fourinone.testing.EventSchemas;
 import org.fourinone.testing.Http;
 import org.fourinone.testing.TestInfrastructure;
@@ -358,6 +362,171 @@ public abstract class OrderContractChecks {
                 .get("code")
                 .asText())
         .isEqualTo("order.not-origin");
+  }
+
+  @Test
+  void servesTheQueueAndTheFiguresOfTheCallersTerritoryOnly() throws Exception {
+    // a community of its own, so that the counts are this test's alone
+    String community = "C-Q" + randomChars(6);
+    String street = "S-Q" + randomChars(6);
+    OriginSystem other =
+        system() == OriginSystem.PARTY ? OriginSystem.VOLUNTEER : OriginSystem.PARTY;
+    OriginSystem third =
+        Arrays.stream(OriginSystem.values())
+            .filter(o -> o != system() && o != other)
+            .findFirst()
+            .orElseThrow();
+    OrderType help = new OrderType("HELP", "帮忙", "类");
+    Instant now = Instant.now();
+    var here = new OrderMother.Where("R-" + randomChars(10), community, street);
+    Order old = OrderMother.placed(other, help, here, "三小时前的工单", now.minusSeconds(3 * 3600));
+    Order accepted =
+        OrderMother.placed(other, help, here, "已受理的工单", now.minusSeconds(60))
+            .accept("w", null, now.minusSeconds(50));
+    Order rated =
+        OrderMother.placed(third, help, here, "已评价的工单", now.minusSeconds(30))
+            .accept("w", null, now.minusSeconds(29))
+            .assign(
+                new Order.Assignment(AssigneeType.ORGANISATION, "ORG-Q"),
+                "w",
+                null,
+                now.minusSeconds(28))
+            .start("w", null, now.minusSeconds(27))
+            .complete("w", null, now.minusSeconds(26))
+            .rate(SatisfactionLevel.SATISFIED, "很好", "r", now.minusSeconds(25));
+    Order elsewhere =
+        OrderMother.placed(
+            other,
+            help,
+            new OrderMother.Where("R-" + randomChars(10), "C-Q" + randomChars(6), street),
+            "同街道另一社区的工单",
+            now.minusSeconds(10));
+    for (Order o : List.of(old, accepted, rated, elsewhere)) {
+      send("community.orders.v1", event(o));
+    }
+    Http communityWorker = as(TestTokens.worker("COMMUNITY_WORKER", "cw-q", community, street));
+    String queue = base() + "/orders";
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(communityWorker.get(queue).json().get("totalItems").asInt())
+                    .isEqualTo(3));
+    assertThat(communityWorker.get(queue).json().get("items").findValuesAsString("orderId"))
+        .containsExactly(rated.orderId(), accepted.orderId(), old.orderId());
+    assertThat(
+            communityWorker
+                .get(queue + "?sort=oldest")
+                .json()
+                .get("items")
+                .findValuesAsString("orderId"))
+        .containsExactly(old.orderId(), accepted.orderId(), rated.orderId());
+    assertThat(
+            communityWorker
+                .get(queue + "?status=ACCEPTED")
+                .json()
+                .get("items")
+                .findValuesAsString("orderId"))
+        .containsExactly(accepted.orderId());
+    assertThat(
+            communityWorker
+                .get(queue + "?originSystem=" + third)
+                .json()
+                .get("items")
+                .findValuesAsString("orderId"))
+        .containsExactly(rated.orderId());
+    assertThat(
+            communityWorker
+                .get(queue + "?olderThanHours=2")
+                .json()
+                .get("items")
+                .findValuesAsString("orderId"))
+        .containsExactly(old.orderId());
+    assertThat(
+            communityWorker
+                .get(queue + "?type=HELP&channel=APP&size=1")
+                .json()
+                .get("totalPages")
+                .asInt())
+        .isEqualTo(3);
+    // a filter narrows the territory, never widens it
+    assertThat(
+            communityWorker
+                .get(queue + "?communityId=" + elsewhere.communityId())
+                .json()
+                .get("totalItems")
+                .asInt())
+        .isZero();
+    // the street sees both of its communities, another community's worker none of them
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        as(TestTokens.of("STREET_OFFICER", "st-q").with("street_id", street))
+                            .get(queue)
+                            .json()
+                            .get("totalItems")
+                            .asInt())
+                    .isEqualTo(4));
+    assertThat(
+            worker.get(queue + "?size=100").json().get("items").findValuesAsString("communityId"))
+        .doesNotContain(community);
+    assertThat(
+            as(TestTokens.resident(here.residentId(), community, street))
+                .get(queue)
+                .json()
+                .get("totalItems")
+                .asInt())
+        .isEqualTo(3);
+    assertThat(
+            as(TestTokens.of("ORGANISATION_STAFF", "org-q").with("organisation_id", "ORG-Q"))
+                .get(queue)
+                .json()
+                .get("items")
+                .findValuesAsString("orderId"))
+        .containsExactly(rated.orderId());
+    assertThat(as(TestTokens.of("PLATFORM_OPERATOR", "ops")).get(queue).status()).isEqualTo(403);
+    var bad = communityWorker.get(queue + "?status=DONE");
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.json().get("code").asText()).isEqualTo("request.bad-parameter");
+
+    JsonNode figures =
+        communityWorker.get(base() + "/orders/statistics?overdueAfterHours=2").json();
+    assertThat(figures.get("total").asInt()).isEqualTo(3);
+    assertThat(figures.get("overdue").asInt()).as("the open order older than 2 h").isEqualTo(1);
+    assertThat(figures.get("overdueAfterHours").asInt()).isEqualTo(2);
+    assertThat(counts(figures.get("byStatus")))
+        .containsEntry("SUBMITTED", 1)
+        .containsEntry("ACCEPTED", 1)
+        .containsEntry("COMPLETED", 1);
+    assertThat(counts(figures.get("byOriginSystem")))
+        .containsEntry(other.name(), 2)
+        .containsEntry(third.name(), 1);
+    assertThat(counts(figures.get("byCommunity"))).containsOnlyKeys(community);
+    assertThat(counts(figures.get("byType"))).containsEntry("HELP", 3);
+    assertThat(figures.get("satisfaction").get("rated").asInt()).isEqualTo(1);
+    assertThat(figures.get("satisfaction").get("average").asDouble()).isEqualTo(4.0);
+    assertThat(counts(figures.get("satisfaction").get("levels"))).containsEntry("SATISFIED", 1);
+    assertThat(
+            as(TestTokens.of("STREET_OFFICER", "st-q").with("street_id", street))
+                .get(base() + "/orders/statistics")
+                .json()
+                .get("overdueAfterHours")
+                .asInt())
+        .as("the configured default")
+        .isEqualTo(72);
+    assertThat(
+            as(TestTokens.resident(here.residentId(), community, street))
+                .get(base() + "/orders/statistics")
+                .status())
+        .isEqualTo(403);
+  }
+
+  private static Map<String, Integer> counts(JsonNode counts) {
+    Map<String, Integer> byKey = new LinkedHashMap<>();
+    counts.forEach(c -> byKey.put(c.get("key").asText(), c.get("count").asInt()));
+    return byKey;
   }
 
   /** The service's own database, to look at what its reactions wrote. */

@@ -103,7 +103,7 @@ final class PersonalDataRotation {
     String last = null;
     Bson fields =
         Projections.include(
-            "idNumberEncrypted", "phoneEncrypted", "idNumberHash", "idNumberHashKey");
+            "idNumberEncrypted", "phoneEncrypted", "phoneHash", "idNumberHash", "idNumberHashKey");
     while (true) {
       List<Document> batch =
           residents
@@ -125,7 +125,11 @@ final class PersonalDataRotation {
         boolean idCurrent = idEncrypted == null || pii.isCurrent(idEncrypted);
         boolean phoneCurrent = phoneEncrypted == null || pii.isCurrent(phoneEncrypted);
         boolean hashCurrent = idEncrypted == null || pii.activeHashKey().equals(hashKey);
-        if (idCurrent && phoneCurrent && hashCurrent) {
+        // the phone's keyed hash shares the ID number's hash key; records registered before the
+        // call centre's phone look-up get one here
+        boolean phoneHashCurrent =
+            phoneEncrypted == null || (hashCurrent && doc.getString("phoneHash") != null);
+        if (idCurrent && phoneCurrent && hashCurrent && phoneHashCurrent) {
           current++;
           continue;
         }
@@ -141,8 +145,14 @@ final class PersonalDataRotation {
               changes.add(Updates.set("idNumberHashKey", pii.activeHashKey()));
             }
           }
-          if (!phoneCurrent) {
-            changes.add(Updates.set("phoneEncrypted", pii.encrypt(pii.decrypt(phoneEncrypted))));
+          if (!phoneCurrent || !phoneHashCurrent) {
+            String phone = pii.decrypt(phoneEncrypted);
+            if (!phoneCurrent) {
+              changes.add(Updates.set("phoneEncrypted", pii.encrypt(phone)));
+            }
+            if (!phoneHashCurrent) {
+              changes.add(Updates.set("phoneHash", pii.hash(phone)));
+            }
           }
           Bson unchanged =
               and(

@@ -4,7 +4,10 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
+import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -12,6 +15,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -39,6 +43,24 @@ class ResidentController {
       response.header("Idempotent-Replayed", "true");
     }
     return response.body(registered.resident());
+  }
+
+  /** The answer of a search: at most 20 residents, masked. */
+  record Found(List<ResidentView> items) {}
+
+  @GetMapping
+  @Operation(
+      summary = "查找居民（呼叫中心、窗口）：按姓名（本社区）或手机号（按密钥散列比对），结果脱敏，最多 20 条",
+      description =
+          "Exact name within a community (the caller's own unless a street officer or the"
+              + " district), or an 11-digit mobile number matched by its keyed hash. Staff roles"
+              + " only; every search is audited.")
+  Found search(
+      @RequestParam(required = false) @Pattern(regexp = "[A-Za-z0-9._:\\-]{1,64}")
+          String communityId,
+      @RequestParam(required = false) @Size(max = 50) String name,
+      @RequestParam(required = false) @Size(max = 20) String phone) {
+    return new Found(registry.search(communityId, name, phone));
   }
 
   @GetMapping("/{residentId}")

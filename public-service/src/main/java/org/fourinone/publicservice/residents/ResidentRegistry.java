@@ -1,5 +1,6 @@
 package org.fourinone.publicservice.residents;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
@@ -9,12 +10,14 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.fourinone.kit.audit.AuditEntry.Outcome;
 import org.fourinone.kit.audit.AuditTrail;
 import org.fourinone.kit.idempotency.IdempotencyKeys;
@@ -68,6 +71,10 @@ public class ResidentRegistry implements ResidentDirectory {
     residents.createIndex(
         Indexes.ascending("idNumberHash"), new IndexOptions().unique(true).name("id_number_once"));
     residents.createIndex(Indexes.ascending("communityId"));
+    // the call centre's look-ups (search): by name within a community, by the phone's keyed hash
+    residents.createIndex(
+        Indexes.ascending("communityId", "name"), new IndexOptions().name("community_name"));
+    residents.createIndex(Indexes.ascending("phoneHash"), new IndexOptions().name("phone_hash"));
   }
 
   MongoCollection<Document> collection() {
@@ -90,15 +97,18 @@ public class ResidentRegistry implements ResidentDirectory {
     }
     String idNumber =
         IdNumbers.parse(request.idNumber())
-            .orElseThrow(() -> Problem.badRequest("resident.id-number-invalid"));
+            .orElseThrow(
+                () -> Problem.badRequest("resident.id-number-invalid").with("field", "idNumber"));
     String phone =
         MobileNumbers.parse(request.phone())
-            .orElseThrow(() -> Problem.badRequest("resident.phone-invalid"));
+            .orElseThrow(() -> Problem.badRequest("resident.phone-invalid").with("field", "phone"));
     Community community =
         geography
             .find(request.communityId())
             .orElseThrow(
-                () -> Problem.unprocessable("resident.unknown-community", request.communityId()));
+                () ->
+                    Problem.unprocessable("resident.unknown-community", request.communityId())
+                        .with("field", "communityId"));
     String residentId = newId();
     boolean replayed = false;
     if (idempotencyKey != null) {
@@ -146,6 +156,7 @@ public class ResidentRegistry implements ResidentDirectory {
         .append("idNumberHash", idHash)
         .append("idNumberHashKey", pii.activeHashKey())
         .append("phoneEncrypted", pii.encrypt(phone))
+        .append("phoneHash", pii.hash(phone))
         .append("address", request.address());
     // a duplicate key is either this id (an earlier attempt of the same request) or this ID number
     if (!relay.insert(doc, List.of(event))) {
@@ -191,6 +202,60 @@ public class ResidentRegistry implements ResidentDirectory {
             .orElseThrow(() -> Problem.notFound("resident.not-found", residentId));
     audit.record("RESIDENT_READ", "resident", residentId, Outcome.SUCCESS, null);
     return view;
+  }
+
+  /** Most residents one search answers: a look-up, not a listing of the registry. */
+  static final int SEARCH_LIMIT = 20;
+
+  /**
+   * The call centre's look-up: residents of the caller's territory by their exact name (within a
+   * community: the caller's own unless they cover more), or by their mobile number, matched by its
+   * keyed hash (the number itself is never stored in clear nor searched). Masked, audited.
+   */
+  public List<ResidentView> search(String communityId, String name, String phone) {
+    Actor caller = Actor.current();
+    if (!caller.hasAny(
+        Role.COMMUNITY_WORKER,
+        Role.CALL_CENTER_OPERATOR,
+        Role.SOCIAL_WORKER,
+        Role.PARTY_STAFF,
+        Role.STREET_OFFICER,
+        Role.DISTRICT_ADMIN)) {
+      throw Problem.forbidden();
+    }
+    List<Bson> filter = new ArrayList<>();
+    if (phone != null && !phone.isBlank()) {
+      String mobile =
+          MobileNumbers.parse(phone)
+              .orElseThrow(
+                  () -> Problem.badRequest("resident.phone-invalid").with("field", "phone"));
+      filter.add(in("phoneHash", pii.hashCandidates(mobile)));
+    } else if (name != null && !name.isBlank()) {
+      filter.add(eq("name", name.trim()));
+    } else {
+      throw Problem.badRequest("resident.search-needs-name-or-phone").with("field", "name");
+    }
+    if (communityId != null && !communityId.isBlank()) {
+      filter.add(eq("communityId", communityId));
+    } else if (!caller.has(Role.DISTRICT_ADMIN)
+        && !caller.has(Role.STREET_OFFICER)
+        && caller.communityId() != null) {
+      filter.add(eq("communityId", caller.communityId()));
+    }
+    List<ResidentView> found = new ArrayList<>();
+    for (Document d : residents.find(and(filter)).limit(SEARCH_LIMIT * 2)) {
+      ResidentView v = view(d);
+      if (AccessPolicy.covers(caller, territory(v)) && found.size() < SEARCH_LIMIT) {
+        found.add(v);
+      }
+    }
+    audit.record(
+        "RESIDENT_SEARCHED",
+        "resident",
+        found.size() == 1 ? found.get(0).residentId() : null,
+        Outcome.SUCCESS,
+        (phone != null && !phone.isBlank() ? "phone" : "name") + ", " + found.size() + " found");
+    return found;
   }
 
   /**

@@ -1,0 +1,269 @@
+package org.fourinone.order.application;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.ne;
+import static com.mongodb.client.model.Filters.or;
+import static com.mongodb.client.model.Sorts.ascending;
+import static com.mongodb.client.model.Sorts.descending;
+
+import com.mongodb.client.model.Accumulators;
+import com.mongodb.client.model.Aggregates;
+import com.mongodb.client.model.Facet;
+import com.mongodb.client.model.Filters;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.fourinone.kit.problem.Problem;
+import org.fourinone.kit.web.PageOf;
+import org.fourinone.order.AssigneeType;
+import org.fourinone.order.Order;
+import org.fourinone.order.OrderStatus;
+import org.fourinone.order.SatisfactionLevel;
+import org.fourinone.order.access.AccessPolicy;
+import org.fourinone.order.access.Actor;
+import org.fourinone.order.access.Role;
+
+/**
+ * The read side a front-end needs beyond one order: a worker's queue of the orders of their
+ * territory from all four systems, and the aggregate figures of a dashboard, computed by the store
+ * (one aggregation, never every order to the caller). Both are bounded by the caller's territory
+ * (docs/security.md): a filter can narrow it, never widen it.
+ */
+public final class OrderQueries {
+
+  /** Statuses in which an order still waits for someone. */
+  public static final Set<OrderStatus> OPEN =
+      EnumSet.of(
+          OrderStatus.SUBMITTED,
+          OrderStatus.ACCEPTED,
+          OrderStatus.ASSIGNED,
+          OrderStatus.IN_PROGRESS);
+
+  /** Who may see the dashboard: people who run a territory, not the people served. */
+  static final Set<Role> STATISTICS_READERS =
+      EnumSet.of(
+          Role.COMMUNITY_WORKER,
+          Role.CALL_CENTER_OPERATOR,
+          Role.SOCIAL_WORKER,
+          Role.PARTY_STAFF,
+          Role.STREET_OFFICER,
+          Role.DISTRICT_ADMIN,
+          Role.PARTNER_SYSTEM);
+
+  /** A queue's filters; every member may be null. */
+  public record Query(
+      String originSystem,
+      String status,
+      String channel,
+      String type,
+      String communityId,
+      Integer olderThanHours,
+      boolean oldestFirst) {}
+
+  /** A count under one key (a system, a channel, a status, a type, a community, a level). */
+  public record Count(String key, long count) {}
+
+  /**
+   * How residents rated the orders: how many were rated, the mean score (5 best) and the spread.
+   */
+  public record Satisfaction(long rated, Double average, List<Count> levels) {}
+
+  public record Statistics(
+      long total,
+      long overdue,
+      long overdueAfterHours,
+      List<Count> byOriginSystem,
+      List<Count> byChannel,
+      List<Count> byStatus,
+      List<Count> byType,
+      List<Count> byCommunity,
+      Satisfaction satisfaction) {}
+
+  private final Orders orders;
+  private final Duration overdueAfter;
+  private final Clock clock;
+
+  public OrderQueries(Orders orders, Duration overdueAfter, Clock clock) {
+    this.orders = orders;
+    this.overdueAfter = overdueAfter;
+    this.clock = clock;
+  }
+
+  /** The caller's queue, newest (or oldest) first. */
+  public PageOf<Order> queue(Query query, int page, int size) {
+    Actor caller = Actor.current();
+    AccessPolicy.requireBusinessRole(caller);
+    Bson filter = and(territory(caller), filters(query));
+    Bson sort =
+        query.oldestFirst()
+            ? ascending(Orders.SORT_KEY, "_id")
+            : descending(Orders.SORT_KEY, "_id");
+    return orders.page(filter, sort, page, size);
+  }
+
+  /**
+   * The dashboard's figures for the caller's territory (narrowed to one community if asked): totals
+   * by system, channel, status, type and community, the open orders older than {@code
+   * overdueAfterHours} (the configured age when null), and the residents' 好差评.
+   */
+  public Statistics statistics(String communityId, Integer overdueAfterHours) {
+    Actor caller = Actor.current();
+    if (caller.roles().stream().noneMatch(STATISTICS_READERS::contains)) {
+      throw Problem.forbidden();
+    }
+    long hours = overdueAfterHours == null ? overdueAfter.toHours() : overdueAfterHours;
+    long cutoff = clock.millis() - Duration.ofHours(hours).toMillis();
+    Bson scope =
+        and(
+            territory(caller),
+            communityId == null ? new Document() : eq("communityId", communityId));
+    Document result =
+        orders
+            .aggregate(
+                List.of(
+                    Aggregates.match(scope),
+                    Aggregates.facet(
+                        countBy("byOriginSystem", "$originSystem"),
+                        countBy("byChannel", "$channel"),
+                        countBy("byStatus", "$status"),
+                        countBy("byType", "$orderType.code"),
+                        countBy("byCommunity", "$communityId"),
+                        new Facet(
+                            "overdue",
+                            Aggregates.match(
+                                and(in("status", names(OPEN)), lt(Orders.SORT_KEY, cutoff))),
+                            Aggregates.count("n")),
+                        new Facet(
+                            "satisfaction",
+                            Aggregates.match(ne("rating", null)),
+                            Aggregates.group("$rating.level", Accumulators.sum("n", 1))))))
+            .orElseGet(Document::new);
+    List<Count> levels = counts(result, "satisfaction");
+    long rated = levels.stream().mapToLong(Count::count).sum();
+    List<Count> byStatus = counts(result, "byStatus");
+    return new Statistics(
+        byStatus.stream().mapToLong(Count::count).sum(),
+        single(result, "overdue"),
+        hours,
+        counts(result, "byOriginSystem"),
+        counts(result, "byChannel"),
+        byStatus,
+        counts(result, "byType"),
+        counts(result, "byCommunity"),
+        new Satisfaction(rated, average(levels, rated), levels));
+  }
+
+  /**
+   * What the caller may see of the orders, as a filter: their community, street, own orders or the
+   * orders assigned to them; the district (and partner systems) everything. Several roles see the
+   * union.
+   */
+  static Bson territory(Actor caller) {
+    if (caller.hasAny(Role.DISTRICT_ADMIN, Role.PARTNER_SYSTEM)) {
+      return new Document();
+    }
+    List<Bson> any = new ArrayList<>();
+    if (caller.roles().stream().anyMatch(AccessPolicy::actsForCommunity)
+        && caller.communityId() != null) {
+      any.add(eq("communityId", caller.communityId()));
+    }
+    if (caller.has(Role.STREET_OFFICER) && caller.streetId() != null) {
+      any.add(eq("streetId", caller.streetId()));
+    }
+    if (caller.has(Role.RESIDENT) && caller.residentId() != null) {
+      any.add(eq("residentId", caller.residentId()));
+    }
+    if (caller.has(Role.ORGANISATION_STAFF) && caller.organisationId() != null) {
+      any.add(assignedTo(AssigneeType.ORGANISATION, caller.organisationId()));
+    }
+    if (caller.has(Role.VOLUNTEER)) {
+      any.add(assignedTo(AssigneeType.VOLUNTEER, caller.subject()));
+    }
+    if (any.isEmpty()) {
+      throw Problem.forbidden();
+    }
+    return any.size() == 1 ? any.get(0) : or(any);
+  }
+
+  private static Bson assignedTo(AssigneeType type, String assignee) {
+    return and(eq("assignment.assigneeType", type.name()), eq("assignment.assignee", assignee));
+  }
+
+  private Bson filters(Query q) {
+    List<Bson> all = new ArrayList<>();
+    if (q.originSystem() != null) {
+      all.add(eq("originSystem", q.originSystem()));
+    }
+    if (q.status() != null) {
+      all.add(eq("status", q.status()));
+    }
+    if (q.channel() != null) {
+      all.add(eq("channel", q.channel()));
+    }
+    if (q.type() != null) {
+      all.add(eq("orderType.code", q.type()));
+    }
+    if (q.communityId() != null) {
+      all.add(eq("communityId", q.communityId()));
+    }
+    if (q.olderThanHours() != null) {
+      all.add(
+          Filters.lte(
+              Orders.SORT_KEY, clock.millis() - Duration.ofHours(q.olderThanHours()).toMillis()));
+    }
+    return all.isEmpty() ? new Document() : and(all);
+  }
+
+  private static Facet countBy(String name, String field) {
+    return new Facet(
+        name, Aggregates.group(field, Accumulators.sum("n", 1)), Aggregates.sort(descending("n")));
+  }
+
+  private static List<Count> counts(Document result, String facet) {
+    List<Count> counts = new ArrayList<>();
+    for (Document d : result.getList(facet, Document.class, List.of())) {
+      Object key = d.get("_id");
+      if (key != null) {
+        counts.add(new Count(key.toString(), ((Number) d.get("n")).longValue()));
+      }
+    }
+    return counts;
+  }
+
+  private static long single(Document result, String facet) {
+    List<Document> docs = result.getList(facet, Document.class, List.of());
+    return docs.isEmpty() ? 0 : ((Number) docs.get(0).get("n")).longValue();
+  }
+
+  /** 非常满意 5 … 非常不满意 1. */
+  private static Double average(List<Count> levels, long rated) {
+    if (rated == 0) {
+      return null;
+    }
+    Map<String, Integer> score =
+        Map.of(
+            SatisfactionLevel.VERY_SATISFIED.name(), 5,
+            SatisfactionLevel.SATISFIED.name(), 4,
+            SatisfactionLevel.BASICALLY_SATISFIED.name(), 3,
+            SatisfactionLevel.DISSATISFIED.name(), 2,
+            SatisfactionLevel.VERY_DISSATISFIED.name(), 1);
+    double sum = 0;
+    for (Count c : levels) {
+      sum += score.getOrDefault(c.key(), 0) * (double) c.count();
+    }
+    return Math.round(sum / rated * 100) / 100.0;
+  }
+
+  private static List<String> names(Set<OrderStatus> statuses) {
+    return statuses.stream().map(Enum::name).toList();
+  }
+}
