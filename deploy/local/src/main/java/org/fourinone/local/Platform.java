@@ -345,6 +345,16 @@ public final class Platform implements AutoCloseable {
     env.put("SERVER_PORT", String.valueOf(ports.get(OIDC)));
     env.put("OIDC_ISSUER_URI", oidcUrl);
     env.put("OIDC_DATA_DIR", oidcDataDir().toString());
+    // the web app is served by the gateway (and, while developing, by Vite's dev server on 5173)
+    int gateway = ports.get(GATEWAY);
+    env.put(
+        "OIDC_WEB_ORIGINS",
+        String.join(
+            ",",
+            "http://localhost:" + gateway,
+            "http://127.0.0.1:" + gateway,
+            "http://localhost:5173",
+            "http://127.0.0.1:5173"));
     return new ManagedProcess(
         OIDC, command, env, logFile(OIDC), dataDir, ReadinessProbe.actuator(oidcUrl));
   }

@@ -32,6 +32,8 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
  * Spring Authorization Server wired for the platform: the three clients, the demo accounts, an
@@ -57,7 +59,9 @@ class AuthorizationServerConfig {
 
   @Bean
   @Order(1)
-  SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http) throws Exception {
+  SecurityFilterChain authorizationServerSecurityFilterChain(
+      HttpSecurity http, OidcProperties properties) throws Exception {
+    webApp(http, properties);
     http.oauth2AuthorizationServer(
             authorizationServer -> {
               http.securityMatcher(authorizationServer.getEndpointsMatcher());
@@ -77,7 +81,9 @@ class AuthorizationServerConfig {
 
   @Bean
   @Order(2)
-  SecurityFilterChain loginSecurityFilterChain(HttpSecurity http) throws Exception {
+  SecurityFilterChain loginSecurityFilterChain(HttpSecurity http, OidcProperties properties)
+      throws Exception {
+    webApp(http, properties);
     http.authorizeHttpRequests(
             authorize ->
                 authorize
@@ -88,6 +94,31 @@ class AuthorizationServerConfig {
                     .authenticated())
         .formLogin(Customizer.withDefaults());
     return http.build();
+  }
+
+  /**
+   * What the browser app needs of the provider: its origins may call the discovery, token, JWKS and
+   * userinfo endpoints from a script (CORS, no cookies), and may frame the authorization endpoint
+   * for the silent renewal ({@code prompt=none} in a hidden iframe: a public client gets no refresh
+   * token). Every other site may not frame it (clickjacking).
+   */
+  private static void webApp(HttpSecurity http, OidcProperties properties) throws Exception {
+    CorsConfiguration cors = new CorsConfiguration();
+    cors.setAllowedOrigins(properties.webOrigins());
+    cors.setAllowedMethods(List.of("GET", "POST", "OPTIONS"));
+    cors.setAllowedHeaders(List.of("Authorization", "Content-Type"));
+    cors.setAllowCredentials(false);
+    cors.setMaxAge(Duration.ofHours(1));
+    UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+    source.registerCorsConfiguration("/**", cors);
+    String ancestors = String.join(" ", properties.webOrigins());
+    http.cors(c -> c.configurationSource(source))
+        .headers(
+            headers ->
+                headers
+                    .frameOptions(frame -> frame.disable())
+                    .contentSecurityPolicy(
+                        csp -> csp.policyDirectives("frame-ancestors 'self' " + ancestors)));
   }
 
   @Bean
@@ -110,20 +141,15 @@ class AuthorizationServerConfig {
   @Bean
   RegisteredClientRepository registeredClientRepository(
       PasswordEncoder passwordEncoder, OidcProperties properties) {
-    RegisteredClient web =
+    RegisteredClient.Builder web =
         RegisteredClient.withId(WEB_CLIENT)
             .clientId(WEB_CLIENT)
             .clientName("四位一体 web and app")
             .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
             .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
             .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
-            .redirectUri("http://localhost:5173/callback")
-            .redirectUri("http://localhost:8080/swagger-ui/oauth2-redirect.html")
-            .redirectUri("http://127.0.0.1:5173/callback")
-            .redirectUri("http://127.0.0.1:8080/swagger-ui/oauth2-redirect.html")
             // loopback: any port matches (RFC 8252 §7.3), for native apps and tools
             .redirectUri("http://127.0.0.1/callback")
-            .postLogoutRedirectUri("http://localhost:5173/")
             .scope(OidcScopes.OPENID)
             .scope(OidcScopes.PROFILE)
             .clientSettings(
@@ -131,8 +157,13 @@ class AuthorizationServerConfig {
                     .requireProofKey(true)
                     .requireAuthorizationConsent(false)
                     .build())
-            .tokenSettings(tokenSettings())
-            .build();
+            .tokenSettings(tokenSettings());
+    for (String origin : properties.webOrigins()) {
+      web.redirectUri(origin + "/callback")
+          .redirectUri(origin + "/silent-renew.html")
+          .redirectUri(origin + "/swagger-ui/oauth2-redirect.html")
+          .postLogoutRedirectUri(origin + "/");
+    }
     RegisteredClient partner =
         machineClient(
             PARTNER_CLIENT,
@@ -145,7 +176,7 @@ class AuthorizationServerConfig {
             "local-stack tools (demo loader)",
             passwordEncoder.encode(properties.adminSecret()),
             "DISTRICT_ADMIN");
-    return new InMemoryRegisteredClientRepository(web, partner, admin);
+    return new InMemoryRegisteredClientRepository(web.build(), partner, admin);
   }
 
   private static RegisteredClient machineClient(

@@ -1,6 +1,7 @@
 package org.fourinone.oidc;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -14,6 +15,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param audience the {@code aud} of access tokens
  * @param partnerSecret secret of the {@code partner-civil-affairs} client
  * @param adminSecret secret of the {@code local-stack-admin} client
+ * @param webOrigins where the web app is served (the gateway, the dev server): the public client's
+ *     redirect URIs are derived from them, and they may call the provider from a script (CORS) and
+ *     frame it for the silent token renewal
  */
 @ConfigurationProperties("oidc")
 public record OidcProperties(
@@ -22,7 +26,12 @@ public record OidcProperties(
     String signingKey,
     String audience,
     String partnerSecret,
-    String adminSecret) {
+    String adminSecret,
+    List<String> webOrigins) {
+
+  public OidcProperties {
+    webOrigins = webOrigins == null ? List.of() : List.copyOf(webOrigins);
+  }
 
   public Path residentsFile() {
     return dataDir.resolve("residents.json");

@@ -109,6 +109,70 @@ class LocalOidcIT {
   }
 
   @Test
+  void letsTheWebAppCallItFromItsOriginAndFrameItForTheSilentRenewalOnly() throws Exception {
+    HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    // the browser app fetches discovery and exchanges its code from a script: CORS for its origins
+    HttpResponse<String> preflight =
+        client.send(
+            HttpRequest.newBuilder(URI.create(base() + "/oauth2/token"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "http://localhost:8080")
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "content-type")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(preflight.statusCode()).isEqualTo(200);
+    assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin"))
+        .contains("http://localhost:8080");
+    HttpResponse<String> discovery =
+        client.send(
+            HttpRequest.newBuilder(URI.create(base() + "/.well-known/openid-configuration"))
+                .header("Origin", "http://localhost:5173")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(discovery.headers().firstValue("Access-Control-Allow-Origin"))
+        .contains("http://localhost:5173");
+    HttpResponse<String> foreign =
+        client.send(
+            HttpRequest.newBuilder(URI.create(base() + "/.well-known/openid-configuration"))
+                .header("Origin", "https://evil.example")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(foreign.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+
+    // silent renewal: with the session of the sign-in, prompt=none gives a new code to the app's
+    // renewal page (in a hidden iframe: a public client gets no refresh token)
+    Browser browser = new Browser();
+    browser.get(
+        local(browser.logIn("cw-dzm-01", "demo1234", "a-verifier-of-enough-length-0123456789")));
+    String silent = "http://localhost:8080/silent-renew.html";
+    HttpResponse<String> renewal =
+        browser.get(
+            URI.create(
+                base()
+                    + "/oauth2/authorize?response_type=code&client_id=fourinone-web"
+                    + "&scope=openid&prompt=none&state=s1"
+                    + "&code_challenge="
+                    + challenge("renewal-verifier-of-enough-length-0123456789")
+                    + "&code_challenge_method=S256&redirect_uri="
+                    + enc(silent)));
+    assertThat(renewal.statusCode()).isEqualTo(302);
+    assertThat(renewal.headers().firstValue("Location").orElseThrow())
+        .startsWith(silent + "?code=")
+        .endsWith("&state=s1");
+    // only the app's origins may frame the provider
+    HttpResponse<String> login =
+        client.send(
+            HttpRequest.newBuilder(URI.create(base() + "/login")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(login.headers().firstValue("X-Frame-Options")).isEmpty();
+    assertThat(login.headers().firstValue("Content-Security-Policy").orElseThrow())
+        .isEqualTo(
+            "frame-ancestors 'self' http://localhost:8080 http://127.0.0.1:8080"
+                + " http://localhost:5173 http://127.0.0.1:5173");
+  }
+
+  @Test
   void refusesAMachineClientWithAWrongSecret() throws Exception {
     HttpResponse<String> response =
         post(
