@@ -1,0 +1,67 @@
+import createClient, { type Middleware } from 'openapi-fetch'
+import type { operations as PartyOps } from './generated/party'
+import type { operations as PublicOps, paths as PublicPaths } from './generated/public'
+import type { operations as SansheOps } from './generated/sanshe'
+import type { operations as VolunteerOps } from './generated/volunteer'
+import { decorate, networkError, toApiError } from './http'
+import type { SystemKey } from '@/domain/systems'
+
+/** The order contract's routes, the same under every system's prefix (/api/<system>). */
+export interface OrderPaths {
+  '/order-types': PublicPaths['/api/public/order-types']
+  '/orders': PublicPaths['/api/public/orders']
+  '/orders/{orderId}': PublicPaths['/api/public/orders/{orderId}']
+  '/orders/{orderId}/{command}': PublicPaths['/api/public/orders/{orderId}/{command}']
+  '/residents/{residentId}/orders': PublicPaths['/api/public/residents/{residentId}/orders']
+}
+
+// The four documents agree on the order contract: a document that drifts fails the type check.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+type Contract = 'orderTypes' | 'place' | 'order' | 'act' | 'ofResident'
+type Agrees<Ops extends Record<Contract, unknown>> = { [K in Contract]: Same<Ops[K], PublicOps[K]> }
+const documentsAgree: [Agrees<PartyOps>, Agrees<SansheOps>, Agrees<VolunteerOps>] = [
+  { orderTypes: true, place: true, order: true, act: true, ofResident: true },
+  { orderTypes: true, place: true, order: true, act: true, ofResident: true },
+  { orderTypes: true, place: true, order: true, act: true, ofResident: true },
+]
+void documentsAgree
+
+const headersAndErrors: Middleware = {
+  onRequest({ request }) {
+    decorate(request.headers)
+    return request
+  },
+  async onResponse({ response }) {
+    if (!response.ok) throw await toApiError(response)
+    return response
+  },
+  onError({ error }) {
+    return error instanceof Error && error.name === 'ApiError' ? error : networkError(error)
+  },
+}
+
+function client<Paths extends {}>(baseUrl: string) {
+  const c = createClient<Paths>({ baseUrl })
+  c.use(headersAndErrors)
+  return c
+}
+
+const orderClients = {
+  party: client<OrderPaths>('/api/party'),
+  public: client<OrderPaths>('/api/public'),
+  sanshe: client<OrderPaths>('/api/sanshe'),
+  volunteer: client<OrderPaths>('/api/volunteer'),
+}
+
+/** The order contract under one system's prefix. */
+export const ordersOf = (system: SystemKey) => orderClients[system]
+
+/** The public-service system's own API (residents, communities, departments). */
+export const publicApi = client<PublicPaths>('')
+
+/** The data of an openapi-fetch answer; errors were thrown by the middleware already. */
+export async function data<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  const { data, error, response } = await call
+  if (error !== undefined || data === undefined) throw await toApiError(response, error)
+  return data
+}

@@ -1,0 +1,95 @@
+/**
+ * The API's types, from the services' OpenAPI documents (src/api/generated, `npm run
+ * generate:api`). The order contract is the same in all four systems (module order-contract);
+ * api/orders.ts checks at compile time that the four documents agree on it.
+ */
+import type { components } from './generated/public'
+
+type Schemas = components['schemas']
+
+export type OrderView = Schemas['OrderView']
+export type OrderTypeView = Schemas['OrderTypeView']
+export type TimelineEntry = Schemas['TimelineEntry']
+export type PageOfOrderView = Schemas['PageOfOrderView']
+export type PlaceOrderRequest = Schemas['PlaceOrderRequest']
+export type OrderCommandRequest = Schemas['OrderCommandRequest']
+export type ResidentView = Schemas['ResidentView']
+export type RegisterResidentRequest = Schemas['RegisterResidentRequest']
+export type Community = Schemas['Community']
+export type DepartmentView = Schemas['DepartmentView']
+
+export type OriginSystem = NonNullable<OrderView['originSystem']>
+export type OrderStatus = NonNullable<OrderView['status']>
+export type Channel = NonNullable<OrderView['channel']>
+export type OrderAction = NonNullable<TimelineEntry['action']>
+export type AssigneeType = NonNullable<Schemas['Assignment']['assigneeType']>
+export type ConsentMethod = NonNullable<Schemas['Consent']['how']>
+export type SatisfactionLevel = NonNullable<Schemas['Rating']['level']>
+
+export const STATUSES: readonly OrderStatus[] = [
+  'SUBMITTED',
+  'ACCEPTED',
+  'ASSIGNED',
+  'IN_PROGRESS',
+  'COMPLETED',
+  'CANCELLED',
+  'REJECTED',
+]
+export const CHANNELS: readonly Channel[] = ['WEB', 'APP', 'CALL_CENTER', 'DOOR_TO_DOOR']
+export const CONSENT_METHODS: readonly ConsentMethod[] = ['PHONE_RECORDING', 'SIGNED_FORM', 'IN_PERSON']
+export const LEVELS: readonly SatisfactionLevel[] = [
+  'VERY_SATISFIED',
+  'SATISFIED',
+  'BASICALLY_SATISFIED',
+  'DISSATISFIED',
+  'VERY_DISSATISFIED',
+]
+export const ASSIGNEE_TYPES: readonly AssigneeType[] = [
+  'ORGANISATION',
+  'SOCIAL_WORKER',
+  'VOLUNTEER',
+  'PARTY_MEMBER',
+  'DEPARTMENT',
+]
+
+/*
+ * Not yet in the committed OpenAPI documents (docs/web-api-contract.md, issue #11): the resident
+ * search and the statistics. Narrow local types for their answers only; switch them to
+ * Schemas[...] once openapi/*.json are refreshed. The queue answers Schemas['PageOfOrderView'].
+ */
+
+/** `GET /api/public/residents?communityId=&name=` or `?phone=`. */
+export interface ResidentSearchResult {
+  items: ResidentView[]
+}
+
+export interface KeyCount {
+  key: string
+  count: number
+}
+
+/** `GET /orders/statistics`. */
+export interface OrderStatistics {
+  total: number
+  overdue: number
+  overdueAfterHours: number
+  byOriginSystem: KeyCount[]
+  byChannel: KeyCount[]
+  byStatus: KeyCount[]
+  byType: KeyCount[]
+  byCommunity: KeyCount[]
+  satisfaction: { rated: number; average: number | null; levels: KeyCount[] }
+}
+
+/** Query of the queue `GET /orders`. */
+export interface QueueQuery {
+  originSystem?: OriginSystem
+  status?: OrderStatus
+  channel?: Channel
+  type?: string
+  communityId?: string
+  olderThanHours?: number
+  sort?: 'newest' | 'oldest'
+  page?: number
+  size?: number
+}

@@ -1,0 +1,57 @@
+/// <reference types="vitest/config" />
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vite'
+import vue from '@vitejs/plugin-vue'
+import Components from 'unplugin-vue-components/vite'
+import { ElementPlusResolver } from 'unplugin-vue-components/resolvers'
+import { VantResolver } from '@vant/auto-import-resolver'
+
+const gateway = process.env.GATEWAY_URL ?? 'http://localhost:8080'
+const issuer = process.env.OIDC_ISSUER_URL ?? 'http://localhost:9000'
+
+export default defineConfig({
+  plugins: [
+    vue(),
+    // Element Plus and Vant components are imported where a template uses them, with their CSS,
+    // so the first page's bundle carries neither library
+    Components({
+      dts: false,
+      resolvers: [ElementPlusResolver({ importStyle: 'css' }), VantResolver({ importStyle: true })],
+    }),
+  ],
+  resolve: {
+    alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
+  },
+  server: {
+    port: 5173,
+    strictPort: true,
+    proxy: {
+      '/api': { target: gateway, changeOrigin: false },
+      '/app-config.json': { target: gateway, changeOrigin: false },
+      // the provider's back-channel endpoints, which send no CORS headers (see src/auth/oidc.ts)
+      '/oidc': {
+        target: issuer,
+        changeOrigin: true,
+        rewrite: (path) => path.replace(/^\/oidc/, ''),
+      },
+    },
+  },
+  build: {
+    outDir: 'target/classes/static',
+    emptyOutDir: true,
+    manifest: true,
+    rollupOptions: {
+      // the app, and the page the provider sends the silent-renew iframe back to
+      input: {
+        app: fileURLToPath(new URL('./index.html', import.meta.url)),
+        'silent-renew': fileURLToPath(new URL('./silent-renew.html', import.meta.url)),
+      },
+    },
+    chunkSizeWarningLimit: 800,
+  },
+  test: {
+    environment: 'happy-dom',
+    include: ['tests/**/*.spec.ts'],
+    restoreMocks: true,
+  },
+})
