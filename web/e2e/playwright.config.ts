@@ -1,0 +1,39 @@
+import { defineConfig, devices } from '@playwright/test'
+
+/**
+ * Browser tests of the web app against a running platform (./deploy/local/run.sh --demo): the
+ * gateway serves the app (BASE_URL, default http://localhost:8080; the Vite dev server at
+ * http://localhost:5173 works too) and the local OIDC provider signs in at localhost:9000.
+ * Debian's chromium: never `npx playwright install`.
+ */
+export default defineConfig({
+  testDir: '.',
+  testMatch: '*.spec.ts',
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: 'list',
+  outputDir: '../target/e2e-results',
+  use: {
+    baseURL: process.env.BASE_URL ?? 'http://localhost:8080',
+    ...devices['Desktop Chrome'],
+    locale: 'zh-CN',
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-sync',
+      ],
+    },
+  },
+})

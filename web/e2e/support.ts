@@ -1,0 +1,62 @@
+import AxeBuilder from '@axe-core/playwright'
+import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test'
+import { mkdirSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+
+export const PASSWORD = 'demo1234'
+export const PHONE = { width: 390, height: 844 }
+export const TABLET = { width: 1024, height: 1366 }
+export const PC = { width: 1366, height: 900 }
+
+const SCREENSHOT_DIR = resolve(process.env.SCREENSHOT_DIR ?? join(process.cwd(), '..', 'docs', 'web'))
+
+/** A fresh browser context (no session) at a size, in a language. */
+export async function newContext(
+  browser: Browser,
+  viewport = PC,
+  locale = 'zh-CN',
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport, locale, isMobile: viewport === PHONE, hasTouch: viewport !== PC })
+  const page = await context.newPage()
+  return { context, page }
+}
+
+/** Signs in through the provider's login form; returns once the app routed by role. */
+export async function signIn(page: Page, username: string, password = PASSWORD) {
+  await page.goto('/')
+  await page.getByTestId('sign-in').click()
+  await page.waitForURL(/\/login/)
+  await page.locator('input[name="username"]').fill(username)
+  await page.locator('input[name="password"]').fill(password)
+  await page.locator('button[type="submit"], input[type="submit"]').first().click()
+  await page.waitForURL((url) => !url.pathname.startsWith('/callback') && !url.pathname.startsWith('/login') && url.origin === new URL(page.url()).origin)
+  await expect(page.getByTestId('sign-out')).toBeVisible()
+}
+
+/** No serious or critical WCAG 2 A/AA violation on the page as it is. */
+export async function expectAccessible(page: Page, screen: string) {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze()
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  const report = bad.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join('\n  ')}`)
+  expect(report, `accessibility of ${screen}`).toEqual([])
+}
+
+/** A screenshot of a main screen for docs/web.md. */
+export async function screenshot(page: Page, name: string) {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true })
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true })
+}
+
+/** Picks an option of an Element Plus select (opened by its input's id). */
+export async function choose(page: Page, selectId: string, option: string | RegExp) {
+  await page.locator(`#${selectId}`).click()
+  await page.locator('.el-select-dropdown__item:visible', { hasText: option }).first().click()
+}
+
+export interface OrderTypeView {
+  code: string
+  name: string
+  requires?: string[]
+  channels?: string[]
+  assignees?: string[]
+}
