@@ -11,6 +11,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
@@ -248,6 +249,39 @@ class SecurityIT {
         .contains("connect-src 'self'")
         .contains("frame-ancestors 'none'");
     assertThat(page.header("X-Content-Type-Options")).isEqualTo("nosniff");
+  }
+
+  @Test
+  void servesTheWebAppAndItsPagesWithoutATokenButNeverInPlaceOfTheApi() {
+    Http.Response home = anonymous.get("/", "Accept", "text/html");
+    assertThat(home.status()).isEqualTo(200);
+    assertThat(home.header("Content-Type")).startsWith("text/html");
+    assertThat(home.text()).contains("<div id=\"app\"");
+    // a page of the app (history-mode routing) is index.html too, its files are served as they are
+    Http.Response page = anonymous.get("/desk/orders/SANSHE-1", "Accept", "text/html,*/*;q=0.8");
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.text()).isEqualTo(home.text());
+    assertThat(anonymous.get("/assets/not-built.js").status()).isEqualTo(404);
+    // an API path is the API's: 401 without a token, problem+json, not the app
+    Http.Response api = anonymous.get("/api/public/no-such-thing", "Accept", "text/html");
+    assertThat(api.status()).isEqualTo(401);
+    assertThat(api.text()).doesNotContain("<div id=\"app\"");
+
+    String issuer = TestTokens.issuerUrl();
+    URI issuerUri = URI.create(issuer);
+    String provider = issuerUri.getScheme() + "://" + issuerUri.getRawAuthority();
+    assertThat(home.header("Content-Security-Policy"))
+        .contains("script-src 'self'")
+        .contains("connect-src 'self' " + provider)
+        .contains("frame-src " + provider)
+        .contains("frame-ancestors 'self'")
+        .doesNotContain("unsafe-eval");
+    assertThat(home.header("X-Frame-Options")).isEqualTo("SAMEORIGIN");
+
+    Http.Response config = anonymous.get("/app-config.json");
+    assertThat(config.status()).isEqualTo(200);
+    assertThat(config.json().get("issuer").asText()).isEqualTo(issuer);
+    assertThat(config.json().get("clientId").asText()).isEqualTo("fourinone-web");
   }
 
   @Test

@@ -374,8 +374,76 @@ class OrderAcrossFourSystemsIT {
 
   record BadRequest(String path, String body) {}
 
+  /**
+   * The web app's API types are generated from web/openapi/*.json: those documents must be what the
+   * services serve (bar the generated server URL), or the app is typed against another API. Refresh
+   * them with {@code npm run fetch:openapi} in web/ against the running stack.
+   */
   @Test
   @Order(6)
+  void theWebAppIsTypedAgainstTheOpenApiDocumentsTheServicesServe() throws Exception {
+    java.nio.file.Path committed =
+        org.fourinone.local.ProjectRoot.find().resolve("web").resolve("openapi");
+    for (SubSystem system : SubSystem.ALL) {
+      Http.Response served = api.anonymous().get(system.api() + "/v3/api-docs");
+      assertThat(served.status()).isEqualTo(200);
+      var live = (tools.jackson.databind.node.ObjectNode) served.json();
+      var snapshot =
+          (tools.jackson.databind.node.ObjectNode)
+              Http.JSON.readTree(Files.readString(committed.resolve(system.segment() + ".json")));
+      live.remove("servers");
+      snapshot.remove("servers");
+      assertThat(snapshot)
+          .as(
+              "web/openapi/%s.json differs from what %s serves: run `npm run fetch:openapi` in web/"
+                  + " with the stack running and commit the result",
+              system.segment(), system.name())
+          .isEqualTo(live);
+    }
+  }
+
+  /**
+   * The web app served by the gateway, in Debian's chromium (web/e2e): a resident places a
+   * volunteer-system order, the community worker moves it to completed in the staff desk, the
+   * resident rates it; the call centre finds the resident by name, records consent and orders for
+   * them; a resident of another community gets "not found"; English; elder mode measured. It runs
+   * before the wire and log checks, so that what the browser caused is checked too.
+   */
+  @Test
+  @Order(7)
+  void residentsStaffAndTheCallCentreUseTheWebAppInARealBrowser() throws Exception {
+    // a name no other resident of the run has, for the call centre to search by
+    String chars = "安宁和平春夏秋冬梅兰竹菊松柏";
+    StringBuilder name = new StringBuilder("林");
+    java.util.concurrent.ThreadLocalRandom random =
+        java.util.concurrent.ThreadLocalRandom.current();
+    for (int i = 0; i < 3; i++) {
+      name.append(chars.charAt(random.nextInt(chars.length())));
+    }
+    Resident resident = api.registerResident("C-DZM-01", name.toString());
+    Resident neighbour = api.registerResident("C-DZM-02");
+    for (Resident r : List.of(resident, neighbour)) {
+      personalData.add(r.idNumber());
+      personalData.add(r.phone());
+      api.awaitKnownEverywhere(r.residentId());
+    }
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("BASE_URL", platform.gatewayUrl());
+    env.put("E2E_RESIDENT", api.loginOf(resident.residentId()));
+    env.put("E2E_RESIDENT_NAME", name.toString());
+    env.put("E2E_OTHER_RESIDENT", api.loginOf(neighbour.residentId()));
+    env.put("E2E_WORKER", "cw-dzm-01");
+    env.put("E2E_CALL_CENTRE", "cc-dzm-01");
+    env.put(
+        "SCREENSHOT_DIR",
+        org.fourinone.local.ProjectRoot.find().resolve("docs").resolve("web").toString());
+    assertThat(WebAppBrowser.runSpecs(env))
+        .as("npm run e2e in web/ (its output is above)")
+        .isZero();
+  }
+
+  @Test
+  @Order(8)
   void schemasHoldForEveryEventOnTheWire() {
     aResidentKnownEverywhere();
     List<ConsumerRecord<String, byte[]>> records =
@@ -406,7 +474,7 @@ class OrderAcrossFourSystemsIT {
   }
 
   @Test
-  @Order(7)
+  @Order(9)
   void noLogLineOfAnyProcessCarriesAClearIdNumberOrPhone() throws Exception {
     assertThat(personalData).isNotEmpty();
     long lines = 0;

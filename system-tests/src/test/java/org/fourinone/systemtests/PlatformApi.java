@@ -91,6 +91,18 @@ public final class PlatformApi {
     return communityId.substring(2).toLowerCase(java.util.Locale.ROOT);
   }
 
+  /**
+   * The username a resident registered by this client signs in with at the provider (password
+   * {@code demo1234}), e.g. in a browser.
+   */
+  public String loginOf(String residentId) {
+    Resident resident = residents.get(residentId);
+    if (resident == null) {
+      throw new IllegalArgumentException("not registered by this client: " + residentId);
+    }
+    return login(resident);
+  }
+
   private synchronized String login(Resident resident) {
     String username = "st-" + resident.residentId().toLowerCase(java.util.Locale.ROOT);
     try {
@@ -146,10 +158,18 @@ public final class PlatformApi {
   }
 
   public Resident registerResident(String communityId) {
+    return registerResident(communityId, null);
+  }
+
+  /** A resident of the community; named {@code name} if given (a unique name to search for). */
+  public Resident registerResident(String communityId, String name) {
     if (streetOfCommunity.isEmpty()) {
       communities();
     }
     Map<String, Object> body = Residents.aResident(communityId);
+    if (name != null) {
+      body.put("name", name);
+    }
     Http.Response response = http.post("/api/public/residents", body);
     assertThat(response.status()).as(response.text()).isEqualTo(201);
     Resident resident =

@@ -20,6 +20,11 @@ public enum SubSystem {
     this.service = service;
   }
 
+  /** {@code party}, {@code public}, {@code sanshe} or {@code volunteer}. */
+  public String segment() {
+    return path;
+  }
+
   /** {@code /api/<system>}. */
   public String api() {
     return "/api/" + path;

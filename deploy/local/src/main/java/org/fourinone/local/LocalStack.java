@@ -100,7 +100,9 @@ public final class LocalStack {
   static String summary(Platform platform) {
     List<String[]> rows = new ArrayList<>();
     if (platform.started(Platform.GATEWAY)) {
-      rows.add(new String[] {"Gateway", platform.gatewayUrl()});
+      rows.add(
+          new String[] {"Web app", platform.gatewayUrl() + "/  (sign in with an account below)"});
+      rows.add(new String[] {"Gateway", platform.gatewayUrl() + "/api/…"});
       rows.add(new String[] {"Swagger UI", platform.gatewayUrl() + "/swagger-ui.html"});
     }
     for (String service : Platform.SERVICES) {

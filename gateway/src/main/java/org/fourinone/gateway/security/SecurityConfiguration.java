@@ -52,6 +52,7 @@ class SecurityConfiguration {
   @Bean
   SecurityWebFilterChain securityWebFilterChain(
       ServerHttpSecurity http,
+      OidcProperties oidc,
       ReactiveJwtDecoder jwtDecoder,
       CorsConfigurationSource cors,
       RateLimit rateLimit,
@@ -73,15 +74,18 @@ class SecurityConfiguration {
         .cors(spec -> spec.configurationSource(cors))
         .headers(ServerHttpSecurity.HeaderSpec::disable)
         .addFilterAt(
-            new HttpHeaderWriterWebFilter(new SecurityHeaders()),
+            new HttpHeaderWriterWebFilter(new SecurityHeaders(oidc.issuerUri())),
             SecurityWebFiltersOrder.HTTP_HEADERS_WRITER)
         .authorizeExchange(
             exchanges ->
                 exchanges
                     .pathMatchers(HttpMethod.GET, OPEN_PATHS)
                     .permitAll()
-                    .pathMatchers("/api/**")
+                    .pathMatchers("/api/**", "/actuator/**")
                     .authenticated()
+                    // the web app's files and pages: public, it signs in by itself
+                    .pathMatchers(HttpMethod.GET, "/**")
+                    .permitAll()
                     .anyExchange()
                     .authenticated())
         .oauth2ResourceServer(
