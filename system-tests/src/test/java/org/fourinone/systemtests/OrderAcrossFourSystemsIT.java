@@ -412,28 +412,19 @@ class OrderAcrossFourSystemsIT {
   @Test
   @Order(7)
   void residentsStaffAndTheCallCentreUseTheWebAppInARealBrowser() throws Exception {
-    // a name no other resident of the run has, for the call centre to search by
-    String chars = "安宁和平春夏秋冬梅兰竹菊松柏";
-    StringBuilder name = new StringBuilder("林");
-    java.util.concurrent.ThreadLocalRandom random =
-        java.util.concurrent.ThreadLocalRandom.current();
-    for (int i = 0; i < 3; i++) {
-      name.append(chars.charAt(random.nextInt(chars.length())));
-    }
-    Resident resident = api.registerResident("C-DZM-01", name.toString());
+    // the specs sign in as the --demo accounts: resident-01 lives in C-DZM-01 (cw-dzm-01's and
+    // cc-dzm-01's community), resident-02 in C-DZM-02
+    Resident resident = api.registerResident("C-DZM-01");
     Resident neighbour = api.registerResident("C-DZM-02");
     for (Resident r : List.of(resident, neighbour)) {
       personalData.add(r.idNumber());
       personalData.add(r.phone());
       api.awaitKnownEverywhere(r.residentId());
     }
+    api.loginOf(resident.residentId(), "resident-01");
+    api.loginOf(neighbour.residentId(), "resident-02");
     Map<String, String> env = new LinkedHashMap<>();
     env.put("BASE_URL", platform.gatewayUrl());
-    env.put("E2E_RESIDENT", api.loginOf(resident.residentId()));
-    env.put("E2E_RESIDENT_NAME", name.toString());
-    env.put("E2E_OTHER_RESIDENT", api.loginOf(neighbour.residentId()));
-    env.put("E2E_WORKER", "cw-dzm-01");
-    env.put("E2E_CALL_CENTRE", "cc-dzm-01");
     env.put(
         "SCREENSHOT_DIR",
         org.fourinone.local.ProjectRoot.find().resolve("docs").resolve("web").toString());

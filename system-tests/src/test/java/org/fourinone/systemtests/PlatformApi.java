@@ -96,15 +96,23 @@ public final class PlatformApi {
    * {@code demo1234}), e.g. in a browser.
    */
   public String loginOf(String residentId) {
+    return loginOf(residentId, "st-" + residentId.toLowerCase(java.util.Locale.ROOT));
+  }
+
+  /** The same, under a chosen username (e.g. the demo's {@code resident-01}). */
+  public String loginOf(String residentId, String username) {
     Resident resident = residents.get(residentId);
     if (resident == null) {
       throw new IllegalArgumentException("not registered by this client: " + residentId);
     }
-    return login(resident);
+    return login(resident, username);
   }
 
-  private synchronized String login(Resident resident) {
-    String username = "st-" + resident.residentId().toLowerCase(java.util.Locale.ROOT);
+  private String login(Resident resident) {
+    return login(resident, "st-" + resident.residentId().toLowerCase(java.util.Locale.ROOT));
+  }
+
+  private synchronized String login(Resident resident, String username) {
     try {
       ArrayNode logins =
           Files.exists(residentsFile)
