@@ -6,6 +6,12 @@ import Components from 'unplugin-vue-components/vite'
 import { ElementPlusResolver } from 'unplugin-vue-components/resolvers'
 import { VantResolver } from '@vant/auto-import-resolver'
 
+// the libraries' parts the screens use, pre-bundled up front so that the dev server does not
+// reload the page when a screen first asks for one (unplugin-vue-components adds them on the fly)
+const elementParts = ['config-provider', 'form', 'form-item', 'select', 'option', 'input', 'input-number', 'button',
+  'table', 'table-column', 'pagination', 'switch', 'radio-group', 'radio-button', 'checkbox']
+const vantParts = ['tabbar', 'tabbar-item', 'button', 'cell', 'cell-group', 'field', 'radio', 'radio-group']
+
 const gateway = process.env.GATEWAY_URL ?? 'http://localhost:8080'
 const issuer = process.env.OIDC_ISSUER_URL ?? 'http://localhost:9000'
 
@@ -22,9 +28,25 @@ export default defineConfig({
   resolve: {
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
   },
+  optimizeDeps: {
+    include: [
+      'vant/es',
+      'element-plus/es',
+      'vue-echarts',
+      'echarts/core',
+      'echarts/charts',
+      'echarts/components',
+      'echarts/renderers',
+      'element-plus/es/components/base/style/css',
+      ...elementParts.map((c) => `element-plus/es/components/${c}/style/css`),
+      ...vantParts.map((c) => `vant/es/${c}/style/index`),
+    ],
+  },
   server: {
     port: 5173,
     strictPort: true,
+    // test output and the build are no sources
+    watch: { ignored: ['**/target/**', '**/test-results/**'] },
     proxy: {
       '/api': { target: gateway, changeOrigin: false },
       '/app-config.json': { target: gateway, changeOrigin: false },

@@ -17,7 +17,7 @@ test('(f) switching to English shows English text and asks the server in English
   await expect(page.getByTestId('tab-place')).toContainText('New order')
 
   // a 404 comes back with its problem in English
-  const answer = page.waitForResponse((r) => r.url().includes('/orders/O-DOES-NOT-EXIST'))
+  const answer = page.waitForResponse((r) => r.url().includes('/api/public/orders/O-DOES-NOT-EXIST'))
   await page.goto('/resident/orders/O-DOES-NOT-EXIST')
   const response = await answer
   expect(response.request().headers()['accept-language']).toBe('en')

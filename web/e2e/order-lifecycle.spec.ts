@@ -110,7 +110,7 @@ test.describe.serial('an order from placing to rating', () => {
   test('(e) resident-02 of another community opens that order and is told it is not found', async ({ browser }) => {
     const { context, page } = await newContext(browser, PHONE)
     await signIn(page, 'resident-02')
-    const answer = page.waitForResponse((r) => r.url().includes(`/orders/${orderId}`) && r.request().method() === 'GET')
+    const answer = page.waitForResponse((r) => r.url().includes(`/api/public/orders/${orderId}`) && r.request().method() === 'GET')
     await page.goto(`/resident/orders/${orderId}`)
     expect((await answer).status()).toBe(404)
     await expect(page.getByTestId('order-not-found')).toBeVisible()

@@ -49,8 +49,9 @@ export async function screenshot(page: Page, name: string) {
 
 /** Picks an option of an Element Plus select (opened by its input's id). */
 export async function choose(page: Page, selectId: string, option: string | RegExp) {
-  await page.locator(`#${selectId}`).click()
-  await page.locator('.el-select-dropdown__item:visible', { hasText: option }).first().click()
+  const select = page.locator(`.el-select:has(#${selectId})`)
+  await select.locator('.el-select__wrapper').click()
+  await select.locator('.el-select-dropdown__item:visible', { hasText: option }).first().click()
 }
 
 export interface OrderTypeView {

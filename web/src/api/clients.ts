@@ -12,17 +12,18 @@ export interface OrderPaths {
   '/orders': PublicPaths['/api/public/orders']
   '/orders/{orderId}': PublicPaths['/api/public/orders/{orderId}']
   '/orders/{orderId}/{command}': PublicPaths['/api/public/orders/{orderId}/{command}']
+  '/orders/statistics': PublicPaths['/api/public/orders/statistics']
   '/residents/{residentId}/orders': PublicPaths['/api/public/residents/{residentId}/orders']
 }
 
 // The four documents agree on the order contract: a document that drifts fails the type check.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
-type Contract = 'orderTypes' | 'place' | 'order' | 'act' | 'ofResident'
+type Contract = 'orderTypes' | 'place' | 'order' | 'act' | 'ofResident' | 'queue' | 'statistics'
 type Agrees<Ops extends Record<Contract, unknown>> = { [K in Contract]: Same<Ops[K], PublicOps[K]> }
 const documentsAgree: [Agrees<PartyOps>, Agrees<SansheOps>, Agrees<VolunteerOps>] = [
-  { orderTypes: true, place: true, order: true, act: true, ofResident: true },
-  { orderTypes: true, place: true, order: true, act: true, ofResident: true },
-  { orderTypes: true, place: true, order: true, act: true, ofResident: true },
+  { orderTypes: true, place: true, order: true, act: true, ofResident: true, queue: true, statistics: true },
+  { orderTypes: true, place: true, order: true, act: true, ofResident: true, queue: true, statistics: true },
+  { orderTypes: true, place: true, order: true, act: true, ofResident: true, queue: true, statistics: true },
 ]
 void documentsAgree
 

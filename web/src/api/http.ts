@@ -47,32 +47,3 @@ export const networkError = (cause: unknown) => {
   ;(e as { cause?: unknown }).cause = cause
   return e
 }
-
-type Query = Record<string, string | number | boolean | undefined | null>
-
-export function withQuery(path: string, query?: Query): string {
-  const params = new URLSearchParams()
-  for (const [k, v] of Object.entries(query ?? {})) {
-    if (v !== undefined && v !== null && v !== '') params.set(k, String(v))
-  }
-  const qs = params.toString()
-  return qs ? `${path}?${qs}` : path
-}
-
-/**
- * A JSON GET for the endpoints of docs/web-api-contract.md that the committed OpenAPI documents do
- * not describe yet (queue, statistics, resident search); everything else goes through the typed
- * clients of api/clients.ts.
- */
-export async function getJson<T>(path: string, query?: Query): Promise<T> {
-  const headers = new Headers()
-  decorate(headers)
-  let response: Response
-  try {
-    response = await fetch(withQuery(path, query), { headers })
-  } catch (e) {
-    throw networkError(e)
-  }
-  if (!response.ok) throw await toApiError(response)
-  return (await response.json()) as T
-}

@@ -1,5 +1,4 @@
 import { data, ordersOf } from './clients'
-import { getJson } from './http'
 import type {
   OrderCommandRequest,
   OrderStatistics,
@@ -44,10 +43,10 @@ export const act = (order: OrderView, command: Command, body: OrderCommandReques
     }),
   )
 
-/** The caller's queue within their territory (`GET /orders`, not yet in the OpenAPI documents). */
+/** The caller's queue within their territory. */
 export const queue = (query: QueueQuery): Promise<PageOfOrderView> =>
-  getJson<PageOfOrderView>(`/api/${READS}/orders`, { ...query })
+  data(ordersOf(READS).GET('/orders', { params: { query } }))
 
-/** Counts within the caller's territory (`GET /orders/statistics`, not yet in the documents). */
+/** Counts within the caller's territory (one aggregation on the server, never the orders). */
 export const statistics = (query: { communityId?: string; overdueAfterHours?: number }): Promise<OrderStatistics> =>
-  getJson<OrderStatistics>(`/api/${READS}/orders/statistics`, query)
+  data(ordersOf(READS).GET('/orders/statistics', { params: { query } }))

@@ -1,5 +1,4 @@
 import { data, publicApi } from './clients'
-import { getJson } from './http'
 import type {
   Community,
   DepartmentView,
@@ -14,10 +13,10 @@ export const getResident = (residentId: string): Promise<ResidentView> =>
 export const registerResident = (body: RegisterResidentRequest, idempotencyKey: string): Promise<ResidentView> =>
   data(publicApi.POST('/api/public/residents', { body, headers: { 'Idempotency-Key': idempotencyKey } }))
 
-/** `GET /api/public/residents?communityId=&name=` or `?phone=` (not yet in the documents). */
+/** By name (in a community) or by the full mobile number; at most 20, masked. */
 export const searchResidents = (
   query: { name: string; communityId?: string } | { phone: string },
-): Promise<ResidentSearchResult> => getJson<ResidentSearchResult>('/api/public/residents', query)
+): Promise<ResidentSearchResult> => data(publicApi.GET('/api/public/residents', { params: { query } }))
 
 export const communities = (): Promise<Community[]> => data(publicApi.GET('/api/public/communities'))
 

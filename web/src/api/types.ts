@@ -52,34 +52,9 @@ export const ASSIGNEE_TYPES: readonly AssigneeType[] = [
   'DEPARTMENT',
 ]
 
-/*
- * Not yet in the committed OpenAPI documents (docs/web-api-contract.md, issue #11): the resident
- * search and the statistics. Narrow local types for their answers only; switch them to
- * Schemas[...] once openapi/*.json are refreshed. The queue answers Schemas['PageOfOrderView'].
- */
-
-/** `GET /api/public/residents?communityId=&name=` or `?phone=`. */
-export interface ResidentSearchResult {
-  items: ResidentView[]
-}
-
-export interface KeyCount {
-  key: string
-  count: number
-}
-
-/** `GET /orders/statistics`. */
-export interface OrderStatistics {
-  total: number
-  overdue: number
-  overdueAfterHours: number
-  byOriginSystem: KeyCount[]
-  byChannel: KeyCount[]
-  byStatus: KeyCount[]
-  byType: KeyCount[]
-  byCommunity: KeyCount[]
-  satisfaction: { rated: number; average: number | null; levels: KeyCount[] }
-}
+export type ResidentSearchResult = Schemas['Found']
+export type KeyCount = Schemas['Count']
+export type OrderStatistics = Schemas['Statistics']
 
 /** Query of the queue `GET /orders`. */
 export interface QueueQuery {
