@@ -30,8 +30,9 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * The access matrix of docs/security.md, route by route: every role × where the target lies from
  * the caller (own / same community / other community in the same street / other street) → the
  * expected answer. {@code 2} = 2xx, {@code 3} = 403, {@code 4} = 404, {@code U} = 422 (a resident
- * outside the caller's scope is an unknown resident when named in a body). A route of the service
- * that has no row fails the test.
+ * outside the caller's scope is an unknown resident when named in a body). For a list or a search
+ * (the queue, the resident look-up) {@code 4} means the target is not in the answer. A route of the
+ * service that has no row fails the test.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -61,11 +62,14 @@ class AccessMatrixIT {
       GET  /api/public/communities/{communityId}         2222 2222 2222 2222 2222 2222 2222 2222 2222 2222 3333
       POST /api/public/residents                         3333 2233 2233 3333 3333 3333 3333 3333 2222 3333 3333
       GET  /api/public/residents/{residentId}            2444 2244 2244 2244 3333 3333 2244 2224 2222 2222 3333
+      GET  /api/public/residents                         3333 2244 2244 2244 3333 3333 2244 2224 2222 3333 3333
       GET  /api/public/residents/{residentId}/personal-data 2444 2244 3333 3333 3333 3333 3333 3333 2222 3333 3333
       GET  /api/public/order-types                       2222 2222 2222 2222 2222 2222 2222 2222 2222 2222 3333
       GET  /api/public/departments                       2222 2222 2222 2222 2222 2222 2222 2222 2222 2222 3333
       POST /api/public/orders                            2UUU 22UU 22UU 22UU 3333 3333 3333 3333 3333 3333 3333
       GET  /api/public/orders/{orderId}                  2444 2244 2244 2244 2444 2444 2244 2224 2222 2222 3333
+      GET  /api/public/orders                            2444 2244 2244 2244 2444 2444 2244 2224 2222 2222 3333
+      GET  /api/public/orders/statistics                 3333 2222 2222 2222 3333 3333 2222 2222 2222 2222 3333
       GET  /api/public/residents/{residentId}/orders     2444 2244 2244 2244 2444 2444 2244 2224 2222 2222 3333
       POST /api/public/orders/{orderId}/accept           3333 2244 3333 2244 3333 3333 3344 2224 2222 3333 3333
       POST /api/public/orders/{orderId}/assign           3333 2244 3333 2244 3333 3333 3344 2224 2222 3333 3333
@@ -100,6 +104,7 @@ class AccessMatrixIT {
   Http admin;
   Http placer;
   String target;
+  String targetPhone;
 
   @BeforeAll
   void residents() {
@@ -109,12 +114,9 @@ class AccessMatrixIT {
         anonymous.as(
             TestTokens.bearer(
                 TestTokens.worker("COMMUNITY_WORKER", "cw-placer", "C-DZM-01", "S-DZM")));
-    target =
-        admin
-            .post("/api/public/residents", Residents.aResident("C-DZM-01"))
-            .json()
-            .get("residentId")
-            .asText();
+    Map<String, Object> resident = Residents.aResident("C-DZM-01");
+    targetPhone = (String) resident.get("phone");
+    target = admin.post("/api/public/residents", resident).json().get("residentId").asText();
   }
 
   /**
@@ -322,6 +324,14 @@ class AccessMatrixIT {
         yield http.post(route, body).status();
       }
       case "GET /api/public/orders/{orderId}" -> http.get(withOrder.apply("ASSIGNED")).status();
+      case "GET /api/public/orders" -> {
+        // the order just placed is the newest of every queue that holds it
+        String id = anOrder("ASSIGNED", role, relation);
+        yield found(http.get(route + "?size=5"), "items", "orderId", id);
+      }
+      case "GET /api/public/orders/statistics" -> http.get(route).status();
+      case "GET /api/public/residents" ->
+          found(http.get(route + "?phone=" + targetPhone), "items", "residentId", target);
       case "POST /api/public/orders/{orderId}/accept",
           "POST /api/public/orders/{orderId}/reject",
           "POST /api/public/orders/{orderId}/cancel" ->
@@ -339,6 +349,14 @@ class AccessMatrixIT {
           http.post(withOrder.apply("COMPLETED"), Map.of("level", "SATISFIED")).status();
       default -> throw new AssertionError("no way to call " + row.method() + " " + route);
     };
+  }
+
+  /** 200 if the answer's list holds the id, 404 if it does not, else the answer's status. */
+  private static int found(Http.Response response, String list, String field, String id) {
+    if (response.status() != 200) {
+      return response.status();
+    }
+    return response.json().get(list).findValuesAsString(field).contains(id) ? 200 : 404;
   }
 
   private static boolean matches(char want, int status) {

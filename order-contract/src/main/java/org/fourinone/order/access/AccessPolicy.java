@@ -12,6 +12,7 @@ import static org.fourinone.order.access.Role.SOCIAL_WORKER;
 import static org.fourinone.order.access.Role.STREET_OFFICER;
 import static org.fourinone.order.access.Role.VOLUNTEER;
 
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Objects;
@@ -65,6 +66,20 @@ public final class AccessPolicy {
               EnumSet.of(
                   RESIDENT, COMMUNITY_WORKER, CALL_CENTER_OPERATOR, SOCIAL_WORKER, DISTRICT_ADMIN),
           OrderAction.RATED, EnumSet.of(RESIDENT));
+
+  /**
+   * People who run a territory (community, street, district), as opposed to the people served and
+   * those who only do what is assigned to them: they look residents up and read the figures.
+   */
+  public static final Set<Role> TERRITORY_STAFF =
+      Collections.unmodifiableSet(
+          EnumSet.of(
+              COMMUNITY_WORKER,
+              CALL_CENTER_OPERATOR,
+              SOCIAL_WORKER,
+              PARTY_STAFF,
+              STREET_OFFICER,
+              DISTRICT_ADMIN));
 
   /** Roles that place orders on a resident's behalf (call centre, door-to-door). */
   static final Set<Role> ASSISTING =

@@ -48,16 +48,11 @@ public final class OrderQueries {
           OrderStatus.ASSIGNED,
           OrderStatus.IN_PROGRESS);
 
-  /** Who may see the dashboard: people who run a territory, not the people served. */
-  static final Set<Role> STATISTICS_READERS =
-      EnumSet.of(
-          Role.COMMUNITY_WORKER,
-          Role.CALL_CENTER_OPERATOR,
-          Role.SOCIAL_WORKER,
-          Role.PARTY_STAFF,
-          Role.STREET_OFFICER,
-          Role.DISTRICT_ADMIN,
-          Role.PARTNER_SYSTEM);
+  /** Who may see the dashboard: people who run a territory, and the partner systems. */
+  static boolean readsStatistics(Actor caller) {
+    return caller.has(Role.PARTNER_SYSTEM)
+        || caller.roles().stream().anyMatch(AccessPolicy.TERRITORY_STAFF::contains);
+  }
 
   /** A queue's filters; every member may be null. */
   public record Query(
@@ -117,7 +112,7 @@ public final class OrderQueries {
    */
   public Statistics statistics(String communityId, Integer overdueAfterHours) {
     Actor caller = Actor.current();
-    if (caller.roles().stream().noneMatch(STATISTICS_READERS::contains)) {
+    if (!readsStatistics(caller)) {
       throw Problem.forbidden();
     }
     long hours = overdueAfterHours == null ? overdueAfter.toHours() : overdueAfterHours;

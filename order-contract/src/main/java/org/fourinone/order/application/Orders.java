@@ -11,6 +11,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.UpdateOneModel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -40,21 +41,19 @@ public class Orders {
   public Orders(MongoDatabase database, OriginSystem self) {
     this.collection = database.getCollection(COLLECTION);
     this.self = self;
-    collection.createIndex(
-        Indexes.compoundIndex(Indexes.ascending("residentId"), Indexes.descending(SORT_KEY, "_id")),
-        new IndexOptions().name("resident_newest_first"));
-    // the queues of a community, a street and an assignee (OrderQueries), newest or oldest first
-    collection.createIndex(
-        Indexes.compoundIndex(
-            Indexes.ascending("communityId"), Indexes.descending(SORT_KEY, "_id")),
-        new IndexOptions().name("community_newest_first"));
-    collection.createIndex(
-        Indexes.compoundIndex(Indexes.ascending("streetId"), Indexes.descending(SORT_KEY, "_id")),
-        new IndexOptions().name("street_newest_first"));
-    collection.createIndex(
-        Indexes.compoundIndex(
-            Indexes.ascending("assignment.assignee"), Indexes.descending(SORT_KEY, "_id")),
-        new IndexOptions().name("assignee_newest_first"));
+    // a resident's list, and the queues of a community, a street and an assignee (OrderQueries):
+    // each newest (or, read backwards, oldest) first
+    Map.of(
+            "residentId", "resident_newest_first",
+            "communityId", "community_newest_first",
+            "streetId", "street_newest_first",
+            "assignment.assignee", "assignee_newest_first")
+        .forEach(
+            (field, name) ->
+                collection.createIndex(
+                    Indexes.compoundIndex(
+                        Indexes.ascending(field), Indexes.descending(SORT_KEY, "_id")),
+                    new IndexOptions().name(name)));
   }
 
   public MongoCollection<Document> collection() {

@@ -214,13 +214,7 @@ public class ResidentRegistry implements ResidentDirectory {
    */
   public List<ResidentView> search(String communityId, String name, String phone) {
     Actor caller = Actor.current();
-    if (!caller.hasAny(
-        Role.COMMUNITY_WORKER,
-        Role.CALL_CENTER_OPERATOR,
-        Role.SOCIAL_WORKER,
-        Role.PARTY_STAFF,
-        Role.STREET_OFFICER,
-        Role.DISTRICT_ADMIN)) {
+    if (caller.roles().stream().noneMatch(AccessPolicy.TERRITORY_STAFF::contains)) {
       throw Problem.forbidden();
     }
     List<Bson> filter = new ArrayList<>();
@@ -287,15 +281,8 @@ public class ResidentRegistry implements ResidentDirectory {
   }
 
   private static boolean readsResidents(Actor caller) {
-    return caller.hasAny(
-        Role.RESIDENT,
-        Role.COMMUNITY_WORKER,
-        Role.CALL_CENTER_OPERATOR,
-        Role.SOCIAL_WORKER,
-        Role.PARTY_STAFF,
-        Role.STREET_OFFICER,
-        Role.DISTRICT_ADMIN,
-        Role.PARTNER_SYSTEM);
+    return caller.hasAny(Role.RESIDENT, Role.PARTNER_SYSTEM)
+        || caller.roles().stream().anyMatch(AccessPolicy.TERRITORY_STAFF::contains);
   }
 
   private static Territory territory(ResidentView v) {
