@@ -273,7 +273,7 @@ class SecurityIT {
     assertThat(home.header("Content-Security-Policy"))
         .contains("script-src 'self'")
         .contains("connect-src 'self' " + provider)
-        .contains("frame-src " + provider)
+        .contains("frame-src 'self' " + provider)
         .contains("frame-ancestors 'self'")
         .doesNotContain("unsafe-eval");
     assertThat(home.header("X-Frame-Options")).isEqualTo("SAMEORIGIN");

@@ -22,8 +22,9 @@ import reactor.core.publisher.Mono;
  *   <li>The web app's pages (everything outside the API, actuator and Swagger UI) get a policy for
  *       a built single-page app: scripts, styles and fonts from its own origin (inline styles:
  *       component libraries set them), calls to its own origin and to the OIDC provider, which it
- *       also frames for the silent token renewal ({@code frame-src}); it may be framed only by
- *       itself ({@code SAMEORIGIN}: the renewal's callback page runs in that frame).
+ *       also frames for the silent token renewal ({@code frame-src}: the provider, and the app's
+ *       own callback page the provider redirects that frame to); it may be framed only by itself
+ *       ({@code SAMEORIGIN}: that callback page runs in the app's frame).
  *   <li>{@code X-Frame-Options: DENY} everywhere else: Swagger UI does not frame itself (its OAuth2
  *       redirect page uses a popup), so it needs no exception.
  *   <li>{@code Cache-Control: no-store} on {@code /api/**}: answers hold personal data and must not
@@ -52,7 +53,7 @@ public class SecurityHeaders implements ServerHttpHeadersWriter {
         "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
             + "img-src 'self' data:; font-src 'self' data:; connect-src 'self' "
             + provider
-            + "; frame-src "
+            + "; frame-src 'self' "
             + provider
             + "; manifest-src 'self'; form-action 'self'; base-uri 'self'; frame-ancestors 'self'";
   }
