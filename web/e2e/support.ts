@@ -44,7 +44,12 @@ export async function expectAccessible(page: Page, screen: string) {
 /** A screenshot of a main screen for docs/web.md. */
 export async function screenshot(page: Page, name: string) {
   mkdirSync(SCREENSHOT_DIR, { recursive: true })
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true })
+  // the tab bar stays at the bottom of the picture instead of floating over the middle
+  await page.screenshot({
+    path: join(SCREENSHOT_DIR, `${name}.png`),
+    fullPage: true,
+    style: '.van-tabbar--fixed { position: static !important; } .van-tabbar__placeholder { height: auto !important; }',
+  })
 }
 
 /** Picks an option of an Element Plus select (opened by its input's id). */

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest'
+import { homeOf, principalOf } from '@/auth/claims'
+
+describe('the signed-in user from the ID token', () => {
+  it('reads roles and scope from the profile claims', () => {
+    const p = principalOf({
+      sub: 'cw-dzm-01',
+      name: '张敏',
+      roles: ['COMMUNITY_WORKER', 'SOMETHING_ELSE'],
+      community_id: 'C-DZM-01',
+      street_id: 'S-DZM',
+    })
+    expect(p).toEqual({
+      sub: 'cw-dzm-01',
+      name: '张敏',
+      roles: ['COMMUNITY_WORKER'],
+      residentId: undefined,
+      communityId: 'C-DZM-01',
+      streetId: 'S-DZM',
+      organisationId: undefined,
+    })
+  })
+
+  it('routes each role to its screen after sign-in', () => {
+    const home = (roles: string[]) => homeOf(principalOf({ sub: 'x', roles }))
+    expect(home(['RESIDENT'])).toBe('/resident')
+    expect(home(['COMMUNITY_WORKER'])).toBe('/desk')
+    expect(home(['SOCIAL_WORKER'])).toBe('/desk')
+    expect(home(['PARTY_STAFF'])).toBe('/desk')
+    expect(home(['STREET_OFFICER'])).toBe('/desk')
+    expect(home(['CALL_CENTER_OPERATOR'])).toBe('/console')
+    expect(home(['DISTRICT_ADMIN'])).toBe('/dashboard')
+    expect(home(['PLATFORM_OPERATOR'])).toBe('/settings')
+    expect(homeOf(null)).toBe('/')
+  })
+})
