@@ -15,8 +15,23 @@ const vantParts = ['tabbar', 'tabbar-item', 'button', 'cell', 'cell-group', 'fie
 const gateway = process.env.GATEWAY_URL ?? 'http://localhost:8080'
 const issuer = process.env.OIDC_ISSUER_URL ?? 'http://localhost:9000'
 
+/**
+ * Vant's icon font names a CDN copy (at.alicdn.com) as the fallback after its inline woff2: the app
+ * loads nothing from third parties (its CSP forbids it, and a district's intranet may not reach
+ * it), so the fallback is cut from Vant's CSS.
+ */
+const noCdnFonts = {
+  name: 'no-cdn-fonts',
+  enforce: 'pre' as const,
+  transform(code: string, id: string) {
+    if (!id.includes('vant') || !(id.split('?')[0] ?? '').endsWith('.css')) return null
+    return code.replace(/,\s*url\(\s*["']?(?:https?:)?\/\/at\.alicdn\.com[^)]*\)\s*format\(["']woff["']\)/g, '')
+  },
+}
+
 export default defineConfig({
   plugins: [
+    noCdnFonts,
     vue(),
     // Element Plus and Vant components are imported where a template uses them, with their CSS,
     // so the first page's bundle carries neither library

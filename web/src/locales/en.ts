@@ -346,7 +346,7 @@ const en: Messages = {
     byCommunity: 'By community',
     satisfaction: 'Satisfaction (好差评)',
     rated: '{n} rated',
-    average: 'Average satisfaction {avg}',
+    average: 'Average satisfaction {avg} of 5 (5 = very satisfied)',
     noRating: 'No ratings yet',
     count: 'Count',
     empty: 'No data',

@@ -342,7 +342,7 @@ const zhCN = {
     byCommunity: '按社区',
     satisfaction: '好差评',
     rated: '已评价 {n} 单',
-    average: '平均满意度 {avg}',
+    average: '平均满意度 {avg} 分（满分 5 分：非常满意）',
     noRating: '暂无评价',
     count: '数量',
     empty: '暂无数据',
