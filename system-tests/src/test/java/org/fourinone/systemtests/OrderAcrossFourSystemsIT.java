@@ -413,8 +413,15 @@ class OrderAcrossFourSystemsIT {
   @Order(7)
   void residentsStaffAndTheCallCentreUseTheWebAppInARealBrowser() throws Exception {
     // the specs sign in as the --demo accounts: resident-01 lives in C-DZM-01 (cw-dzm-01's and
-    // cc-dzm-01's community), resident-02 in C-DZM-02
-    Resident resident = api.registerResident("C-DZM-01");
+    // cc-dzm-01's community), resident-02 in C-DZM-02. The call centre finds resident-01 by the
+    // name their file has: one no other resident of C-DZM-01 has (the others here are 王秀兰).
+    String chars = "安宁和平春夏秋冬梅兰竹菊松柏";
+    StringBuilder name = new StringBuilder("林");
+    var random = java.util.concurrent.ThreadLocalRandom.current();
+    for (int i = 0; i < 3; i++) {
+      name.append(chars.charAt(random.nextInt(chars.length())));
+    }
+    Resident resident = api.registerResident("C-DZM-01", name.toString());
     Resident neighbour = api.registerResident("C-DZM-02");
     for (Resident r : List.of(resident, neighbour)) {
       personalData.add(r.idNumber());

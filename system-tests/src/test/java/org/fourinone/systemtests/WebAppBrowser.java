@@ -22,8 +22,8 @@ final class WebAppBrowser {
   private WebAppBrowser() {}
 
   /**
-   * Runs the specs with {@code env} (the gateway's URL, the accounts to sign in with) and returns
-   * the exit code; the run's output goes to this build's output.
+   * Runs the specs with {@code env} (the gateway's URL, where screenshots go) and returns the exit
+   * code; the run's output is kept in {@code system-tests/target/e2e.log} and printed.
    */
   static int runSpecs(Map<String, String> env) throws IOException, InterruptedException {
     Path root = ProjectRoot.find();
@@ -39,16 +39,29 @@ final class WebAppBrowser {
                 root.resolve("system-tests/src/test/scripts/install-chromium.sh").toString()),
             root,
             Map.of(),
-            Duration.ofMinutes(10));
+            Duration.ofMinutes(10),
+            root.resolve("system-tests").resolve("target").resolve("install-chromium.log"));
     if (installed != 0) {
       throw new IllegalStateException("could not install chromium (exit " + installed + ")");
     }
-    return run(List.of("npm", "run", "e2e", "--silent"), web, env, TIMEOUT);
+    Path log = root.resolve("system-tests").resolve("target").resolve("e2e.log");
+    Files.createDirectories(log.getParent());
+    int exit = run(List.of("npm", "run", "e2e", "--silent"), web, env, TIMEOUT, log);
+    // through System.out, which the test runner captures (a child writing to the inherited
+    // stdout would corrupt its channel)
+    System.out.println(Files.readString(log));
+    return exit;
   }
 
-  private static int run(List<String> command, Path dir, Map<String, String> env, Duration timeout)
+  private static int run(
+      List<String> command, Path dir, Map<String, String> env, Duration timeout, Path log)
       throws IOException, InterruptedException {
-    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).inheritIO();
+    Files.createDirectories(log.getParent());
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     builder.environment().putAll(env);
     Process process = builder.start();
     if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
