@@ -25,18 +25,17 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.fourinone.local.Platform;
-import org.fourinone.local.PlatformOptions;
 import org.fourinone.systemtests.PlatformApi.Resident;
 import org.fourinone.testing.EventSchemas;
 import org.fourinone.testing.Http;
 import org.fourinone.testing.PersonalDataScanner;
 import org.fourinone.testing.Residents;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -45,6 +44,8 @@ import tools.jackson.databind.JsonNode;
  * The wire check runs last so that it sees the events every other test caused.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(SharedPlatform.Resolver.class)
+@Order(1)
 class OrderAcrossFourSystemsIT {
 
   private static final Duration ACROSS = Duration.ofSeconds(30);
@@ -65,37 +66,11 @@ class OrderAcrossFourSystemsIT {
   static final Set<String> personalData = ConcurrentHashMap.newKeySet();
 
   @BeforeAll
-  static void startPlatform() throws Exception {
-    // a fresh directory per run under target/: the children's logs stay there for a failed run
-    Files.createDirectories(Path.of("target"));
-    dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "platform-");
-    platform =
-        Platform.start(
-            PlatformOptions.builder()
-                .randomPorts()
-                .dataDir(dataDir)
-                .readinessTimeout(Duration.ofSeconds(150))
-                .stopTimeout(Duration.ofSeconds(5))
-                // one test client polls four systems at once: lift the gateway's per-client rate
-                // limit
-                .env("GATEWAY_RATE_LIMIT_PER_SECOND", "10000")
-                .env("GATEWAY_RATE_LIMIT_BURST", "10000")
-                .build());
-    System.out.println(
-        "platform ready in "
-            + platform.startupTime().toMillis()
-            + " ms at "
-            + platform.gatewayUrl());
+  static void startPlatform(SharedPlatform shared) {
+    platform = shared.platform();
+    dataDir = shared.dataDir();
     api = new PlatformApi(platform);
     wire = new Wire(platform.kafkaBootstrap());
-  }
-
-  @AfterAll
-  static void stopPlatform() {
-    if (platform != null) {
-      platform.close();
-      System.out.println("platform logs in " + platform.logDir());
-    }
   }
 
   static Resident aResidentKnownEverywhere() {

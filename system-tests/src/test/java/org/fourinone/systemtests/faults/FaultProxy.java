@@ -17,9 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * new or a pooled connection) it resets the connection, answers garbage and closes, or swallows the
  * request and never answers.
  */
-final class FaultProxy implements AutoCloseable {
+public final class FaultProxy implements AutoCloseable {
 
-  enum Mode {
+  public enum Mode {
     PASS,
     RESET,
     GARBAGE,
@@ -35,7 +35,7 @@ final class FaultProxy implements AutoCloseable {
   private volatile Mode mode = Mode.PASS;
   private volatile boolean closed;
 
-  FaultProxy(int listenPort, int upstreamPort) throws IOException {
+  public FaultProxy(int listenPort, int upstreamPort) throws IOException {
     this.upstreamPort = upstreamPort;
     this.server = new ServerSocket();
     server.setReuseAddress(true);
@@ -45,11 +45,11 @@ final class FaultProxy implements AutoCloseable {
     acceptor.start();
   }
 
-  int port() {
+  public int port() {
     return server.getLocalPort();
   }
 
-  void mode(Mode mode) {
+  public void mode(Mode mode) {
     this.mode = mode;
   }
 

@@ -3,10 +3,7 @@ package org.fourinone.systemtests.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,9 +24,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.fourinone.local.Platform;
-import org.fourinone.local.PlatformOptions;
 import org.fourinone.systemtests.Orders;
 import org.fourinone.systemtests.PlatformApi;
+import org.fourinone.systemtests.SharedPlatform;
 import org.fourinone.systemtests.SubSystem;
 import org.fourinone.systemtests.Wire;
 import org.fourinone.testing.Http;
@@ -41,6 +38,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
@@ -54,6 +52,8 @@ import tools.jackson.databind.JsonNode;
  * origin.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(SharedPlatform.Resolver.class)
+@Order(2)
 class FaultToleranceIT {
 
   /**
@@ -74,29 +74,12 @@ class FaultToleranceIT {
   static final Map<String, String> timings = new LinkedHashMap<>();
 
   @BeforeAll
-  static void startPlatform() throws Exception {
-    Files.createDirectories(Path.of("target"));
-    dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "faults-");
-    // the gateway reaches volunteer-service through a proxy that can misbehave on demand
-    int volunteerPort = freePort();
-    volunteerProxy = new FaultProxy(freePort(), volunteerPort);
-    platform =
-        Platform.start(
-            PlatformOptions.builder()
-                .randomPorts()
-                .port(Platform.VOLUNTEER_SERVICE, volunteerPort)
-                .dataDir(dataDir)
-                .readinessTimeout(Duration.ofSeconds(150))
-                .stopTimeout(Duration.ofSeconds(5))
-                .env("GATEWAY_RATE_LIMIT_PER_SECOND", "100000")
-                .env("GATEWAY_RATE_LIMIT_BURST", "100000")
-                .env("VOLUNTEER_SERVICE_URL", "http://127.0.0.1:" + volunteerProxy.port())
-                .build());
-    System.out.println(
-        "platform ready in "
-            + platform.startupTime().toMillis()
-            + " ms at "
-            + platform.gatewayUrl());
+  static void startPlatform(SharedPlatform shared) throws Exception {
+    // the platform of OrderAcrossFourSystemsIT, which ran first: the gateway reaches
+    // volunteer-service through a proxy that can misbehave on demand
+    platform = shared.platform();
+    dataDir = shared.dataDir();
+    volunteerProxy = shared.volunteerProxy();
     api = new PlatformApi(platform);
 
     community = api.communities().get(0).get("communityId").asString();
@@ -128,16 +111,9 @@ class FaultToleranceIT {
   }
 
   @AfterAll
-  static void stopPlatform() {
+  static void printTimings() {
     timings.forEach(
         (fault, timing) -> System.out.println("fault timing | " + fault + " | " + timing));
-    if (platform != null) {
-      platform.close();
-      System.out.println("platform logs in " + platform.logDir());
-    }
-    if (volunteerProxy != null) {
-      volunteerProxy.close();
-    }
   }
 
   @ParameterizedTest
@@ -492,12 +468,5 @@ class FaultToleranceIT {
 
   private static String ms(long nanos) {
     return Duration.ofNanos(nanos).toMillis() + " ms";
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    }
   }
 }
