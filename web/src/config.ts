@@ -15,7 +15,11 @@ export function appConfig(): Promise<AppConfig> {
 }
 
 async function fetchConfig(): Promise<AppConfig> {
-  const response = await fetch('/app-config.json', { headers: { Accept: 'application/json' } })
+  // a gateway that does not answer must not leave the app waiting for ever: the caller retries
+  const response = await fetch('/app-config.json', {
+    headers: { Accept: 'application/json' },
+    signal: AbortSignal.timeout(10_000),
+  })
   if (response.ok) {
     const body = (await response.json()) as Partial<AppConfig>
     if (body.issuer && body.clientId) return { issuer: body.issuer, clientId: body.clientId }

@@ -58,7 +58,21 @@ router.beforeEach(async (to) => {
   return true
 })
 
+/**
+ * A screen's code could not be loaded (a new version was deployed and the old files are gone, or
+ * the network dropped it): load the page once more from the server instead of showing nothing.
+ */
+const RELOADED = 'fourinone.reloaded-for'
+router.onError((error: unknown, to) => {
+  const message = error instanceof Error ? error.message : String(error)
+  if (!/dynamically imported module|module script failed|Failed to fetch/i.test(message)) return
+  if (sessionStorage.getItem(RELOADED) === to.fullPath) return
+  sessionStorage.setItem(RELOADED, to.fullPath)
+  window.location.assign(to.fullPath)
+})
+
 router.afterEach((to) => {
+  sessionStorage.removeItem(RELOADED)
   const t = i18n.global.t
   const title = to.meta.title ? t(to.meta.title) : ''
   document.title = title ? `${title} - ${t('app.title')}` : t('app.title')
