@@ -57,7 +57,6 @@ class OrderAcrossFourSystemsIT {
    */
   private static final Duration AFTER_KILL = Duration.ofSeconds(75);
 
-  static Path dataDir;
   static Platform platform;
   static PlatformApi api;
   static Wire wire;
@@ -68,7 +67,6 @@ class OrderAcrossFourSystemsIT {
   @BeforeAll
   static void startPlatform(SharedPlatform shared) {
     platform = shared.platform();
-    dataDir = shared.dataDir();
     api = new PlatformApi(platform);
     wire = new Wire(platform.kafkaBootstrap());
   }

@@ -92,14 +92,9 @@ public final class PlatformApi {
   }
 
   /**
-   * The username a resident registered by this client signs in with at the provider (password
-   * {@code demo1234}), e.g. in a browser.
+   * Gives a resident registered by this client a login at the provider under a chosen username
+   * (e.g. the demo's {@code resident-01}; password {@code demo1234}), to sign in in a browser.
    */
-  public String loginOf(String residentId) {
-    return loginOf(residentId, "st-" + residentId.toLowerCase(java.util.Locale.ROOT));
-  }
-
-  /** The same, under a chosen username (e.g. the demo's {@code resident-01}). */
   public String loginOf(String residentId, String username) {
     Resident resident = residents.get(residentId);
     if (resident == null) {

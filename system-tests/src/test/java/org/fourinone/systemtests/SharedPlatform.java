@@ -27,13 +27,12 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class SharedPlatform implements AutoCloseable {
 
-  private final Path dataDir;
   private final Platform platform;
   private final FaultProxy volunteerProxy;
 
   private SharedPlatform() throws IOException {
     Files.createDirectories(Path.of("target"));
-    dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "platform-");
+    Path dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "platform-");
     int volunteerPort = freePort();
     volunteerProxy = new FaultProxy(freePort(), volunteerPort);
     platform =
@@ -57,10 +56,6 @@ public final class SharedPlatform implements AutoCloseable {
 
   public Platform platform() {
     return platform;
-  }
-
-  public Path dataDir() {
-    return dataDir;
   }
 
   /** The proxy between the gateway and volunteer-service. */

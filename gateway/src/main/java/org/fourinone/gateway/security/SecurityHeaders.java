@@ -63,10 +63,6 @@ public class SecurityHeaders implements ServerHttpHeadersWriter {
     return uri.getScheme() + "://" + uri.getRawAuthority();
   }
 
-  String webAppPolicy() {
-    return webAppPolicy;
-  }
-
   @Override
   public Mono<Void> writeHttpHeaders(ServerWebExchange exchange) {
     String path = exchange.getRequest().getPath().pathWithinApplication().value();

@@ -44,8 +44,7 @@ public class SinglePageFallback implements WebFilter, Ordered {
       return false;
     }
     List<MediaType> accepted = request.getHeaders().getAccept();
-    return accepted.stream().anyMatch(MediaType.TEXT_HTML::isCompatibleWith)
-        && !path.equals("/swagger-ui.html");
+    return accepted.stream().anyMatch(MediaType.TEXT_HTML::isCompatibleWith);
   }
 
   /** Before security and routing, so that the rewritten path is what both see. */

@@ -81,6 +81,11 @@ public final class AccessPolicy {
               STREET_OFFICER,
               DISTRICT_ADMIN));
 
+  /** Whether one of the caller's roles runs a territory ({@link #TERRITORY_STAFF}). */
+  public static boolean runsATerritory(Actor caller) {
+    return caller.roles().stream().anyMatch(TERRITORY_STAFF::contains);
+  }
+
   /** Roles that place orders on a resident's behalf (call centre, door-to-door). */
   static final Set<Role> ASSISTING =
       EnumSet.of(COMMUNITY_WORKER, CALL_CENTER_OPERATOR, SOCIAL_WORKER);

@@ -48,10 +48,18 @@ public final class OrderQueries {
           OrderStatus.ASSIGNED,
           OrderStatus.IN_PROGRESS);
 
+  /** 非常满意 5 … 非常不满意 1: the score of each level in the mean. */
+  private static final Map<String, Integer> SCORE =
+      Map.of(
+          SatisfactionLevel.VERY_SATISFIED.name(), 5,
+          SatisfactionLevel.SATISFIED.name(), 4,
+          SatisfactionLevel.BASICALLY_SATISFIED.name(), 3,
+          SatisfactionLevel.DISSATISFIED.name(), 2,
+          SatisfactionLevel.VERY_DISSATISFIED.name(), 1);
+
   /** Who may see the dashboard: people who run a territory, and the partner systems. */
   static boolean readsStatistics(Actor caller) {
-    return caller.has(Role.PARTNER_SYSTEM)
-        || caller.roles().stream().anyMatch(AccessPolicy.TERRITORY_STAFF::contains);
+    return caller.has(Role.PARTNER_SYSTEM) || AccessPolicy.runsATerritory(caller);
   }
 
   /** A queue's filters; every member may be null. */
@@ -178,19 +186,15 @@ public final class OrderQueries {
       any.add(eq("residentId", caller.residentId()));
     }
     if (caller.has(Role.ORGANISATION_STAFF) && caller.organisationId() != null) {
-      any.add(assignedTo(AssigneeType.ORGANISATION, caller.organisationId()));
+      any.add(Orders.assignedTo(AssigneeType.ORGANISATION, caller.organisationId()));
     }
     if (caller.has(Role.VOLUNTEER)) {
-      any.add(assignedTo(AssigneeType.VOLUNTEER, caller.subject()));
+      any.add(Orders.assignedTo(AssigneeType.VOLUNTEER, caller.subject()));
     }
     if (any.isEmpty()) {
       throw Problem.forbidden();
     }
     return any.size() == 1 ? any.get(0) : or(any);
-  }
-
-  private static Bson assignedTo(AssigneeType type, String assignee) {
-    return and(eq("assignment.assigneeType", type.name()), eq("assignment.assignee", assignee));
   }
 
   private Bson filters(Query q) {
@@ -239,21 +243,13 @@ public final class OrderQueries {
     return docs.isEmpty() ? 0 : ((Number) docs.get(0).get("n")).longValue();
   }
 
-  /** 非常满意 5 … 非常不满意 1. */
   private static Double average(List<Count> levels, long rated) {
     if (rated == 0) {
       return null;
     }
-    Map<String, Integer> score =
-        Map.of(
-            SatisfactionLevel.VERY_SATISFIED.name(), 5,
-            SatisfactionLevel.SATISFIED.name(), 4,
-            SatisfactionLevel.BASICALLY_SATISFIED.name(), 3,
-            SatisfactionLevel.DISSATISFIED.name(), 2,
-            SatisfactionLevel.VERY_DISSATISFIED.name(), 1);
     double sum = 0;
     for (Count c : levels) {
-      sum += score.getOrDefault(c.key(), 0) * (double) c.count();
+      sum += SCORE.getOrDefault(c.key(), 0) * (double) c.count();
     }
     return Math.round(sum / rated * 100) / 100.0;
   }

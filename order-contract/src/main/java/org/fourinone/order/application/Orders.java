@@ -19,6 +19,7 @@ import org.fourinone.kit.consumer.Inbox;
 import org.fourinone.kit.consumer.SequencedUpsert;
 import org.fourinone.kit.outbox.OutboxRelay;
 import org.fourinone.kit.web.PageOf;
+import org.fourinone.order.AssigneeType;
 import org.fourinone.order.Order;
 import org.fourinone.order.OrderJson;
 import org.fourinone.order.OriginSystem;
@@ -92,9 +93,13 @@ public class Orders {
             ? eq("residentId", residentId)
             : and(
                 eq("residentId", residentId),
-                eq("assignment.assigneeType", assignedTo.assigneeType().name()),
-                eq("assignment.assignee", assignedTo.assignee()));
+                assignedTo(assignedTo.assigneeType(), assignedTo.assignee()));
     return page(filter, descending(SORT_KEY, "_id"), page, size);
+  }
+
+  /** The orders assigned to this assignee. */
+  static Bson assignedTo(AssigneeType type, String assignee) {
+    return and(eq("assignment.assigneeType", type.name()), eq("assignment.assignee", assignee));
   }
 
   /** One page of the orders matching {@code filter}, with the total. */

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
+import org.fourinone.order.web.OrderRequests;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -56,7 +57,7 @@ class ResidentController {
               + " district), or an 11-digit mobile number matched by its keyed hash. Staff roles"
               + " only; every search is audited.")
   Found search(
-      @RequestParam(required = false) @Pattern(regexp = "[A-Za-z0-9._:\\-]{1,64}")
+      @RequestParam(required = false) @Pattern(regexp = OrderRequests.ID_PATTERN)
           String communityId,
       @RequestParam(required = false) @Size(max = 50) String name,
       @RequestParam(required = false) @Size(max = 20) String phone) {

@@ -214,11 +214,12 @@ public class ResidentRegistry implements ResidentDirectory {
    */
   public List<ResidentView> search(String communityId, String name, String phone) {
     Actor caller = Actor.current();
-    if (caller.roles().stream().noneMatch(AccessPolicy.TERRITORY_STAFF::contains)) {
+    if (!AccessPolicy.runsATerritory(caller)) {
       throw Problem.forbidden();
     }
+    boolean byPhone = phone != null && !phone.isBlank();
     List<Bson> filter = new ArrayList<>();
-    if (phone != null && !phone.isBlank()) {
+    if (byPhone) {
       String mobile =
           MobileNumbers.parse(phone)
               .orElseThrow(
@@ -248,7 +249,7 @@ public class ResidentRegistry implements ResidentDirectory {
         "resident",
         found.size() == 1 ? found.get(0).residentId() : null,
         Outcome.SUCCESS,
-        (phone != null && !phone.isBlank() ? "phone" : "name") + ", " + found.size() + " found");
+        (byPhone ? "phone" : "name") + ", " + found.size() + " found");
     return found;
   }
 
@@ -281,8 +282,7 @@ public class ResidentRegistry implements ResidentDirectory {
   }
 
   private static boolean readsResidents(Actor caller) {
-    return caller.hasAny(Role.RESIDENT, Role.PARTNER_SYSTEM)
-        || caller.roles().stream().anyMatch(AccessPolicy.TERRITORY_STAFF::contains);
+    return caller.hasAny(Role.RESIDENT, Role.PARTNER_SYSTEM) || AccessPolicy.runsATerritory(caller);
   }
 
   private static Territory territory(ResidentView v) {

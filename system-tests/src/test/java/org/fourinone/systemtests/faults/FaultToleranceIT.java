@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -64,7 +63,6 @@ class FaultToleranceIT {
 
   private static final int RESIDENTS = 6;
 
-  static Path dataDir;
   static Platform platform;
   static PlatformApi api;
   static FaultProxy volunteerProxy;
@@ -78,7 +76,6 @@ class FaultToleranceIT {
     // the platform of OrderAcrossFourSystemsIT, which ran first: the gateway reaches
     // volunteer-service through a proxy that can misbehave on demand
     platform = shared.platform();
-    dataDir = shared.dataDir();
     volunteerProxy = shared.volunteerProxy();
     api = new PlatformApi(platform);
 
