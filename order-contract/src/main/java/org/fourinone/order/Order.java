@@ -32,9 +32,28 @@ public record Order(
     Rating rating,
     Instant createdAt,
     Instant updatedAt,
-    List<TimelineEntry> timeline) {
+    List<TimelineEntry> timeline,
+    VolunteerWanted volunteerWanted) {
 
-  public record Assignment(AssigneeType assigneeType, String assignee) {}
+  /**
+   * Who the order is dispatched to (派单).
+   *
+   * @param organisationId the organisation the assignee works for, when it was dispatched through
+   *     one (a social worker of a social organisation); null otherwise
+   */
+  public record Assignment(AssigneeType assigneeType, String assignee, String organisationId) {
+
+    public Assignment(AssigneeType assigneeType, String assignee) {
+      this(assigneeType, assignee, null);
+    }
+  }
+
+  /**
+   * The order asks for a volunteer companion (志愿者陪同) with a skill from the volunteer system's
+   * catalogue: carried in every event so that the volunteer system can match one. The origin does
+   * not match volunteers itself.
+   */
+  public record VolunteerWanted(String skill, String note) {}
 
   /** The resident's consent to an order placed on their behalf, and how it was given. */
   public record Consent(boolean given, ConsentMethod how) {}
@@ -95,6 +114,7 @@ public record Order(
       String title,
       String description,
       String address,
+      VolunteerWanted volunteerWanted,
       Instant at) {
     String by = channel.assisted() ? operatorId : residentId;
     var entry = new TimelineEntry(1, OrderAction.PLACED, OrderStatus.SUBMITTED, at, by, null);
@@ -117,7 +137,8 @@ public record Order(
         null,
         at,
         at,
-        List.of(entry));
+        List.of(entry),
+        volunteerWanted);
   }
 
   public Order accept(String by, String note, Instant at) {
@@ -127,7 +148,12 @@ public record Order(
 
   public Order assign(Assignment to, String by, String note, Instant at) {
     require(OrderAction.ASSIGNED, Set.of(OrderStatus.ACCEPTED, OrderStatus.ASSIGNED));
-    String described = to.assigneeType() + ":" + to.assignee() + (note == null ? "" : " " + note);
+    String described =
+        to.assigneeType()
+            + ":"
+            + to.assignee()
+            + (to.organisationId() == null ? "" : "@" + to.organisationId())
+            + (note == null ? "" : " " + note);
     return next(OrderAction.ASSIGNED, OrderStatus.ASSIGNED, to, rating, by, described, at);
   }
 
@@ -212,6 +238,7 @@ public record Order(
         nextRating,
         createdAt,
         at,
-        entries);
+        entries,
+        volunteerWanted);
   }
 }

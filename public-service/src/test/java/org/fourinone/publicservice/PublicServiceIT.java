@@ -454,6 +454,7 @@ class PublicServiceIT {
             "上门照护",
             "",
             null,
+            null,
             java.time.Instant.parse("2026-11-22T08:00:00Z"));
     Order accepted = placed.accept("sw-1", null, java.time.Instant.parse("2026-11-22T08:01:00Z"));
     try (var producer = producer()) {

@@ -130,17 +130,25 @@ public final class AccessPolicy {
     return caller.has(STREET_OFFICER) && same(t.streetId(), caller.streetId());
   }
 
-  /** Whether the order is assigned to the caller's organisation, or to the volunteer calling. */
+  /**
+   * Whether the order is assigned to the caller's organisation (to it, or to one of its workers),
+   * to the volunteer calling, or to the social worker calling (a worker is assigned by their
+   * account, as a volunteer is).
+   */
   public static boolean assignedTo(Actor caller, Order order) {
     Order.Assignment a = order.assignment();
     if (a == null) {
       return false;
     }
     return (caller.has(ORGANISATION_STAFF)
-            && a.assigneeType() == AssigneeType.ORGANISATION
-            && same(a.assignee(), caller.organisationId()))
+            && ((a.assigneeType() == AssigneeType.ORGANISATION
+                    && same(a.assignee(), caller.organisationId()))
+                || same(a.organisationId(), caller.organisationId())))
         || (caller.has(VOLUNTEER)
             && a.assigneeType() == AssigneeType.VOLUNTEER
+            && same(a.assignee(), caller.subject()))
+        || (caller.has(SOCIAL_WORKER)
+            && a.assigneeType() == AssigneeType.SOCIAL_WORKER
             && same(a.assignee(), caller.subject()));
   }
 
@@ -177,7 +185,9 @@ public final class AccessPolicy {
       case RESIDENT -> same(t.residentId(), caller.residentId());
       case STREET_OFFICER -> same(t.streetId(), caller.streetId());
       case ORGANISATION_STAFF, VOLUNTEER -> assignedTo(caller, order);
-      case COMMUNITY_WORKER, CALL_CENTER_OPERATOR, SOCIAL_WORKER, PARTY_STAFF ->
+      case SOCIAL_WORKER ->
+          same(t.communityId(), caller.communityId()) || assignedTo(caller, order);
+      case COMMUNITY_WORKER, CALL_CENTER_OPERATOR, PARTY_STAFF ->
           same(t.communityId(), caller.communityId());
       default -> false;
     };

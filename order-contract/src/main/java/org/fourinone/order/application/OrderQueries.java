@@ -24,7 +24,6 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.fourinone.kit.problem.Problem;
 import org.fourinone.kit.web.PageOf;
-import org.fourinone.order.AssigneeType;
 import org.fourinone.order.Order;
 import org.fourinone.order.OrderStatus;
 import org.fourinone.order.SatisfactionLevel;
@@ -185,12 +184,7 @@ public final class OrderQueries {
     if (caller.has(Role.RESIDENT) && caller.residentId() != null) {
       any.add(eq("residentId", caller.residentId()));
     }
-    if (caller.has(Role.ORGANISATION_STAFF) && caller.organisationId() != null) {
-      any.add(Orders.assignedTo(AssigneeType.ORGANISATION, caller.organisationId()));
-    }
-    if (caller.has(Role.VOLUNTEER)) {
-      any.add(Orders.assignedTo(AssigneeType.VOLUNTEER, caller.subject()));
-    }
+    any.addAll(Orders.assignedToCaller(caller));
     if (any.isEmpty()) {
       throw Problem.forbidden();
     }

@@ -2,6 +2,7 @@ package org.fourinone.order.application;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.ne;
+import static com.mongodb.client.model.Filters.or;
 
 import io.micrometer.tracing.Tracer;
 import java.time.Clock;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.fourinone.kit.audit.AuditEntry.Outcome;
 import org.fourinone.kit.audit.AuditTrail;
 import org.fourinone.kit.consumer.Inbox;
@@ -29,7 +31,6 @@ import org.fourinone.order.OriginSystem;
 import org.fourinone.order.SatisfactionLevel;
 import org.fourinone.order.access.AccessPolicy;
 import org.fourinone.order.access.Actor;
-import org.fourinone.order.access.Role;
 import org.fourinone.order.access.Territory;
 import org.fourinone.order.residents.ResidentDirectory;
 import org.fourinone.order.residents.ResidentDirectory.ResidentSummary;
@@ -165,6 +166,9 @@ public class OrderService {
             command.title(),
             command.description() == null ? "" : command.description(),
             command.address(),
+            command.volunteerSkill() == null
+                ? rules.volunteerWanted()
+                : new Order.VolunteerWanted(command.volunteerSkill(), command.volunteerNote()),
             now);
     if (!relay.insert(Orders.document(order), List.of(event(order)))) {
       // the same id was written by an earlier attempt of this idempotent request
@@ -226,6 +230,56 @@ public class OrderService {
       }
     }
     throw Problem.conflict("order.concurrent-change", orderId);
+  }
+
+  /**
+   * A command the origin takes itself — its automation (dispatch, a time-out) or a step its own
+   * feature has authorised already (an organisation naming one of its workers) — under the rules of
+   * the order's type and the assignee registry, but without a caller's access check. It applies
+   * only to the order as it was at {@code expectedSequence}: empty when the order has moved on (the
+   * automation reads it again) or is not this system's.
+   *
+   * @param by who the timeline names: the system's automation (e.g. {@code sanshe-dispatch}) or the
+   *     person on whose authority it acts
+   */
+  public java.util.Optional<Order> actOnBehalf(
+      String orderId, long expectedSequence, OrderAction action, ChangeOrder body, String by) {
+    if (action == OrderAction.PLACED || action == OrderAction.NOTED) {
+      throw new IllegalArgumentException(action + " is not a lifecycle command");
+    }
+    var found = orders.find(orderId);
+    if (found.isEmpty()
+        || found.get().originSystem() != self
+        || found.get().sequence() != expectedSequence) {
+      return java.util.Optional.empty();
+    }
+    Order current = found.get();
+    Order next;
+    try {
+      next = apply(current, rulesOf(current), action, body, by, now());
+    } catch (Order.IllegalTransition e) {
+      throw Problem.conflict("order.illegal-transition", action.name(), current.status())
+          .with("currentStatus", current.status());
+    }
+    Document update = new Document("$set", Orders.fields(next));
+    if (!relay.update(
+        orderId, orders.ownedAt(orderId, current.sequence()), update, List.of(event(next)))) {
+      return java.util.Optional.empty();
+    }
+    audit.record(
+        "ORDER_" + action.name(), "order", orderId, Outcome.SUCCESS, "now " + next.status());
+    log.info(
+        "order {} {} by {} (on its own authority): now {}", orderId, action, by, next.status());
+    return java.util.Optional.of(next);
+  }
+
+  /**
+   * Adds a note of the origin's own to the timeline (e.g. 服务机构已接单), once per {@code noteId}
+   * (recorded in the order's inbox in the same write). Returns false if the order is not this
+   * system's or the note is there already.
+   */
+  public boolean addOwnNote(String noteId, String orderId, String by, String text) {
+    return addNote(noteId, orderId, by, text);
   }
 
   /**
@@ -306,14 +360,10 @@ public class OrderService {
         caller, new Territory(residentId, resident.communityId(), resident.streetId()))) {
       return orders.ofResident(residentId, null, page, size);
     }
-    Order.Assignment mine = null;
-    if (caller.has(Role.ORGANISATION_STAFF) && caller.organisationId() != null) {
-      mine = new Order.Assignment(AssigneeType.ORGANISATION, caller.organisationId());
-    } else if (caller.has(Role.VOLUNTEER)) {
-      mine = new Order.Assignment(AssigneeType.VOLUNTEER, caller.subject());
-    }
-    if (mine != null) {
-      PageOf<Order> assigned = orders.ofResident(residentId, mine, page, size);
+    List<Bson> mine = Orders.assignedToCaller(caller);
+    if (!mine.isEmpty()) {
+      PageOf<Order> assigned =
+          orders.ofResident(residentId, mine.size() == 1 ? mine.get(0) : or(mine), page, size);
       if (assigned.totalItems() > 0) {
         return assigned;
       }
@@ -335,10 +385,9 @@ public class OrderService {
           throw Problem.unprocessable("order.assignee-type-not-allowed", rules.type().name(), type)
               .with("allowed", rules.assignees());
         }
-        Order.Assignment assignment = new Order.Assignment(type, body.assignee());
-        Order next = o.assign(assignment, by, body.note(), at);
-        assignees.requireAssignable(o, assignment);
-        yield next;
+        Order.Assignment named = new Order.Assignment(type, body.assignee());
+        o.assign(named, by, body.note(), at); // an illegal transition before the registry's word
+        yield o.assign(assignees.resolve(o, named), by, body.note(), at);
       }
       case STARTED -> o.start(by, body.note(), at);
       case COMPLETED -> o.complete(by, body.note(), at);

@@ -23,6 +23,9 @@ import org.fourinone.order.AssigneeType;
 import org.fourinone.order.Order;
 import org.fourinone.order.OrderJson;
 import org.fourinone.order.OriginSystem;
+import org.fourinone.order.access.AccessPolicy;
+import org.fourinone.order.access.Actor;
+import org.fourinone.order.access.Role;
 
 /**
  * The {@code orders} collection of one service. It holds the orders this system originated (the
@@ -48,7 +51,8 @@ public class Orders {
             "residentId", "resident_newest_first",
             "communityId", "community_newest_first",
             "streetId", "street_newest_first",
-            "assignment.assignee", "assignee_newest_first")
+            "assignment.assignee", "assignee_newest_first",
+            "assignment.organisationId", "assignee_organisation_newest_first")
         .forEach(
             (field, name) ->
                 collection.createIndex(
@@ -85,21 +89,36 @@ public class Orders {
     return collection.countDocuments(and(eq("_id", orderId), eq(Inbox.FIELD, eventId))) > 0;
   }
 
-  /** A resident's orders, newest first; only those with that assignment when one is given. */
-  public PageOf<Order> ofResident(
-      String residentId, Order.Assignment assignedTo, int page, int size) {
+  /** A resident's orders, newest first; only those {@code within} selects when it is given. */
+  public PageOf<Order> ofResident(String residentId, Bson within, int page, int size) {
     Bson filter =
-        assignedTo == null
-            ? eq("residentId", residentId)
-            : and(
-                eq("residentId", residentId),
-                assignedTo(assignedTo.assigneeType(), assignedTo.assignee()));
+        within == null ? eq("residentId", residentId) : and(eq("residentId", residentId), within);
     return page(filter, descending(SORT_KEY, "_id"), page, size);
   }
 
   /** The orders assigned to this assignee. */
   static Bson assignedTo(AssigneeType type, String assignee) {
     return and(eq("assignment.assigneeType", type.name()), eq("assignment.assignee", assignee));
+  }
+
+  /**
+   * The orders assigned to the caller ({@link AccessPolicy#assignedTo}, as a filter): to their
+   * organisation or one of its workers, to them as a volunteer or as a social worker. Empty if no
+   * role of theirs takes assignments.
+   */
+  static List<Bson> assignedToCaller(Actor caller) {
+    List<Bson> any = new ArrayList<>();
+    if (caller.has(Role.ORGANISATION_STAFF) && caller.organisationId() != null) {
+      any.add(assignedTo(AssigneeType.ORGANISATION, caller.organisationId()));
+      any.add(eq("assignment.organisationId", caller.organisationId()));
+    }
+    if (caller.has(Role.VOLUNTEER)) {
+      any.add(assignedTo(AssigneeType.VOLUNTEER, caller.subject()));
+    }
+    if (caller.has(Role.SOCIAL_WORKER)) {
+      any.add(assignedTo(AssigneeType.SOCIAL_WORKER, caller.subject()));
+    }
+    return any;
   }
 
   /** One page of the orders matching {@code filter}, with the total. */

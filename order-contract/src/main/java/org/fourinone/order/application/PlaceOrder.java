@@ -13,4 +13,31 @@ public record PlaceOrder(
     String address,
     String operatorId,
     Boolean consentGiven,
-    String consentHow) {}
+    String consentHow,
+    String volunteerSkill,
+    String volunteerNote) {
+
+  public PlaceOrder(
+      String residentId,
+      String type,
+      String channel,
+      String title,
+      String description,
+      String address,
+      String operatorId,
+      Boolean consentGiven,
+      String consentHow) {
+    this(
+        residentId,
+        type,
+        channel,
+        title,
+        description,
+        address,
+        operatorId,
+        consentGiven,
+        consentHow,
+        null,
+        null);
+  }
+}

@@ -12,4 +12,13 @@ import org.fourinone.order.Order;
 public interface AssigneeRegistry {
 
   void requireAssignable(Order order, Order.Assignment assignment);
+
+  /**
+   * The assignment as it is written: checked, and completed with what the registry knows (the
+   * organisation a social worker works for). The default only checks.
+   */
+  default Order.Assignment resolve(Order order, Order.Assignment assignment) {
+    requireAssignable(order, assignment);
+    return assignment;
+  }
 }

@@ -5,6 +5,7 @@ import java.util.Set;
 import org.fourinone.kit.json.ClasspathJson;
 import org.fourinone.order.AssigneeType;
 import org.fourinone.order.Channel;
+import org.fourinone.order.Order;
 import org.fourinone.order.OrderType;
 import org.fourinone.order.access.Role;
 
@@ -12,8 +13,10 @@ import org.fourinone.order.access.Role;
  * A catalogue read from a JSON file on the class path: {@code defaults} (the {@code handledBy}
  * roles and {@code assignees} kinds of every type that names none) and {@code types}, one object
  * per type with {@code code}, {@code name}, {@code category} and optionally {@code requires},
- * {@code channels} (default: all four), {@code handledBy}, {@code assignees}. Members it does not
- * know are left to the system, which may read the same file into richer entries ({@link #read}).
+ * {@code channels} (default: all four), {@code handledBy}, {@code assignees}, {@code volunteer}
+ * ({@code skill}, {@code note}: a volunteer companion every order of the type asks for). Members it
+ * does not know are left to the system, which may read the same file into richer entries ({@link
+ * #read}).
  */
 public class JsonOrderTypeCatalogue implements OrderTypeCatalogue {
 
@@ -32,7 +35,8 @@ public class JsonOrderTypeCatalogue implements OrderTypeCatalogue {
       Set<String> requires,
       Set<Channel> channels,
       Set<Role> handledBy,
-      Set<AssigneeType> assignees) {
+      Set<AssigneeType> assignees,
+      Order.VolunteerWanted volunteer) {
 
     public OrderTypeRules rules(Defaults defaults) {
       return new OrderTypeRules(
@@ -40,7 +44,8 @@ public class JsonOrderTypeCatalogue implements OrderTypeCatalogue {
           requires == null ? Set.of() : requires,
           channels == null ? Set.of(Channel.values()) : channels,
           handledBy == null ? defaults.handledBy() : handledBy,
-          assignees == null ? defaults.assignees() : assignees);
+          assignees == null ? defaults.assignees() : assignees,
+          volunteer);
     }
   }
 

@@ -4,6 +4,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import org.fourinone.order.AssigneeType;
 import org.fourinone.order.Channel;
+import org.fourinone.order.Order;
 import org.fourinone.order.OrderAction;
 import org.fourinone.order.OrderType;
 import org.fourinone.order.access.AccessPolicy;
@@ -18,13 +19,25 @@ import org.fourinone.order.access.Role;
  * @param handledBy the staff roles that handle it: accept, assign, reject, start and complete (the
  *     contract's matrix still applies: a role that may never take an action does not get it here)
  * @param assignees the kinds of actor it may be dispatched to
+ * @param volunteerWanted a volunteer companion every order of this type asks for (null: none unless
+ *     the order itself asks)
  */
 public record OrderTypeRules(
     OrderType type,
     Set<String> requires,
     Set<Channel> channels,
     Set<Role> handledBy,
-    Set<AssigneeType> assignees) {
+    Set<AssigneeType> assignees,
+    Order.VolunteerWanted volunteerWanted) {
+
+  public OrderTypeRules(
+      OrderType type,
+      Set<String> requires,
+      Set<Channel> channels,
+      Set<Role> handledBy,
+      Set<AssigneeType> assignees) {
+    this(type, requires, channels, handledBy, assignees, null);
+  }
 
   /** Fields an order type may require beyond the contract's own. */
   public static final Set<String> REQUIRABLE = Set.of("description", "address");

@@ -27,7 +27,8 @@ public final class OrderRequests {
       @Size(max = 2000) String description,
       @Size(max = 200) String address,
       @Pattern(regexp = ID_PATTERN) String operatorId,
-      @Valid ConsentRequest consent) {
+      @Valid ConsentRequest consent,
+      @Valid VolunteerWantedRequest volunteer) {
 
     public PlaceOrder toCommand() {
       return new PlaceOrder(
@@ -39,9 +40,18 @@ public final class OrderRequests {
           address,
           operatorId,
           consent == null ? null : consent.given(),
-          consent == null ? null : consent.how());
+          consent == null ? null : consent.how(),
+          volunteer == null ? null : volunteer.skill(),
+          volunteer == null ? null : volunteer.note());
     }
   }
+
+  /**
+   * The order asks for a volunteer companion (志愿者陪同) with a skill of the volunteer system's
+   * catalogue; without it, the order type's own wish applies, if it has one.
+   */
+  public record VolunteerWantedRequest(
+      @NotBlank @Pattern(regexp = CODE_PATTERN) String skill, @Size(max = 200) String note) {}
 
   /** The resident's consent to an order placed on their behalf. */
   public record ConsentRequest(Boolean given, @Size(max = 32) String how) {}

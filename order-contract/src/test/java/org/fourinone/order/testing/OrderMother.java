@@ -28,6 +28,7 @@ public final class OrderMother {
         title,
         "",
         null,
+        null,
         at);
   }
 

@@ -6,6 +6,7 @@ import org.fourinone.kit.consumer.EventConsumerConfiguration;
 import org.fourinone.kit.idempotency.IdempotencyKeys;
 import org.fourinone.kit.mongo.MongoConfiguration;
 import org.fourinone.kit.outbox.OutboxConfiguration;
+import org.fourinone.kit.personaldata.PersonalDataConfiguration;
 import org.fourinone.kit.problem.ProblemHandling;
 import org.fourinone.kit.problem.Problems;
 import org.fourinone.kit.security.SecurityConfiguration;
@@ -32,6 +33,7 @@ import org.springframework.context.annotation.Import;
   IdempotencyKeys.class,
   SecurityConfiguration.class,
   OpenApiConfiguration.class,
-  AuditConfiguration.class
+  AuditConfiguration.class,
+  PersonalDataConfiguration.class
 })
 public class PlatformKitAutoConfiguration {}

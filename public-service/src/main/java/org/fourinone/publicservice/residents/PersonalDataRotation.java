@@ -16,6 +16,8 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.fourinone.kit.audit.AuditEntry.Outcome;
 import org.fourinone.kit.audit.AuditTrail;
+import org.fourinone.kit.personaldata.KeyRing;
+import org.fourinone.kit.personaldata.PersonalData;
 import org.fourinone.kit.problem.Problem;
 import org.fourinone.order.access.Actor;
 import org.fourinone.order.access.Role;

@@ -2,6 +2,7 @@ package org.fourinone.publicservice.residents;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import org.fourinone.kit.personaldata.PersonalData;
 
 /** 一人一档: the registration of a resident at the community window or online. */
 public record RegisterResidentRequest(

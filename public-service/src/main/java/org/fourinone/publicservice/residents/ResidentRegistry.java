@@ -24,6 +24,8 @@ import org.fourinone.kit.idempotency.IdempotencyKeys;
 import org.fourinone.kit.ids.RandomIds;
 import org.fourinone.kit.json.BsonJson;
 import org.fourinone.kit.outbox.OutboxRelay;
+import org.fourinone.kit.personaldata.Masking;
+import org.fourinone.kit.personaldata.PersonalData;
 import org.fourinone.kit.problem.Problem;
 import org.fourinone.kit.validation.IdNumbers;
 import org.fourinone.kit.validation.MobileNumbers;

@@ -5,6 +5,7 @@ import org.fourinone.kit.audit.AuditTrail;
 import org.fourinone.kit.idempotency.IdempotencyKeys;
 import org.fourinone.kit.outbox.OutboxRelay;
 import org.fourinone.kit.outbox.OutboxRelays;
+import org.fourinone.kit.personaldata.PersonalData;
 import org.fourinone.order.autoconfigure.OrderContractProperties;
 import org.fourinone.publicservice.geography.Geography;
 import org.slf4j.LoggerFactory;
@@ -14,28 +15,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The registry and its personal-data keys. Each setting is read as a {@code
- * fourinone.personal-data.*} property, else from the environment variable named in
- * docs/services/public-service.md.
+ * The registry, its re-encryption job and its outbox relay; the personal-data keys are the kit's
+ * ({@code PersonalDataConfiguration}).
  */
 @Configuration(proxyBeanMethods = false)
 class ResidentsConfiguration {
-
-  @Bean
-  PersonalData personalData(
-      @Value("${fourinone.personal-data.algorithm:${PII_ALGORITHM:aes-gcm}}") String algorithm,
-      @Value("${fourinone.personal-data.keys:${PII_KEYS:}}") String keys,
-      @Value("${fourinone.personal-data.active-key:${PII_ACTIVE_KEY:}}") String activeKey,
-      @Value("${fourinone.personal-data.encryption-key:${PII_ENCRYPTION_KEY:}}")
-          String encryptionKey,
-      @Value("${fourinone.personal-data.hash-keys:${PII_HASH_KEYS:}}") String hashKeys,
-      @Value("${fourinone.personal-data.active-hash-key:${PII_ACTIVE_HASH_KEY:}}")
-          String activeHashKey,
-      @Value("${fourinone.personal-data.hash-key:${PII_HASH_KEY:}}") String hashKey) {
-    return new PersonalData(
-        new PersonalData.Settings(
-            algorithm, keys, activeKey, encryptionKey, hashKeys, activeHashKey, hashKey));
-  }
 
   @Bean
   ResidentRegistry residentRegistry(

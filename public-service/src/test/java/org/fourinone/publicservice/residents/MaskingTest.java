@@ -3,6 +3,7 @@ package org.fourinone.publicservice.residents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.fourinone.kit.personaldata.Masking;
 import org.junit.jupiter.api.Test;
 
 class MaskingTest {

@@ -2,6 +2,7 @@ package org.fourinone.publicservice.residents;
 
 import java.security.SecureRandom;
 import java.util.Base64;
+import org.fourinone.kit.personaldata.PersonalData;
 
 /** Fresh keys for tests, base64 as the environment gives them. */
 final class PersonalDataKeys {

@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.bson.Document;
 import org.fourinone.kit.audit.AuditTrail;
 import org.fourinone.kit.idempotency.IdempotencyKeys;
+import org.fourinone.kit.personaldata.PersonalData;
 import org.fourinone.kit.problem.Problem;
 import org.fourinone.publicservice.geography.Geography;
 import org.fourinone.testing.Http;

@@ -2,6 +2,7 @@ package org.fourinone.publicservice.residents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.fourinone.kit.personaldata.Masking;
 import org.fourinone.testing.IdNumbers;
 import org.fourinone.testing.PersonalDataScanner;
 import org.junit.jupiter.api.Test;

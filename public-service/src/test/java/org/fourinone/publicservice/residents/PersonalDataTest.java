@@ -9,8 +9,9 @@ import static org.fourinone.publicservice.residents.PersonalDataKeys.settings;
 import static org.fourinone.publicservice.residents.PersonalDataKeys.sm4;
 
 import java.util.Base64;
-import org.fourinone.publicservice.residents.KeyRing.InvalidKeyConfiguration;
-import org.fourinone.publicservice.residents.PersonalData.PersonalDataException;
+import org.fourinone.kit.personaldata.KeyRing.InvalidKeyConfiguration;
+import org.fourinone.kit.personaldata.PersonalData;
+import org.fourinone.kit.personaldata.PersonalData.PersonalDataException;
 import org.fourinone.testing.IdNumbers;
 import org.junit.jupiter.api.Test;
 

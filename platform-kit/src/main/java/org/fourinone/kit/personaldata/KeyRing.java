@@ -1,4 +1,4 @@
-package org.fourinone.publicservice.residents;
+package org.fourinone.kit.personaldata;
 
 import java.util.Base64;
 import java.util.Collections;
@@ -12,13 +12,13 @@ import java.util.regex.Pattern;
  * Configured as {@code k1=<base64>,k2=<base64>} plus the active id; the single-key shorthand is the
  * key named {@value #LEGACY}.
  */
-final class KeyRing {
+public final class KeyRing {
 
   /**
    * The id of the single configured key ({@code PII_ENCRYPTION_KEY}, {@code PII_HASH_KEY}) and of
    * {@code v1:} values.
    */
-  static final String LEGACY = "legacy";
+  public static final String LEGACY = "legacy";
 
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,32}");
 
@@ -38,7 +38,7 @@ final class KeyRing {
    * @param single the single-key shorthand's value (base64); added as {@value #LEGACY}; may be
    *     blank
    */
-  static KeyRing parse(
+  public static KeyRing parse(
       String setting, String entries, String activeSetting, String active, String single) {
     Map<String, byte[]> keys = new LinkedHashMap<>();
     if (entries != null && !entries.isBlank()) {
@@ -84,27 +84,27 @@ final class KeyRing {
   }
 
   /** A ring of development keys (no configuration): fixed, public, for local runs only. */
-  static KeyRing of(Map<String, byte[]> keys, String active) {
+  public static KeyRing of(Map<String, byte[]> keys, String active) {
     return new KeyRing(new LinkedHashMap<>(keys), active);
   }
 
-  boolean isEmpty() {
+  public boolean isEmpty() {
     return keys.isEmpty();
   }
 
-  String activeId() {
+  public String activeId() {
     return active;
   }
 
-  byte[] active() {
+  public byte[] active() {
     return keys.get(active);
   }
 
-  Optional<byte[]> find(String id) {
+  public Optional<byte[]> find(String id) {
     return Optional.ofNullable(keys.get(id));
   }
 
-  Map<String, byte[]> all() {
+  public Map<String, byte[]> all() {
     return keys;
   }
 
@@ -119,7 +119,7 @@ final class KeyRing {
   /**
    * The keys are misconfigured: the service refuses to start. Messages never contain key material.
    */
-  static final class InvalidKeyConfiguration extends IllegalStateException {
+  public static final class InvalidKeyConfiguration extends IllegalStateException {
     InvalidKeyConfiguration(String message) {
       super(message);
     }

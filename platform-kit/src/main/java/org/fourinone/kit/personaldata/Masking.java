@@ -1,4 +1,4 @@
-package org.fourinone.publicservice.residents;
+package org.fourinone.kit.personaldata;
 
 import org.fourinone.kit.validation.MobileNumbers;
 
@@ -17,12 +17,12 @@ import org.fourinone.kit.validation.MobileNumbers;
  *       alone identifies nobody in a district, and homonyms are told apart by the masked ID number.
  * </ul>
  */
-final class Masking {
+public final class Masking {
 
   private Masking() {}
 
   /** {@code 110***********123X}, or {@code 110********1234} for a 15-digit number. */
-  static String idNumber(String number) {
+  public static String idNumber(String number) {
     return switch (number.length()) {
       case 18 -> number.substring(0, 3) + "*".repeat(11) + number.substring(14);
       case 15 -> number.substring(0, 3) + "*".repeat(8) + number.substring(11);
@@ -33,7 +33,7 @@ final class Masking {
   }
 
   /** {@code 138****5678}. */
-  static String mobile(String mobile) {
+  public static String mobile(String mobile) {
     if (mobile.length() != 11) {
       throw new IllegalArgumentException("a mobile number has 11 digits, not " + mobile.length());
     }
@@ -44,12 +44,12 @@ final class Masking {
    * A phone as it may be shown: a mobile masked, a landline (an office's published number) as it
    * is.
    */
-  static String phone(String phone) {
+  public static String phone(String phone) {
     return MobileNumbers.parse(phone).map(Masking::mobile).orElse(phone);
   }
 
   /** Names are shown as they are (see the class comment). */
-  static String name(String name) {
+  public static String name(String name) {
     return name;
   }
 }

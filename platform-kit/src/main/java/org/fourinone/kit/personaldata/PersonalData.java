@@ -1,4 +1,4 @@
-package org.fourinone.publicservice.residents;
+package org.fourinone.kit.personaldata;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +20,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.fourinone.publicservice.residents.KeyRing.InvalidKeyConfiguration;
+import org.fourinone.kit.personaldata.KeyRing.InvalidKeyConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * <p>Keys come from the environment (a Kubernetes Secret); without any, development keys derived
  * from fixed phrases are used and a warning is logged.
  */
-final class PersonalData {
+public final class PersonalData {
   private static final Logger log = LoggerFactory.getLogger(PersonalData.class);
   private static final String VERSION_1 = "v1:";
   private static final int IV_BYTES = 12;
@@ -49,15 +49,15 @@ final class PersonalData {
   private static final Provider BC = new BouncyCastleProvider();
 
   /** Encryption algorithms: the name in a stored value, the key length, the JCE transformation. */
-  enum Algorithm {
+  public enum Algorithm {
     AES_GCM("aes-gcm", 32, "AES/GCM/NoPadding", "AES", HashAlgorithm.HMAC_SHA256),
     SM4_GCM("sm4-gcm", 16, "SM4/GCM/NoPadding", "SM4", HashAlgorithm.HMAC_SM3);
 
-    final String id;
-    final int keyBytes;
-    final String transformation;
-    final String keyAlgorithm;
-    final HashAlgorithm hash;
+    public final String id;
+    public final int keyBytes;
+    public final String transformation;
+    public final String keyAlgorithm;
+    public final HashAlgorithm hash;
 
     Algorithm(
         String id, int keyBytes, String transformation, String keyAlgorithm, HashAlgorithm hash) {
@@ -68,7 +68,7 @@ final class PersonalData {
       this.hash = hash;
     }
 
-    static Algorithm named(String id) {
+    public static Algorithm named(String id) {
       for (Algorithm a : values()) {
         if (a.id.equals(id)) {
           return a;
@@ -78,7 +78,7 @@ final class PersonalData {
           "PII_ALGORITHM must be aes-gcm or sm4-gcm, not '" + id + "'");
     }
 
-    Cipher cipher() throws GeneralSecurityException {
+    public Cipher cipher() throws GeneralSecurityException {
       return this == SM4_GCM
           ? Cipher.getInstance(transformation, BC)
           : Cipher.getInstance(transformation);
@@ -86,23 +86,23 @@ final class PersonalData {
   }
 
   /** Keyed hashes: the name in {@code idNumberHashKey} and the MAC. */
-  enum HashAlgorithm {
+  public enum HashAlgorithm {
     HMAC_SHA256("hmac-sha256"),
     HMAC_SM3("hmac-sm3");
 
-    final String id;
+    public final String id;
 
     HashAlgorithm(String id) {
       this.id = id;
     }
 
-    Mac mac() throws GeneralSecurityException {
+    public Mac mac() throws GeneralSecurityException {
       return this == HMAC_SM3 ? Mac.getInstance("HMACSM3", BC) : Mac.getInstance("HmacSHA256");
     }
   }
 
   /** The settings, as the environment gives them (blank = not set). */
-  record Settings(
+  public record Settings(
       String algorithm,
       String keys,
       String activeKey,
@@ -116,7 +116,7 @@ final class PersonalData {
   private final KeyRing hashing;
   private final SecureRandom random = new SecureRandom();
 
-  PersonalData(Settings settings) {
+  public PersonalData(Settings settings) {
     this.algorithm =
         Algorithm.named(blankTo(settings.algorithm(), "aes-gcm").trim().toLowerCase(Locale.ROOT));
     this.encryption =
@@ -141,7 +141,7 @@ final class PersonalData {
   }
 
   /** The first form: one AES key and one hash key. */
-  PersonalData(String encryptionKeyBase64, String hashKeyBase64) {
+  public PersonalData(String encryptionKeyBase64, String hashKeyBase64) {
     this(new Settings("aes-gcm", "", "", encryptionKeyBase64, "", "", hashKeyBase64));
   }
 
@@ -189,12 +189,12 @@ final class PersonalData {
             });
   }
 
-  Algorithm algorithm() {
+  public Algorithm algorithm() {
     return algorithm;
   }
 
   /** The prefix of every value written now: {@code aes-gcm:k2:}. */
-  String activePrefix() {
+  public String activePrefix() {
     return algorithm.id + ":" + encryption.activeId() + ":";
   }
 
@@ -202,16 +202,16 @@ final class PersonalData {
    * The reference stored as {@code idNumberHashKey} beside every hash made now: {@code
    * hmac-sha256:h2}.
    */
-  String activeHashKey() {
+  public String activeHashKey() {
     return algorithm.hash.id + ":" + hashing.activeId();
   }
 
   /** Whether a stored value is under the active algorithm and key. */
-  boolean isCurrent(String stored) {
+  public boolean isCurrent(String stored) {
     return stored != null && stored.startsWith(activePrefix());
   }
 
-  String encrypt(String clear) {
+  public String encrypt(String clear) {
     try {
       byte[] iv = new byte[IV_BYTES];
       random.nextBytes(iv);
@@ -230,7 +230,7 @@ final class PersonalData {
     }
   }
 
-  String decrypt(String stored) {
+  public String decrypt(String stored) {
     if (stored == null) {
       throw new PersonalDataException("no stored value to decrypt", null);
     }
@@ -306,7 +306,7 @@ final class PersonalData {
   }
 
   /** The keyed hash under the active hash key (hex). */
-  String hash(String clear) {
+  public String hash(String clear) {
     return hash(algorithm.hash, hashing.active(), clear);
   }
 
@@ -314,7 +314,7 @@ final class PersonalData {
    * The hashes a value may be stored under: every configured hash key, with either MAC (a
    * deployment may have moved between AES and SM4). Small: two per configured hash key.
    */
-  Set<String> hashCandidates(String clear) {
+  public Set<String> hashCandidates(String clear) {
     Set<String> candidates = new LinkedHashSet<>();
     candidates.add(hash(clear));
     for (byte[] key : hashing.all().values()) {
@@ -373,7 +373,7 @@ final class PersonalData {
   /**
    * A stored value cannot be read or written; the message names keys and algorithms, never data.
    */
-  static final class PersonalDataException extends IllegalStateException {
+  public static final class PersonalDataException extends IllegalStateException {
     PersonalDataException(String message, Throwable cause) {
       super(message, cause);
     }
