@@ -5,12 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.bson.Document;
 import org.fourinone.order.OriginSystem;
 import org.fourinone.order.testing.OrderContractChecks;
+import org.fourinone.testing.Http;
+import org.fourinone.testing.TestTokens;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * 三社联动: the order contract against a real broker and the wire-protocol MongoDB, and organisations'
@@ -20,7 +28,12 @@ class SansheServiceIT extends OrderContractChecks {
 
   @Test
   void recordsWhatAnOrganisationFulfilledAndHowTheResidentRatedIt() throws Exception {
-    String organisation = "ORG-" + UUID.randomUUID();
+    String organisation = Organisations.anId();
+    assertThat(
+            admin()
+                .post(base() + "/organisations", Organisations.anAgency(organisation, "S-HPL"))
+                .status())
+        .isEqualTo(201);
     String residentId = aKnownResident();
     String order = base() + "/orders/" + placeOwnOrder(residentId);
     assertThat(worker.post(order + "/accept", Map.of()).status()).isEqualTo(200);
@@ -54,8 +67,7 @@ class SansheServiceIT extends OrderContractChecks {
     // a party organiser does not handle 三社联动's services
     String another = base() + "/orders/" + placeOwnOrder(residentId);
     assertThat(
-            as(org.fourinone.testing.TestTokens.worker(
-                    "PARTY_STAFF", "party-hpl-01", "C-HPL-01", "S-HPL"))
+            as(TestTokens.worker("PARTY_STAFF", "party-hpl-01", "C-HPL-01", "S-HPL"))
                 .post(another + "/accept", Map.of())
                 .status())
         .isEqualTo(403);
@@ -76,7 +88,580 @@ class SansheServiceIT extends OrderContractChecks {
     assertThat(worker.post(base() + "/orders", atTheDoor).status()).isEqualTo(201);
   }
 
+  // ---- organisations, the menu, workers and dispatch (三社联动) ----
+
+  static final String HPL_02 = "C-HPL-02";
+  static final String HPL_03 = "C-HPL-03";
+  static final String DZM_01 = "C-DZM-01";
+  private static boolean placesKnown;
+
+  @DynamicPropertySource
+  static void dispatchQuickly(DynamicPropertyRegistry registry) {
+    registry.add("fourinone.sanshe.dispatch.accept-within", () -> "3s");
+    registry.add("fourinone.sanshe.dispatch.interval", () -> "300ms");
+  }
+
+  @BeforeEach
+  void places() throws Exception {
+    if (!placesKnown) {
+      aKnownCommunity(HPL_02, STREET_HPL);
+      aKnownCommunity(HPL_03, STREET_HPL);
+      aKnownCommunity(DZM_01, "S-DZM");
+      placesKnown = true;
+    }
+  }
+
+  static final String STREET_HPL = "S-HPL";
+
+  private Http staffOf(String organisationId) {
+    return as(
+        TestTokens.of("ORGANISATION_STAFF", "staff-" + organisationId.toLowerCase())
+            .with("organisation_id", organisationId));
+  }
+
+  private String register(Map<String, Object> body) {
+    var created = admin().post(base() + "/organisations", body);
+    assertThat(created.status()).as(created.text()).isEqualTo(201);
+    return created.json().get("organisationId").asText();
+  }
+
+  private void offer(String organisationId, String item, Map<String, Object> offer) {
+    var published =
+        staffOf(organisationId)
+            .put(base() + "/organisations/" + organisationId + "/offers/" + item, offer);
+    assertThat(published.status()).as(published.text()).isEqualTo(200);
+  }
+
+  private void registerWorker(String workerId, String organisationId) {
+    var created =
+        admin()
+            .post(
+                base() + "/social-workers",
+                Map.of(
+                    "workerId",
+                    workerId,
+                    "name",
+                    "社工" + workerId,
+                    "kind",
+                    "SOCIAL_WORKER",
+                    "employer",
+                    Map.of("type", "ORGANISATION", "id", organisationId),
+                    "joinedOn",
+                    "2024-05-01"));
+    assertThat(created.status()).as(created.text()).isEqualTo(201);
+  }
+
+  private JsonNode order(String orderId) {
+    return admin().get(base() + "/orders/" + orderId).json();
+  }
+
+  private JsonNode dispatch(String orderId) {
+    return admin().get(base() + "/dispatches/" + orderId).json();
+  }
+
+  private String placeMenuOrder(String residentId, String community, String item) {
+    Map<String, Object> body = anOrder(residentId, "APP");
+    body.put("type", item);
+    var placed =
+        as(TestTokens.resident(residentId, community, STREET_HPL)).post(base() + "/orders", body);
+    assertThat(placed.status()).as(placed.text()).isEqualTo(201);
+    return placed.json().get("orderId").asText();
+  }
+
+  private static List<String> notes(JsonNode order) {
+    List<String> notes = new ArrayList<>();
+    order
+        .get("timeline")
+        .forEach(e -> notes.add(e.get("action").asText() + ":" + e.path("note").asText("")));
+    return notes;
+  }
+
+  @Test
+  void
+      dispatchesAMenuOrderReDispatchesWhenTheOfferTimesOutAndTheChosenOrganisationsWorkerCompletesIt()
+          throws Exception {
+    String first = register(Organisations.anAgency("ORG-TA" + randomChars(6), STREET_HPL));
+    String second = register(Organisations.anAgency("ORG-TB" + randomChars(6), STREET_HPL));
+    offer(first, "HOME_CARE", Organisations.anOffer(20, HPL_02));
+    offer(second, "HOME_CARE", Organisations.anOffer(10, HPL_02, HPL_03));
+    String ownWorker = "sw-b-" + randomChars(6).toLowerCase();
+    String otherWorker = "sw-a-" + randomChars(6).toLowerCase();
+    registerWorker(ownWorker, second);
+    registerWorker(otherWorker, first);
+    String residentId = aKnownResident(HPL_02, STREET_HPL);
+
+    String orderId = placeMenuOrder(residentId, HPL_02, "HOME_CARE");
+    // the menu item asks for a volunteer companion: carried on the order for the volunteer system
+    assertThat(order(orderId).get("volunteerWanted").get("skill").asText())
+        .isEqualTo("ELDERLY_COMPANION");
+    // equal stars, neither dispatched to before: the first by id; accepted by the system
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              JsonNode o = order(orderId);
+              assertThat(o.get("status").asText()).isEqualTo("ASSIGNED");
+              assertThat(o.get("assignment").get("assignee").asText()).isEqualTo(first);
+            });
+    assertThat(notes(order(orderId))).anyMatch(n -> n.startsWith("ACCEPTED:按服务菜单自动受理"));
+    // nobody at the first organisation accepts within 3 s: it goes to the second
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(order(orderId).get("assignment").get("assignee").asText())
+                    .isEqualTo(second));
+    assertThat(notes(order(orderId))).anyMatch(n -> n.contains("超时未接单，改派"));
+    // the first may no longer accept it, nor see it
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> assertThat(dispatch(orderId).get("organisationId").asText()).isEqualTo(second));
+    assertThat(
+            staffOf(first).post(base() + "/dispatches/" + orderId + "/accept", Map.of()).status())
+        .isEqualTo(404);
+    assertThat(staffOf(first).get(base() + "/orders/" + orderId).status()).isEqualTo(404);
+
+    var accepted = staffOf(second).post(base() + "/dispatches/" + orderId + "/accept", Map.of());
+    assertThat(accepted.status()).as(accepted.text()).isEqualTo(200);
+    assertThat(accepted.json().get("state").asText()).isEqualTo("ACCEPTED");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(notes(order(orderId)))
+                    .anyMatch(n -> n.startsWith("NOTED:") && n.endsWith("已接单")));
+    assertThat(
+            staffOf(second).post(base() + "/dispatches/" + orderId + "/accept", Map.of()).status())
+        .isEqualTo(409);
+
+    // a worker of the other organisation: 422, nothing written
+    long before = order(orderId).get("sequence").asLong();
+    var wrong =
+        staffOf(second)
+            .post(base() + "/dispatches/" + orderId + "/worker", Map.of("workerId", otherWorker));
+    assertThat(wrong.status()).as(wrong.text()).isEqualTo(422);
+    assertThat(wrong.json().get("code").asText())
+        .isEqualTo("sanshe.worker-of-another-organisation");
+    var unknown =
+        staffOf(second)
+            .post(base() + "/dispatches/" + orderId + "/worker", Map.of("workerId", "nobody-1"));
+    assertThat(unknown.status()).isEqualTo(422);
+    assertThat(order(orderId).get("sequence").asLong()).isEqualTo(before);
+
+    var assigned =
+        staffOf(second)
+            .post(
+                base() + "/dispatches/" + orderId + "/worker",
+                Map.of("workerId", ownWorker, "note", "陈社工明早上门"));
+    assertThat(assigned.status()).as(assigned.text()).isEqualTo(200);
+    JsonNode withWorker = order(orderId);
+    assertThat(withWorker.get("assignment").get("assigneeType").asText())
+        .isEqualTo("SOCIAL_WORKER");
+    assertThat(withWorker.get("assignment").get("organisationId").asText()).isEqualTo(second);
+
+    // the worker, whatever community their token names, acts on what is assigned to them
+    Http worker = as(TestTokens.worker("SOCIAL_WORKER", ownWorker, DZM_01, "S-DZM"));
+    assertThat(worker.post(base() + "/orders/" + orderId + "/start", Map.of()).status())
+        .isEqualTo(200);
+    assertThat(
+            worker
+                .post(base() + "/orders/" + orderId + "/complete", Map.of("note", "已完成照护"))
+                .status())
+        .isEqualTo(200);
+    // another social worker of that community: the order is not theirs
+    assertThat(
+            as(TestTokens.worker("SOCIAL_WORKER", "sw-x", DZM_01, "S-DZM"))
+                .get(base() + "/orders/" + orderId)
+                .status())
+        .isEqualTo(404);
+    // the organisation still sees the order its worker did
+    assertThat(staffOf(second).get(base() + "/orders/" + orderId).status()).isEqualTo(200);
+    var rated =
+        as(TestTokens.resident(residentId, HPL_02, STREET_HPL))
+            .post(base() + "/orders/" + orderId + "/rate", Map.of("level", "SATISFIED"));
+    assertThat(rated.status()).as(rated.text()).isEqualTo(200);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              JsonNode d = dispatch(orderId);
+              assertThat(d.get("state").asText()).isEqualTo("COMPLETED");
+              assertThat(d.get("history").findValuesAsString("outcome"))
+                  .containsExactly("OFFERED", "TIMED_OUT", "OFFERED", "ACCEPTED");
+            });
+  }
+
+  @Test
+  void aDeclinedOfferGoesToTheNextAtOnceAndWithNobodyLeftTheCommunityDispatchesByHand()
+      throws Exception {
+    String first = register(Organisations.anAgency("ORG-TC" + randomChars(6), STREET_HPL));
+    String second = register(Organisations.anAgency("ORG-TD" + randomChars(6), STREET_HPL));
+    offer(first, "LEGAL_ADVICE", Organisations.anOffer(5, HPL_03));
+    offer(second, "LEGAL_ADVICE", Organisations.anOffer(5, HPL_03));
+    String residentId = aKnownResident(HPL_03, STREET_HPL);
+    String orderId = placeMenuOrder(residentId, HPL_03, "LEGAL_ADVICE");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> assertThat(dispatch(orderId).get("state").asText()).isEqualTo("OFFERED"));
+    String offeredTo = dispatch(orderId).get("organisationId").asText();
+    String other = offeredTo.equals(first) ? second : first;
+    var declined =
+        staffOf(offeredTo)
+            .post(base() + "/dispatches/" + orderId + "/decline", Map.of("reason", "本周律师已排满"));
+    assertThat(declined.status()).as(declined.text()).isEqualTo(200);
+    await()
+        .atMost(Duration.ofSeconds(2))
+        .untilAsserted(
+            () ->
+                assertThat(order(orderId).get("assignment").get("assignee").asText())
+                    .isEqualTo(other));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> assertThat(dispatch(orderId).get("organisationId").asText()).isEqualTo(other));
+    assertThat(
+            staffOf(other).post(base() + "/dispatches/" + orderId + "/decline", Map.of()).status())
+        .isEqualTo(400);
+    assertThat(
+            staffOf(other)
+                .post(base() + "/dispatches/" + orderId + "/decline", Map.of("reason", "不在服务范围"))
+                .status())
+        .isEqualTo(200);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              assertThat(dispatch(orderId).get("state").asText()).isEqualTo("UNSERVED");
+              assertThat(notes(order(orderId)))
+                  .anyMatch(n -> n.contains("婉拒派单：本周律师已排满"))
+                  .anyMatch(n -> n.contains("请社区人工派单"));
+            });
+    // the community worker dispatches it by hand, to anyone the registry knows
+    Http hpl03 = as(TestTokens.worker("COMMUNITY_WORKER", "cw-hpl-03", HPL_03, STREET_HPL));
+    var byHand =
+        hpl03.post(
+            base() + "/orders/" + orderId + "/assign",
+            Map.of("assigneeType", "ORGANISATION", "assignee", "ORG-NOT-REGISTERED"));
+    assertThat(byHand.status()).as(byHand.text()).isEqualTo(422);
+    assertThat(byHand.json().get("code").asText()).isEqualTo("sanshe.organisation-unknown");
+    assertThat(
+            hpl03
+                .post(
+                    base() + "/orders/" + orderId + "/assign",
+                    Map.of("assigneeType", "ORGANISATION", "assignee", first))
+                .status())
+        .isEqualTo(200);
+    // the board: each organisation sees its own, another community's worker nothing of it
+    assertThat(
+            staffOf(first)
+                .get(base() + "/dispatches")
+                .json()
+                .get("items")
+                .findValuesAsString("orderId"))
+        .contains(orderId);
+    assertThat(
+            as(TestTokens.worker("COMMUNITY_WORKER", "cw-dzm-01", DZM_01, "S-DZM"))
+                .get(base() + "/dispatches/" + orderId)
+                .status())
+        .isEqualTo(404);
+  }
+
+  @Test
+  void refusesBadOrganisationsWithAClearProblemAndWritesNothing() {
+    long before = database().getCollection("organisations").countDocuments();
+    Map<String, Object> good = Organisations.anAgency(Organisations.anId(), STREET_HPL);
+    String code = (String) good.get("creditCode");
+    char wrong = code.charAt(17) == '0' ? '1' : '0';
+    Map<String, Map<String, Object>> bad = new LinkedHashMap<>();
+    bad.put(
+        "sanshe.credit-code-invalid",
+        Organisations.with(good, "creditCode", code.substring(0, 17) + wrong));
+    bad.put("sanshe.credit-code-kind-mismatch", Organisations.with(good, "kind", "FOUNDATION"));
+    bad.put(
+        "sanshe.unknown-category",
+        Organisations.with(good, "serviceDomains", List.of("ASTROLOGY")));
+    bad.put(
+        "sanshe.self-kind-only-for-community",
+        Organisations.with(good, "selfKind", "SELF_GOVERNING"));
+    bad.put("request.invalid-enum", Organisations.with(good, "kind", "COMPANY"));
+    bad.put("sanshe.unknown-street", Organisations.with(good, "homeStreetId", "S-NOWHERE"));
+    bad.put(
+        "sanshe.filing-number-required",
+        Organisations.with(
+            Organisations.with(
+                Organisations.with(good, "kind", "COMMUNITY_ORGANISATION"),
+                "selfKind",
+                "VOLUNTEER"),
+            "creditCode",
+            null));
+    bad.forEach(
+        (expected, body) -> {
+          var refused = admin().post(base() + "/organisations", body);
+          assertThat(refused.status()).as(expected + ": " + refused.text()).isIn(400, 422);
+          assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+          assertThat(refused.json().get("code").asText()).as(refused.text()).isEqualTo(expected);
+        });
+    var english =
+        admin()
+            .post(
+                base() + "/organisations",
+                bad.get("sanshe.credit-code-invalid"),
+                "Accept-Language",
+                "en");
+    assertThat(english.json().get("detail").asText()).contains("check character");
+    assertThat(english.json().get("field").asText()).isEqualTo("creditCode");
+    // an operator where a name belongs
+    var injected =
+        admin()
+            .post(base() + "/organisations", Organisations.with(good, "name", Map.of("$gt", "")));
+    assertThat(injected.status()).isEqualTo(400);
+    var badId =
+        admin()
+            .post(
+                base() + "/organisations",
+                Organisations.with(
+                    good,
+                    "legalRepresentative",
+                    Map.of(
+                        "name",
+                        "孙丽",
+                        "idNumber",
+                        org.fourinone.testing.IdNumbers.withBadChecksum(),
+                        "phone",
+                        "13800138000")));
+    assertThat(badId.json().get("field").asText()).isEqualTo("legalRepresentative.idNumber");
+    assertThat(database().getCollection("organisations").countDocuments()).isEqualTo(before);
+
+    String id = register(good);
+    var again =
+        admin()
+            .post(
+                base() + "/organisations",
+                Organisations.with(good, "organisationId", Organisations.anId()));
+    assertThat(again.status()).isEqualTo(409);
+    assertThat(again.json().get("organisationId").asText()).isEqualTo(id);
+    // offers: an unknown item, a negative price, no capacity
+    Http staff = staffOf(id);
+    String offers = base() + "/organisations/" + id + "/offers/";
+    assertThat(
+            staff
+                .put(offers + "FORTUNE_TELLING", Organisations.anOffer(5, HPL_02))
+                .json()
+                .get("code")
+                .asText())
+        .isEqualTo("sanshe.unknown-item");
+    assertThat(
+            staff
+                .put(
+                    offers + "HOME_CARE",
+                    Map.of("price", -1, "capacityPerWeek", 5, "communities", List.of(HPL_02)))
+                .status())
+        .isEqualTo(400);
+    assertThat(staff.put(offers + "HOME_CARE", Organisations.anOffer(0, HPL_02)).status())
+        .isEqualTo(400);
+    assertThat(
+            staff
+                .put(offers + "HOME_CARE", Organisations.anOffer(5, "C-NOWHERE"))
+                .json()
+                .get("code")
+                .asText())
+        .isEqualTo("sanshe.unknown-community");
+    assertThat(
+            staffOf(Organisations.anId())
+                .put(offers + "HOME_CARE", Organisations.anOffer(5, HPL_02))
+                .status())
+        .isEqualTo(404);
+    assertThat(admin().get(base() + "/organisations/" + id).json().get("offers").size()).isZero();
+  }
+
+  @Test
+  void keepsTheLegalRepresentativesNumbersEncryptedAndShowsEachCallerOnlyTheirScope() {
+    Map<String, Object> body = Organisations.anAgency(Organisations.anId(), STREET_HPL);
+    @SuppressWarnings("unchecked")
+    String idNumber = ((Map<String, String>) body.get("legalRepresentative")).get("idNumber");
+    String id = register(body);
+    offer(id, "PSYCHOLOGICAL_COUNSELLING", Organisations.anOffer(5, HPL_02));
+    String stored =
+        database()
+            .getCollection("organisations")
+            .find(new org.bson.Document("_id", id))
+            .first()
+            .toJson();
+    assertThat(stored).doesNotContain(idNumber);
+    JsonNode shown = admin().get(base() + "/organisations/" + id).json();
+    assertThat(shown.get("legalRepresentative").get("idNumberMasked").asText()).contains("*");
+    assertThat(shown.toString()).doesNotContain(idNumber);
+    var clear = staffOf(id).get(base() + "/organisations/" + id + "/legal-representative");
+    assertThat(clear.json().get("idNumber").asText()).isEqualTo(idNumber);
+    assertThat(clear.header("Cache-Control")).contains("no-store");
+    assertThat(
+            database()
+                .getCollection("audit_log")
+                .countDocuments(
+                    new org.bson.Document("action", "ORGANISATION_PERSONAL_DATA_READ")
+                        .append("targetId", id)))
+        .isEqualTo(1);
+    Http hpl02 = as(TestTokens.worker("COMMUNITY_WORKER", "cw-hpl-02", HPL_02, STREET_HPL));
+    Http dzm01 = as(TestTokens.worker("COMMUNITY_WORKER", "cw-dzm-01", DZM_01, "S-DZM"));
+    assertThat(hpl02.get(base() + "/organisations/" + id).status()).isEqualTo(200);
+    assertThat(hpl02.get(base() + "/organisations/" + id + "/legal-representative").status())
+        .isEqualTo(403);
+    assertThat(dzm01.get(base() + "/organisations/" + id).status()).isEqualTo(404);
+    assertThat(
+            dzm01
+                .get(base() + "/organisations?size=100")
+                .json()
+                .get("items")
+                .findValuesAsString("organisationId"))
+        .doesNotContain(id);
+    assertThat(
+            as(TestTokens.of("STREET_OFFICER", "street-hpl").with("street_id", STREET_HPL))
+                .get(base() + "/organisations/" + id)
+                .status())
+        .isEqualTo(200);
+    assertThat(
+            as(TestTokens.of("STREET_OFFICER", "street-dzm").with("street_id", "S-DZM"))
+                .get(base() + "/organisations/" + id)
+                .status())
+        .isEqualTo(404);
+    assertThat(staffOf(Organisations.anId()).get(base() + "/organisations/" + id).status())
+        .isEqualTo(404);
+    assertThat(as(TestTokens.of("VOLUNTEER", "v-1")).get(base() + "/organisations/" + id).status())
+        .isEqualTo(403);
+    // only the district registers, and the street files community organisations of its own street
+    assertThat(
+            hpl02
+                .post(
+                    base() + "/organisations",
+                    Organisations.anAgency(Organisations.anId(), STREET_HPL))
+                .status())
+        .isEqualTo(403);
+    assertThat(
+            as(TestTokens.of("STREET_OFFICER", "street-hpl").with("street_id", STREET_HPL))
+                .post(
+                    base() + "/organisations",
+                    Organisations.anAgency(Organisations.anId(), STREET_HPL))
+                .status())
+        .isEqualTo(403);
+    // suspension by the district, with who and why; a suspended organisation gets no orders
+    var suspended =
+        admin()
+            .post(
+                base() + "/organisations/" + id + "/status",
+                Map.of("status", "SUSPENDED", "reason", "年检未通过"));
+    assertThat(suspended.json().get("statusHistory").get(1).get("by").asText()).isEqualTo("admin");
+    assertThat(
+            staffOf(id)
+                .post(
+                    base() + "/organisations/" + id + "/status",
+                    Map.of("status", "ACTIVE", "reason", "x"))
+                .status())
+        .isEqualTo(403);
+    assertThat(
+            admin()
+                .post(
+                    base() + "/organisations/" + id + "/status",
+                    Map.of("status", "INCUBATING", "reason", "x"))
+                .status())
+        .isEqualTo(409);
+    // the menu a resident of that community sees no longer lists the suspended one
+    JsonNode menu =
+        as(TestTokens.resident("R-0000000009", HPL_02, STREET_HPL)).get(base() + "/menu").json();
+    assertThat(menu.get("categories").asInt()).isEqualTo(12);
+    assertThat(menu.get("items").asInt()).isEqualTo(120);
+    assertThat(menu.toString()).doesNotContain(id);
+  }
+
+  @Test
+  void keepsSocialWorkersFilesWithTheirLadderGradeQualificationAndHistory() {
+    String id = register(Organisations.anAgency(Organisations.anId(), STREET_HPL));
+    String workerId = "sw-" + randomChars(8).toLowerCase();
+    Http staff = staffOf(id);
+    var created =
+        staff.post(
+            base() + "/social-workers",
+            Map.of(
+                "workerId",
+                workerId,
+                "name",
+                "陈静",
+                "kind",
+                "SOCIAL_WORKER",
+                "employer",
+                Map.of("type", "ORGANISATION", "id", id, "communityId", HPL_02),
+                "post",
+                Map.of("category", "STAFF", "grade", 3),
+                "joinedOn",
+                "2023-09-01"));
+    assertThat(created.status()).as(created.text()).isEqualTo(201);
+    assertThat(created.json().get("post").get("monthlyPay").decimalValue())
+        .isEqualByComparingTo("3300.00");
+    var qualified =
+        staff.post(
+            base() + "/social-workers/" + workerId + "/qualification",
+            Map.of("level", "INTERMEDIATE", "certificateNumber", "SW2024110101", "year", 2024));
+    assertThat(qualified.json().get("monthlyAllowance").decimalValue()).isEqualByComparingTo("200");
+    staff.post(
+        base() + "/social-workers/" + workerId + "/trainings",
+        Map.of("title", "老年社会工作实务", "hours", 24, "date", "2025-04-10"));
+    var trained =
+        staff.post(
+            base() + "/social-workers/" + workerId + "/trainings",
+            Map.of("title", "危机干预", "hours", 12.5, "date", "2025-06-02"));
+    assertThat(trained.json().get("trainingHours").decimalValue()).isEqualByComparingTo("36.5");
+    var tooHigh =
+        staff.post(
+            base() + "/social-workers",
+            Map.of(
+                "workerId",
+                "sw-" + randomChars(8).toLowerCase(),
+                "name",
+                "王",
+                "kind",
+                "SOCIAL_WORKER",
+                "employer",
+                Map.of("type", "ORGANISATION", "id", id),
+                "post",
+                Map.of("category", "STAFF", "grade", 14),
+                "joinedOn",
+                "2023-09-01"));
+    assertThat(tooHigh.status()).isEqualTo(422);
+    assertThat(tooHigh.json().get("code").asText()).isEqualTo("sanshe.grade-outside-post");
+    assertThat(
+            staff
+                .post(
+                    base() + "/social-workers/" + workerId + "/qualification",
+                    Map.of("level", "MASTER", "certificateNumber", "SW2024110101", "year", 2024))
+                .status())
+        .isEqualTo(400);
+    // another organisation neither sees nor keeps the file; the worker reads their own
+    assertThat(staffOf(Organisations.anId()).get(base() + "/social-workers/" + workerId).status())
+        .isEqualTo(404);
+    assertThat(
+            as(TestTokens.worker("SOCIAL_WORKER", workerId, DZM_01, "S-DZM"))
+                .get(base() + "/social-workers/" + workerId)
+                .status())
+        .isEqualTo(200);
+    assertThat(
+            as(TestTokens.worker("SOCIAL_WORKER", workerId, DZM_01, "S-DZM"))
+                .post(base() + "/social-workers/" + workerId + "/leave", Map.of("reason", "x"))
+                .status())
+        .isEqualTo(403);
+    var left =
+        staff.post(base() + "/social-workers/" + workerId + "/leave", Map.of("reason", "合同期满"));
+    assertThat(left.json().get("history").findValuesAsString("change"))
+        .containsExactly("JOINED", "QUALIFIED", "LEFT");
+    assertThat(admin().get(base() + "/career-ladder").json().get("coefficients").size())
+        .isEqualTo(18);
+  }
+
   SansheServiceIT() {
     super(OriginSystem.SANSHE, "HOME_CARE");
+  }
+
+  private Http admin() {
+    return as(TestTokens.of("DISTRICT_ADMIN", "admin"));
   }
 }

@@ -79,6 +79,10 @@ public final class Http {
     return withJson("POST", path, body, headers);
   }
 
+  public Response put(String path, Object body, String... headers) {
+    return withJson("PUT", path, body, headers);
+  }
+
   public Response patch(String path, Object body, String... headers) {
     return withJson("PATCH", path, body, headers);
   }

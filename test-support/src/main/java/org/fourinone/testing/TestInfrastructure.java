@@ -31,7 +31,9 @@ public final class TestInfrastructure {
     "community.orders.v1", "community.orders.v1.dlt",
     "community.residents.v1", "community.residents.v1.dlt",
     "community.geography.v1", "community.geography.v1.dlt",
-    "community.order-contributions.v1", "community.order-contributions.v1.dlt"
+    "community.order-contributions.v1", "community.order-contributions.v1.dlt",
+    "sanshe.organisations.v1", "sanshe.organisations.v1.dlt",
+    "sanshe.social-workers.v1", "sanshe.social-workers.v1.dlt"
   };
 
   private static EmbeddedKafkaKraftBroker kafka;

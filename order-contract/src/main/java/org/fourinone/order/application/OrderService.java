@@ -8,9 +8,7 @@ import io.micrometer.tracing.Tracer;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -21,6 +19,7 @@ import org.fourinone.kit.events.Traceparents;
 import org.fourinone.kit.idempotency.IdempotencyKeys;
 import org.fourinone.kit.outbox.OutboxRelay;
 import org.fourinone.kit.problem.Problem;
+import org.fourinone.kit.validation.EnumValues;
 import org.fourinone.kit.web.PageOf;
 import org.fourinone.order.AssigneeType;
 import org.fourinone.order.Channel;
@@ -423,15 +422,6 @@ public class OrderService {
   }
 
   static <E extends Enum<E>> E parse(Class<E> type, String field, String value) {
-    List<String> allowed = Arrays.stream(type.getEnumConstants()).map(Enum::name).toList();
-    if (value == null || value.isBlank()) {
-      throw Problem.badRequest("request.field-required", field).with("allowed", allowed);
-    }
-    try {
-      return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw Problem.badRequest("request.invalid-enum", field, value, String.join(", ", allowed))
-          .with("allowed", allowed);
-    }
+    return EnumValues.parse(type, field, value);
   }
 }

@@ -52,6 +52,11 @@ public class ReferenceReplica implements ResidentDirectory {
     return Optional.ofNullable(communities.find(eq("_id", communityId)).first());
   }
 
+  /** How many communities of the street the replica knows (0: an unknown street). */
+  public long communitiesOf(String streetId) {
+    return communities.countDocuments(eq("streetId", streetId));
+  }
+
   @KafkaListener(
       id = "resident-replica",
       topics = "${fourinone.topics.residents}",

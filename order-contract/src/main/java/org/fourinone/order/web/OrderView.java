@@ -30,7 +30,8 @@ public record OrderView(
     Order.Rating rating,
     Instant createdAt,
     Instant updatedAt,
-    List<Order.TimelineEntry> timeline) {
+    List<Order.TimelineEntry> timeline,
+    Order.VolunteerWanted volunteerWanted) {
 
   public static OrderView of(Order o, Locale locale) {
     return new OrderView(
@@ -53,6 +54,7 @@ public record OrderView(
         o.rating(),
         o.createdAt(),
         o.updatedAt(),
-        o.timeline());
+        o.timeline(),
+        o.volunteerWanted());
   }
 }

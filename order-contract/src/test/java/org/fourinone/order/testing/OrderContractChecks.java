@@ -106,13 +106,18 @@ public abstract class OrderContractChecks {
 
   /** Publishes a resident as public-service would and waits until this system knows them. */
   protected String aKnownResident() throws Exception {
+    return aKnownResident(COMMUNITY, STREET);
+  }
+
+  /** A known resident of another community. */
+  protected String aKnownResident(String community, String street) throws Exception {
     String residentId = "R-" + randomChars(10);
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("residentId", residentId);
     data.put("sequence", 1);
     data.put("name", "李建国");
-    data.put("communityId", COMMUNITY);
-    data.put("streetId", STREET);
+    data.put("communityId", community);
+    data.put("streetId", street);
     data.put("idNumberMasked", "220***********0012");
     data.put("phoneMasked", "139****0000");
     data.put("registeredAt", Instant.now().toString());
@@ -132,8 +137,49 @@ public abstract class OrderContractChecks {
             json));
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> worker.get(base() + "/residents/" + residentId + "/orders").status() == 200);
+        .until(
+            () ->
+                as(TestTokens.of("DISTRICT_ADMIN", "admin"))
+                        .get(base() + "/residents/" + residentId + "/orders")
+                        .status()
+                    == 200);
     return residentId;
+  }
+
+  /** Publishes a community as public-service would and waits until this system knows it. */
+  protected static void aKnownCommunity(String communityId, String streetId) throws Exception {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("communityId", communityId);
+    data.put("sequence", 1);
+    data.put("name", communityId + "社区");
+    data.put("streetId", streetId);
+    data.put("streetName", streetId + "街道");
+    data.put("district", "东城区");
+    data.put("address", "社区综合服务大厅");
+    data.put("officePhone", "010-6400 0000");
+    data.put("location", Map.of("lat", 39.94, "lng", 116.42));
+    byte[] json = Http.JSON.writeValueAsBytes(data);
+    assertThat(EventSchemas.violations(OrderEvents.COMMUNITY_REGISTERED, json)).isEmpty();
+    send(
+        "community.geography.v1",
+        new EventEnvelope(
+            UUID.randomUUID().toString(),
+            OrderEvents.COMMUNITY_REGISTERED,
+            URI.create("/fourinone/public-service"),
+            communityId,
+            Instant.now().atOffset(ZoneOffset.UTC),
+            CloudEventCodec.schemaOf(OrderEvents.COMMUNITY_REGISTERED),
+            1,
+            null,
+            json));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                database()
+                        .getCollection("communities")
+                        .countDocuments(new org.bson.Document("_id", communityId))
+                    > 0);
   }
 
   protected Map<String, Object> anOrder(String residentId, String channel) {

@@ -27,6 +27,10 @@ public final class ClasspathJson {
     }
   }
 
+  public static <T> T read(String resource, Class<T> type) {
+    return read(resource, JSON.constructType(type));
+  }
+
   public static <E> List<E> readList(String resource, Class<E> element) {
     return read(resource, JSON.getTypeFactory().constructCollectionType(List.class, element));
   }
