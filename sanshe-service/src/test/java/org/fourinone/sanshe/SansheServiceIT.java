@@ -657,6 +657,231 @@ class SansheServiceIT extends OrderContractChecks {
         .isEqualTo(18);
   }
 
+  private void fulfil(
+      String orderId, String organisationId, String workerId, String residentId, String level) {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              JsonNode d = dispatch(orderId);
+              assertThat(d.get("state").asText()).isEqualTo("OFFERED");
+              assertThat(d.get("organisationId").asText()).isEqualTo(organisationId);
+            });
+    var assigned =
+        staffOf(organisationId)
+            .post(base() + "/dispatches/" + orderId + "/worker", Map.of("workerId", workerId));
+    assertThat(assigned.status()).as(assigned.text()).isEqualTo(200);
+    Http worker = as(TestTokens.worker("SOCIAL_WORKER", workerId, HPL_02, STREET_HPL));
+    assertThat(worker.post(base() + "/orders/" + orderId + "/start", Map.of()).status())
+        .isEqualTo(200);
+    assertThat(worker.post(base() + "/orders/" + orderId + "/complete", Map.of()).status())
+        .isEqualTo(200);
+    assertThat(
+            as(TestTokens.resident(residentId, HPL_02, STREET_HPL))
+                .post(base() + "/orders/" + orderId + "/rate", Map.of("level", level))
+                .status())
+        .isEqualTo(200);
+  }
+
+  private JsonNode entryOf(JsonNode round, String organisationId) {
+    for (JsonNode entry : round.get("entries")) {
+      if (entry.get("organisationId").asText().equals(organisationId)) {
+        return entry;
+      }
+    }
+    throw new AssertionError(organisationId + " not in " + round);
+  }
+
+  private JsonNode runRound(int year, List<String> organisations, Runnable beforeScoring) {
+    String round = base() + "/evaluation-rounds/EVAL-" + year;
+    assertThat(admin().post(base() + "/evaluation-rounds", Map.of("year", year)).status())
+        .isEqualTo(201);
+    assertThat(admin().post(base() + "/evaluation-rounds", Map.of("year", year)).status())
+        .isEqualTo(409);
+    Http community = as(TestTokens.worker("COMMUNITY_WORKER", "cw-hpl-02", HPL_02, STREET_HPL));
+    Http street = as(TestTokens.of("STREET_OFFICER", "street-hpl").with("street_id", STREET_HPL));
+    for (String organisation : organisations) {
+      var recommended =
+          community.post(
+              round + "/recommendations",
+              Map.of("organisationId", organisation, "influence", 80, "activitiesHeld", 6));
+      assertThat(recommended.status()).as(recommended.text()).isEqualTo(200);
+    }
+    assertThat(
+            community
+                .post(
+                    round + "/recommendations",
+                    Map.of(
+                        "organisationId",
+                        organisations.get(0),
+                        "influence",
+                        80,
+                        "activitiesHeld",
+                        6))
+                .status())
+        .isEqualTo(409);
+    // the street cannot review before the stage, nor another street ever
+    assertThat(
+            street
+                .post(
+                    round + "/entries/" + organisations.get(0) + "/street-review",
+                    Map.of("approved", true))
+                .status())
+        .isEqualTo(409);
+    assertThat(admin().post(round + "/stage", Map.of("stage", "STREET_REVIEW")).status())
+        .isEqualTo(200);
+    assertThat(
+            as(TestTokens.of("STREET_OFFICER", "street-dzm").with("street_id", "S-DZM"))
+                .post(
+                    round + "/entries/" + organisations.get(0) + "/street-review",
+                    Map.of("approved", true))
+                .status())
+        .isEqualTo(404);
+    for (String organisation : organisations) {
+      assertThat(
+              street
+                  .post(
+                      round + "/entries/" + organisation + "/street-review",
+                      Map.of("approved", true, "note", "材料齐全"))
+                  .status())
+          .isEqualTo(200);
+    }
+    beforeScoring.run();
+    assertThat(admin().post(round + "/stage", Map.of("stage", "PUBLISHED")).status())
+        .isEqualTo(409);
+    assertThat(admin().post(round + "/stage", Map.of("stage", "DISTRICT_REVIEW")).status())
+        .isEqualTo(200);
+    for (String organisation : organisations) {
+      assertThat(
+              admin()
+                  .post(
+                      round + "/entries/" + organisation + "/district-review",
+                      Map.of("approved", true))
+                  .status())
+          .isEqualTo(200);
+    }
+    assertThat(admin().post(round + "/stage", Map.of("stage", "PUBLIC_NOTICE")).status())
+        .isEqualTo(200);
+    var published = admin().post(round + "/stage", Map.of("stage", "PUBLISHED"));
+    assertThat(published.status()).as(published.text()).isEqualTo(200);
+    return published.json();
+  }
+
+  @Test
+  void scoresTheYearsRoundFromTheResidentsRatingsAndProposesTheTwiceLowForElimination()
+      throws Exception {
+    int year = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).getYear();
+    String poor = register(Organisations.anAgency("ORG-TE1" + randomChars(6), STREET_HPL));
+    String good = register(Organisations.anAgency("ORG-TE2" + randomChars(6), STREET_HPL));
+    offer(poor, "DAY_CARE", Organisations.anOffer(10, HPL_02));
+    offer(good, "DAY_CARE", Organisations.anOffer(10, HPL_02));
+    String poorWorker = "sw-e1-" + randomChars(6).toLowerCase();
+    String goodWorker = "sw-e2-" + randomChars(6).toLowerCase();
+    registerWorker(poorWorker, poor);
+    registerWorker(goodWorker, good);
+    // last year's round: neither had orders then
+    JsonNode lastYear = runRound(year - 1, List.of(poor, good), () -> {});
+    assertThat(entryOf(lastYear, poor).get("score").get("total").asDouble()).isLessThan(60);
+
+    String residentId = aKnownResident(HPL_02, STREET_HPL);
+    fulfil(
+        placeMenuOrder(residentId, HPL_02, "DAY_CARE"),
+        poor,
+        poorWorker,
+        residentId,
+        "VERY_DISSATISFIED");
+    // the other is now the one dispatched to least recently
+    fulfil(
+        placeMenuOrder(residentId, HPL_02, "DAY_CARE"),
+        good,
+        goodWorker,
+        residentId,
+        "VERY_SATISFIED");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                database()
+                        .getCollection("organisation_fulfilment")
+                        .countDocuments(
+                            new org.bson.Document(
+                                    "_id", new org.bson.Document("$in", List.of(poor, good)))
+                                .append("ratings", new org.bson.Document("$exists", true)))
+                    == 2);
+    var check =
+        as(TestTokens.worker("PARTY_STAFF", "party-hpl-01", HPL_02, STREET_HPL))
+            .post(
+                base() + "/organisations/" + good + "/party-checks",
+                Map.of("year", year, "hasBranch", true, "branchName", "党支部", "activities", 12));
+    assertThat(check.status()).as(check.text()).isEqualTo(200);
+    assertThat(
+            admin()
+                .post(
+                    base() + "/organisations/" + good + "/inspections",
+                    Map.of("year", year, "result", "PASSED"))
+                .status())
+        .isEqualTo(200);
+
+    JsonNode round = runRound(year, List.of(poor, good), () -> {});
+    JsonNode poorEntry = entryOf(round, poor);
+    JsonNode goodEntry = entryOf(round, good);
+    // every score shows its parts; the residents' 好差评 is one of them
+    Map<String, JsonNode> poorParts = new LinkedHashMap<>();
+    poorEntry.get("score").get("parts").forEach(p -> poorParts.put(p.get("name").asText(), p));
+    Map<String, JsonNode> goodParts = new LinkedHashMap<>();
+    goodEntry.get("score").get("parts").forEach(p -> goodParts.put(p.get("name").asText(), p));
+    assertThat(poorParts.keySet())
+        .containsExactly("partyBuilding", "vitality", "influence", "satisfaction");
+    assertThat(poorParts.get("satisfaction").get("value").asDouble()).isZero();
+    assertThat(goodParts.get("satisfaction").get("value").asDouble()).isEqualTo(100);
+    assertThat(poorParts.get("vitality").get("inputs").get("ordersCompleted").asInt()).isEqualTo(1);
+    assertThat(goodParts.get("partyBuilding").get("value").asDouble()).isEqualTo(100);
+    assertThat(goodEntry.get("score").get("total").asDouble())
+        .isEqualTo(
+            poorEntry.get("score").get("total").asDouble() + 25 + 20,
+            org.assertj.core.data.Offset.offset(0.02));
+    assertThat(admin().get(base() + "/organisations/" + good).json().get("stars").asInt())
+        .isEqualTo(goodEntry.get("stars").asInt());
+    // below 60 this year and last: proposed; the decision records who and why
+    assertThat(poorEntry.get("eliminationProposed").asBoolean()).isTrue();
+    assertThat(goodEntry.get("eliminationProposed").asBoolean()).isFalse();
+    String roundPath = base() + "/evaluation-rounds/EVAL-" + year;
+    assertThat(
+            admin()
+                .post(
+                    roundPath + "/entries/" + good + "/elimination",
+                    Map.of("eliminate", true, "reason", "x"))
+                .status())
+        .isEqualTo(409);
+    assertThat(
+            staffOf(poor)
+                .post(
+                    roundPath + "/entries/" + poor + "/elimination",
+                    Map.of("eliminate", true, "reason", "x"))
+                .status())
+        .isEqualTo(403);
+    var decided =
+        admin()
+            .post(
+                roundPath + "/entries/" + poor + "/elimination",
+                Map.of("eliminate", true, "reason", "连续两年评分低于60分，居民满意度低"));
+    assertThat(decided.status()).as(decided.text()).isEqualTo(200);
+    assertThat(decided.json().get("elimination").get("by").asText()).isEqualTo("admin");
+    JsonNode eliminated = admin().get(base() + "/organisations/" + poor).json();
+    assertThat(eliminated.get("status").asText()).isEqualTo("ELIMINATED");
+    assertThat(
+            eliminated
+                .get("statusHistory")
+                .get(eliminated.get("statusHistory").size() - 1)
+                .get("reason")
+                .asText())
+        .contains("连续两年");
+    // an organisation sees only its own entry
+    assertThat(
+            staffOf(good).get(roundPath).json().get("entries").findValuesAsString("organisationId"))
+        .containsExactly(good);
+  }
+
   SansheServiceIT() {
     super(OriginSystem.SANSHE, "HOME_CARE");
   }

@@ -108,6 +108,28 @@ class OrganisationController {
     return organisations.withdrawOffer(organisationId, item);
   }
 
+  @PostMapping("/{organisationId}/inspections")
+  @Operation(summary = "记录年检结果（区民政；社区社会组织由街道）")
+  OrganisationView inspect(
+      @PathVariable @Pattern(regexp = OrganisationRequests.ORGANISATION_ID) String organisationId,
+      @Valid @RequestBody OrganisationRequests.InspectionRequest request) {
+    return organisations.recordInspection(
+        organisationId, request.year(), request.result(), request.note());
+  }
+
+  @PostMapping("/{organisationId}/party-checks")
+  @Operation(summary = "党建体检（三三三工作法）：是否建立党组织及年度活动次数，由党务工作者报送")
+  OrganisationView partyCheck(
+      @PathVariable @Pattern(regexp = OrganisationRequests.ORGANISATION_ID) String organisationId,
+      @Valid @RequestBody OrganisationRequests.PartyCheckRequest request) {
+    return organisations.reportPartyCheck(
+        organisationId,
+        request.year(),
+        request.hasBranch(),
+        request.branchName(),
+        request.activities());
+  }
+
   @PostMapping("/{organisationId}/status")
   @Operation(summary = "变更组织状态（孵化中→运营中、暂停、淘汰），记录决定人和理由")
   OrganisationView changeStatus(

@@ -65,6 +65,19 @@ public final class OrganisationRequests {
       @NotEmpty @Size(max = 200)
           List<@NotBlank @Pattern(regexp = OrderRequests.ID_PATTERN) String> communities) {}
 
+  /** 年检 of a year. */
+  public record InspectionRequest(
+      @Min(2000) @Max(2100) int year,
+      @NotBlank @Size(max = 20) String result,
+      @Size(max = 500) String note) {}
+
+  /** 党建体检 of a year, as the party system reports it. */
+  public record PartyCheckRequest(
+      @Min(2000) @Max(2100) int year,
+      @NotNull Boolean hasBranch,
+      @Size(max = 100) String branchName,
+      @Min(0) @Max(1000) int activities) {}
+
   public record ChangeStatusRequest(
       @NotBlank @Size(max = 20) String status, @NotBlank @Size(max = 500) String reason) {}
 }

@@ -24,6 +24,7 @@ public record OrganisationView(
     List<Offer> offers,
     Integer stars,
     List<StatusChange> statusHistory,
+    java.util.Map<String, Object> inspections,
     String registeredAt,
     long sequence) {
 
@@ -83,6 +84,9 @@ public record OrganisationView(
                         h.getString("by"),
                         h.getString("reason")))
             .toList(),
+        d.get("inspections", Document.class) == null
+            ? java.util.Map.of()
+            : new java.util.LinkedHashMap<>(d.get("inspections", Document.class)),
         d.getString("registeredAt"),
         d.get("sequence", Number.class).longValue());
   }

@@ -466,15 +466,7 @@ public class Organisations {
   public OrganisationView changeStatus(String organisationId, ChangeStatusRequest request) {
     Actor caller = Actor.current();
     OrganisationStatus to = parse(OrganisationStatus.class, "status", request.status());
-    Document current = visible(organisationId);
-    boolean streetFiles =
-        caller.has(Role.STREET_OFFICER)
-            && OrganisationKind.COMMUNITY_ORGANISATION.name().equals(current.getString("kind"))
-            && caller.streetId() != null
-            && caller.streetId().equals(current.getString("homeStreetId"));
-    if (!caller.has(Role.DISTRICT_ADMIN) && !streetFiles) {
-      throw Problem.forbidden();
-    }
+    requireRegistrar(caller, visible(organisationId));
     return changeStatus(organisationId, to, caller.subject(), request.reason());
   }
 
@@ -501,6 +493,90 @@ public class Organisations {
           doc.put("statusHistory", history);
         },
         "STATUS " + to);
+  }
+
+  /** Results of the annual inspection (年检). */
+  public enum InspectionResult {
+    PASSED,
+    BASICALLY_PASSED,
+    FAILED
+  }
+
+  /**
+   * 年检: the year's annual inspection, recorded by the district (or the street, for the community
+   * organisations it files), beside that year's party check-up.
+   */
+  public OrganisationView recordInspection(
+      String organisationId, int year, String result, String note) {
+    Actor caller = Actor.current();
+    Document current = visible(organisationId);
+    requireRegistrar(caller, current);
+    InspectionResult parsed = EnumValues.parse(InspectionResult.class, "result", result);
+    requireYear(year);
+    Document inspection =
+        new Document("result", parsed.name())
+            .append("note", note)
+            .append("by", caller.subject())
+            .append("at", now().toString());
+    return changeWithoutEvent(
+        organisationId, "inspections." + year + ".inspection", inspection, "INSPECTION " + year);
+  }
+
+  /**
+   * 党建体检 (the "三三三" method's third synchronisation): whether the organisation has a party branch
+   * and its activity in the year, as the party system reports it — by its people here (party staff,
+   * the district), later by its events.
+   */
+  public OrganisationView reportPartyCheck(
+      String organisationId, int year, boolean hasBranch, String branchName, int activities) {
+    Actor caller = Actor.current();
+    visible(organisationId);
+    if (!caller.hasAny(Role.PARTY_STAFF, Role.DISTRICT_ADMIN)) {
+      throw Problem.forbidden();
+    }
+    requireYear(year);
+    Document check =
+        new Document("hasBranch", hasBranch)
+            .append("branchName", branchName)
+            .append("activities", activities)
+            .append("by", caller.subject())
+            .append("at", now().toString());
+    return changeWithoutEvent(
+        organisationId, "inspections." + year + ".partyCheck", check, "PARTY_CHECK " + year);
+  }
+
+  private OrganisationView changeWithoutEvent(
+      String organisationId, String path, Document value, String auditNote) {
+    Document after =
+        organisations.findOneAndUpdate(
+            eq("_id", organisationId),
+            new Document("$set", new Document(path, value)),
+            new com.mongodb.client.model.FindOneAndUpdateOptions()
+                .returnDocument(com.mongodb.client.model.ReturnDocument.AFTER));
+    if (after == null) {
+      throw Problem.notFound("sanshe.organisation-not-found", organisationId);
+    }
+    audit.record(
+        "ORGANISATION_CHANGED", "organisation", organisationId, Outcome.SUCCESS, auditNote);
+    return OrganisationView.of(after);
+  }
+
+  private void requireYear(int year) {
+    int thisYear = clock.instant().atZone(zone).getYear();
+    if (year > thisYear || year < 2000) {
+      throw Problem.badRequest("sanshe.date-in-future", year).with("field", "year");
+    }
+  }
+
+  private static void requireRegistrar(Actor caller, Document organisation) {
+    boolean streetFiles =
+        caller.has(Role.STREET_OFFICER)
+            && OrganisationKind.COMMUNITY_ORGANISATION.name().equals(organisation.getString("kind"))
+            && caller.streetId() != null
+            && caller.streetId().equals(organisation.getString("homeStreetId"));
+    if (!caller.has(Role.DISTRICT_ADMIN) && !streetFiles) {
+      throw Problem.forbidden();
+    }
   }
 
   /** The stars of the latest evaluation round (星级评定), set by the round's publication. */
