@@ -9,8 +9,8 @@
 //     Message example headers are valid against the message's headers schema.
 //  4. Every ../examples/<type>.json is valid against its schema, in both readings (ajv-formats for date-time), keeps the
 //     order (and contributed-note) invariants a schema cannot say, and equals the payload of that message's first example,
-//     whose ce_subject is the event's key (orderId, residentId, communityId; noteId for a contributed note) and whose
-//     ce_sequence is data.sequence (1 for a contributed note, which has no sequence).
+//     whose ce_subject is the event's key (orderId, organisationId, workerId, residentId, communityId; noteId for a
+//     contributed note) and whose ce_sequence is data.sequence (1 for a contributed note, which has no sequence).
 // Exit code 0 only if everything holds. Usage: node validate-asyncapi.mjs [path/to/asyncapi.yaml]
 import fs from 'node:fs';
 import path from 'node:path';
@@ -169,7 +169,9 @@ function noteInvariants(data) {
   if (data.contributor === data.originSystem) problems.push(`contributor ${data.contributor} is the order's origin; only other systems contribute notes`);
   return problems;
 }
-const subjectOf = (type, data) => (type === NOTE_TYPE ? data.noteId : data.orderId ?? data.residentId ?? data.communityId);
+// The aggregate id, i.e. the key: checked before communityId, which a social worker's data also carries.
+const subjectOf = (type, data) =>
+  type === NOTE_TYPE ? data.noteId : data.orderId ?? data.organisationId ?? data.workerId ?? data.residentId ?? data.communityId;
 const sequenceOf = (type, data) => (type === NOTE_TYPE ? 1 : data.sequence);
 const exampleFiles = fs.existsSync(examplesDir) ? fs.readdirSync(examplesDir).filter((f) => f.endsWith('.json')).sort() : [];
 for (const type of schemas.keys()) if (!exampleFiles.includes(`${type}.json`)) fail(`examples/${type}.json is missing`);

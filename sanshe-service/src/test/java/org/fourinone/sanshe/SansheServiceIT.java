@@ -10,9 +10,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
+import org.fourinone.kit.events.CloudEventCodec;
+import org.fourinone.kit.events.EventEnvelope;
 import org.fourinone.order.OriginSystem;
 import org.fourinone.order.testing.OrderContractChecks;
+import org.fourinone.testing.EventSchemas;
 import org.fourinone.testing.Http;
+import org.fourinone.testing.PersonalDataScanner;
+import org.fourinone.testing.TestInfrastructure;
 import org.fourinone.testing.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -842,6 +847,11 @@ class SansheServiceIT extends OrderContractChecks {
             org.assertj.core.data.Offset.offset(0.02));
     assertThat(admin().get(base() + "/organisations/" + good).json().get("stars").asInt())
         .isEqualTo(goodEntry.get("stars").asInt());
+    // its events: registered, one offer published, then the rating of each of the two rounds
+    List<EventEnvelope> published = eventsOf("sanshe.organisations.v1", good, 4);
+    assertThat(published.subList(2, 4))
+        .extracting(EventEnvelope::type)
+        .containsOnly("org.fourinone.sanshe.organisation.rated.v1");
     // below 60 this year and last: proposed; the decision records who and why
     assertThat(poorEntry.get("eliminationProposed").asBoolean()).isTrue();
     assertThat(goodEntry.get("eliminationProposed").asBoolean()).isFalse();
@@ -880,6 +890,120 @@ class SansheServiceIT extends OrderContractChecks {
     assertThat(
             staffOf(good).get(roundPath).json().get("entries").findValuesAsString("organisationId"))
         .containsExactly(good);
+  }
+
+  /**
+   * The events of one aggregate on a topic, each checked against its JSON Schema in docs/events.
+   */
+  private static List<EventEnvelope> eventsOf(String topic, String key, int count) {
+    try (var consumer = TestInfrastructure.consumer(topic)) {
+      var records =
+          TestInfrastructure.poll(
+              consumer, r -> key.equals(r.key()), count, Duration.ofSeconds(30));
+      assertThat(records).as("events of %s on %s", key, topic).hasSize(count);
+      List<EventEnvelope> events = new ArrayList<>();
+      for (var record : records) {
+        EventEnvelope event = CloudEventCodec.fromRecord(record);
+        assertThat(EventSchemas.violations(event.type(), event.data())).as(event.type()).isEmpty();
+        assertThat(
+                PersonalDataScanner.findings(
+                    new String(event.data(), java.nio.charset.StandardCharsets.UTF_8)))
+            .as(event.type())
+            .isEmpty();
+        assertThat(event.subject()).isEqualTo(key);
+        events.add(event);
+      }
+      return events;
+    }
+  }
+
+  @Test
+  void publishesEveryChangeOfTheRegistryAndTheWorkersFilesAsEventsTheSchemasAccept() {
+    Map<String, Object> filed =
+        Organisations.with(
+            Organisations.with(
+                Organisations.with(
+                    Organisations.with(
+                        Organisations.anAgency(Organisations.anId(), STREET_HPL),
+                        "kind",
+                        "COMMUNITY_ORGANISATION"),
+                    "selfKind",
+                    "SELF_ENTERTAINING"),
+                "creditCode",
+                null),
+            "filingNumber",
+            "BA-S-HPL-2026-" + randomChars(4));
+    filed.put("homeCommunityId", HPL_02);
+    filed.put("status", "INCUBATING");
+    // the street files the community organisations of its own street
+    var byStreet =
+        as(TestTokens.of("STREET_OFFICER", "street-hpl").with("street_id", STREET_HPL))
+            .post(base() + "/organisations", filed);
+    assertThat(byStreet.status()).as(byStreet.text()).isEqualTo(201);
+    String id = byStreet.json().get("organisationId").asText();
+    assertThat(
+            admin()
+                .post(
+                    base() + "/organisations/" + id + "/status",
+                    Map.of("status", "ACTIVE", "reason", "孵化期满"))
+                .status())
+        .isEqualTo(200);
+    offer(id, "CHOIR_REHEARSAL", Organisations.anOffer(3, HPL_02));
+    assertThat(
+            staffOf(id)
+                .delete(base() + "/organisations/" + id + "/offers/CHOIR_REHEARSAL")
+                .status())
+        .isEqualTo(200);
+    assertThat(
+            admin()
+                .post(
+                    base() + "/organisations/" + id + "/status",
+                    Map.of("status", "ELIMINATED", "reason", "连续两年未年检"))
+                .status())
+        .isEqualTo(200);
+    assertThat(eventsOf("sanshe.organisations.v1", id, 5).stream().map(EventEnvelope::type))
+        .containsExactly(
+            "org.fourinone.sanshe.organisation.registered.v1",
+            "org.fourinone.sanshe.organisation.status-changed.v1",
+            "org.fourinone.sanshe.offer.published.v1",
+            "org.fourinone.sanshe.offer.withdrawn.v1",
+            "org.fourinone.sanshe.organisation.eliminated.v1");
+
+    String employer = register(Organisations.anAgency(Organisations.anId(), STREET_HPL));
+    String workerId = "sw-" + randomChars(8).toLowerCase();
+    registerWorker(workerId, employer);
+    admin()
+        .post(
+            base() + "/social-workers/" + workerId + "/qualification",
+            Map.of("level", "ASSISTANT", "certificateNumber", "SW20251234", "year", 2025));
+    admin()
+        .post(
+            base() + "/social-workers/" + workerId + "/trainings",
+            Map.of("title", "社区矫正实务", "hours", 8, "date", "2025-05-05"));
+    var moved =
+        admin()
+            .post(
+                base() + "/social-workers/" + workerId + "/transfer",
+                Map.of(
+                    "employer",
+                    Map.of("type", "COMMUNITY", "id", HPL_02),
+                    "post",
+                    Map.of("category", "DEPUTY", "grade", 5),
+                    "reason",
+                    "调入社区"));
+    assertThat(moved.status()).as(moved.text()).isEqualTo(200);
+    assertThat(
+            admin()
+                .post(base() + "/social-workers/" + workerId + "/leave", Map.of("reason", "退休"))
+                .status())
+        .isEqualTo(200);
+    // training is kept in the file, not published
+    assertThat(eventsOf("sanshe.social-workers.v1", workerId, 4).stream().map(EventEnvelope::type))
+        .containsExactly(
+            "org.fourinone.sanshe.social-worker.registered.v1",
+            "org.fourinone.sanshe.social-worker.qualified.v1",
+            "org.fourinone.sanshe.social-worker.transferred.v1",
+            "org.fourinone.sanshe.social-worker.left.v1");
   }
 
   SansheServiceIT() {

@@ -71,7 +71,7 @@ final class DemoData {
       List.of(
           new SystemPath("party", "党建", "PARTY_MEMBER", "pm-0007"),
           new SystemPath("public", "公共服务", "DEPARTMENT", "STREET_OFFICE"),
-          new SystemPath("sanshe", "三社联动", "SOCIAL_WORKER", "sw-0012"),
+          new SystemPath("sanshe", "三社联动", "SOCIAL_WORKER", "sw-dzm-01"),
           new SystemPath("volunteer", "志愿者", "VOLUNTEER", "vol-0031"));
 
   private static final String[][] NAMES = {
@@ -240,6 +240,8 @@ final class DemoData {
     }
     out.println(" done");
 
+    loadSanshe();
+
     int placed = 0;
     int advanced = 0;
     for (int s = 0; s < SYSTEMS.size(); s++) {
@@ -255,7 +257,10 @@ final class DemoData {
         String residentId = resident.residentId();
         Person person =
             people.stream().filter(p -> p.name().equals(resident.name())).findFirst().orElseThrow();
-        JsonNode type = types.get(j % types.size());
+        JsonNode type =
+            system.path().equals("sanshe")
+                ? typeNamed(types, SANSHE_ITEMS.get(j))
+                : types.get(j % types.size());
         String channel = channelFor(type, (s + j) % CHANNELS.length);
         String typeName = text(type, "name");
         ObjectNode order =
@@ -289,8 +294,13 @@ final class DemoData {
         }
         placed++;
         String stage =
-            advance(
-                system.to(departmentDeciding(system, text(type, "code"))), orderId, resident, j);
+            system.path().equals("sanshe")
+                ? advanceSanshe(system, orderId, resident, j)
+                : advance(
+                    system.to(departmentDeciding(system, text(type, "code"))),
+                    orderId,
+                    resident,
+                    j);
         if (j > 0) {
           advanced++;
         }
@@ -321,6 +331,172 @@ final class DemoData {
       out.println(
           "Try: curl " + gateway + "/api/volunteer/residents/" + residentIds.get(0) + "/orders");
     }
+  }
+
+  /** The demo organisations of 三社联动, with their offers (服务菜单). */
+  static final String SANSHE_ORGANISATIONS =
+      "sanshe-service/src/main/resources/org/fourinone/sanshe/demo/organisations.json";
+
+  /** The menu items the demo orders of 三社联动 (one per resident, in the loop's order). */
+  static final List<String> SANSHE_ITEMS =
+      List.of("HOME_CARE", "MEAL_DELIVERY", "HOME_CARE", "HOUSEKEEPING");
+
+  /** A social worker employed by the community C-DZM-01, for orders dispatched by hand. */
+  static final String SANSHE_COMMUNITY_WORKER = "sw-dzm-01";
+
+  private static JsonNode typeNamed(JsonNode types, String code) {
+    for (JsonNode type : types) {
+      if (code.equals(text(type, "code"))) {
+        return type;
+      }
+    }
+    return types.get(0);
+  }
+
+  /**
+   * 三社联动: the district registers the demo organisations (as {@code admin}), publishes their offers
+   * and registers one social worker of each (the accounts {@code org-<x>} and {@code sw-<x>-01} of
+   * the provider), before any order is placed, so that menu orders are dispatched.
+   */
+  private void loadSanshe() throws IOException, InterruptedException {
+    Path file = ProjectRoot.find().resolve(SANSHE_ORGANISATIONS);
+    JsonNode organisations = json.readTree(file.toFile());
+    int registered = 0;
+    int offers = 0;
+    int workers = 0;
+    for (JsonNode organisation : organisations) {
+      String id = text(organisation, "id");
+      ObjectNode body = organisation.deepCopy();
+      body.remove("id");
+      body.remove("offers");
+      body.put("organisationId", id);
+      Response created = post(ADMIN, "/api/sanshe/organisations", body, "demo-organisation-" + id);
+      if (created.status() / 100 != 2 && created.status() != 409) {
+        out.printf(
+            "  ! organisation %s not registered (HTTP %d): %s%n",
+            id, created.status(), created.snippet());
+        continue;
+      }
+      registered++;
+      for (JsonNode offer : organisation.get("offers")) {
+        ObjectNode published = json.createObjectNode();
+        published.set("price", offer.get("price"));
+        published.set("capacityPerWeek", offer.get("capacityPerWeek"));
+        published.set("communities", offer.get("communities"));
+        Response response =
+            send(
+                "PUT",
+                ADMIN,
+                "/api/sanshe/organisations/" + id + "/offers/" + text(offer, "item"),
+                published);
+        if (response.status() == 200) {
+          offers++;
+        } else {
+          out.printf(
+              "  ! offer %s of %s (HTTP %d): %s%n",
+              text(offer, "item"), id, response.status(), response.snippet());
+        }
+      }
+      if (!"COMMUNITY_ORGANISATION".equals(text(organisation, "kind"))) {
+        String worker = "sw-" + id.substring(4).toLowerCase(Locale.ROOT) + "-01";
+        if (registerWorker(worker, "社工" + (workers + 1) + "号", "ORGANISATION", id)) {
+          workers++;
+        }
+      }
+    }
+    if (registerWorker(SANSHE_COMMUNITY_WORKER, "陈静", "COMMUNITY", "C-DZM-01")) {
+      workers++;
+    }
+    out.printf(
+        "  三社联动: %d organisations, %d menu items offered, %d social workers%n",
+        registered, offers, workers);
+  }
+
+  private boolean registerWorker(String workerId, String name, String employerType, String employer)
+      throws IOException, InterruptedException {
+    ObjectNode body =
+        json.createObjectNode()
+            .put("workerId", workerId)
+            .put("name", name)
+            .put("kind", "SOCIAL_WORKER")
+            .put("joinedOn", "2024-03-01");
+    body.putObject("employer").put("type", employerType).put("id", employer);
+    body.putObject("post").put("category", "STAFF").put("grade", 3);
+    Response response = post(ADMIN, "/api/sanshe/social-workers", body, null);
+    if (response.status() == 201) {
+      ObjectNode qualification =
+          json.createObjectNode()
+              .put("level", "INTERMEDIATE")
+              .put("certificateNumber", "SW2024" + Math.abs(workerId.hashCode() % 1_000_000))
+              .put("year", 2024);
+      post(ADMIN, "/api/sanshe/social-workers/" + workerId + "/qualification", qualification, null);
+      return true;
+    }
+    return response.status() == 409;
+  }
+
+  /**
+   * 三社联动's orders go through dispatch: once the dispatcher has offered one to an organisation, its
+   * staff accept (stage 1), name their social worker, who starts (2), completes, and the resident
+   * rates it (3). Stage 0 stays offered, and times out to the next organisation. An order nobody
+   * offers goes by hand, as elsewhere.
+   */
+  private String advanceSanshe(SystemPath system, String orderId, DemoResident resident, int stage)
+      throws IOException, InterruptedException {
+    JsonNode dispatch = awaitDispatch(orderId);
+    if (dispatch == null || !"OFFERED".equals(text(dispatch, "state"))) {
+      return advance(system, orderId, resident, stage);
+    }
+    String organisation = text(dispatch, "organisationId");
+    String suffix = organisation.substring(4).toLowerCase(Locale.ROOT);
+    String staff = "org-" + suffix;
+    String worker = "sw-" + suffix + "-01";
+    String base = "/api/sanshe/orders/" + orderId;
+    String reached = "OFFERED to " + organisation;
+    if (stage >= 1
+        && command(
+            staff, "/api/sanshe/dispatches/" + orderId + "/accept", json.createObjectNode())) {
+      reached = "ACCEPTED by " + organisation;
+    }
+    if (stage >= 2) {
+      command(
+          staff,
+          "/api/sanshe/dispatches/" + orderId + "/worker",
+          json.createObjectNode().put("workerId", worker).put("note", "明天上午上门"));
+      if (command(worker, base + "/start", json.createObjectNode())) {
+        reached = "IN_PROGRESS (" + worker + ")";
+      }
+    }
+    if (stage >= 3) {
+      command(worker, base + "/complete", json.createObjectNode().put("note", "服务完成，居民确认。"));
+      if (command(
+          resident.username(),
+          base + "/rate",
+          json.createObjectNode().put("level", "VERY_SATISFIED").put("comment", "社工很专业，非常满意！"))) {
+        reached = "RATED";
+      }
+    }
+    return reached;
+  }
+
+  /** The order's dispatch once the dispatcher has looked at it (offered, unserved), or null. */
+  private JsonNode awaitDispatch(String orderId) throws IOException, InterruptedException {
+    Instant deadline = Instant.now().plusSeconds(30);
+    while (Instant.now().isBefore(deadline)) {
+      HttpResponse<String> response =
+          http.send(
+              request(ADMIN, "/api/sanshe/dispatches/" + orderId).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() == 200) {
+        JsonNode dispatch = json.readTree(response.body());
+        String state = text(dispatch, "state");
+        if (!state.equals("WAITING")) {
+          return dispatch;
+        }
+      }
+      Thread.sleep(500);
+    }
+    return null;
   }
 
   /** Stage 0 stays submitted; 1 accepted; 2 assigned and started; 3 completed and rated. */
@@ -410,6 +586,18 @@ final class DemoData {
           "GET " + path + " → HTTP " + response.statusCode() + ": " + snippet(response.body()));
     }
     return json.readTree(response.body());
+  }
+
+  private Response send(String method, String actor, String path, JsonNode body)
+      throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        http.send(
+            request(actor, path)
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    return new Response(response.statusCode(), response.body(), null);
   }
 
   private Response post(String actor, String path, JsonNode body, String idempotencyKey)

@@ -110,6 +110,15 @@ public final class LocalStack {
         rows.add(new String[] {service, platform.serviceUrl(service)});
       }
     }
+    if (platform.started(Platform.SANSHE_SERVICE)) {
+      rows.add(
+          new String[] {
+            "三社联动 dispatch",
+            "an organisation has "
+                + Platform.SANSHE_ACCEPT_WITHIN
+                + " to accept an order, then it goes to the next (SANSHE_ACCEPT_WITHIN)"
+          });
+    }
     if (platform.started(Platform.OIDC)) {
       rows.add(new String[] {"OIDC issuer", platform.oidcUrl()});
     } else if (platform.started(Platform.GATEWAY)
@@ -152,7 +161,16 @@ public final class LocalStack {
       {"cc-dzm-01", "CALL_CENTER_OPERATOR", "C-DZM-01"},
       {"sw-dzm-01", "SOCIAL_WORKER", "C-DZM-01"},
       {"party-dzm-01", "PARTY_STAFF", "C-DZM-01"},
-      {"org-jiale", "ORGANISATION_STAFF", "ORG-JIALE"},
+      {
+        "org-jiale",
+        "ORGANISATION_STAFF",
+        "ORG-JIALE (also org-xinyuan, org-ankang, …: one per organisation)"
+      },
+      {
+        "sw-jiale-01",
+        "SOCIAL_WORKER",
+        "of ORG-JIALE: its dispatched orders (also sw-xinyuan-01, …)"
+      },
       {"vol-li", "VOLUNTEER", "orders assigned to them"},
       {"street-dzm", "STREET_OFFICER", "S-DZM (also street-hpl, street-jgm)"},
       {"admin", "DISTRICT_ADMIN", "district"},

@@ -79,6 +79,9 @@ public final class Platform implements AutoCloseable {
     DEFAULT_PORTS = Collections.unmodifiableMap(ports);
   }
 
+  /** How long an organisation has to accept a dispatched order in the local stack. */
+  static final String SANSHE_ACCEPT_WITHIN = "2m";
+
   /** Gateway environment variable naming each service's URL. */
   static final Map<String, String> UPSTREAM_VARIABLES =
       Map.of(
@@ -396,6 +399,9 @@ public final class Platform implements AutoCloseable {
     if (GATEWAY.equals(name)) {
       SERVICES.forEach(service -> env.put(UPSTREAM_VARIABLES.get(service), serviceUrl(service)));
     }
+    // 三社联动: an organisation has this long to accept a dispatched order locally (30 min in
+    // production), so that a time-out and the re-dispatch can be seen while trying the platform
+    env.put("SANSHE_ACCEPT_WITHIN", SANSHE_ACCEPT_WITHIN);
     env.putAll(options.environment());
     return new ManagedProcess(
         name, command, env, logFile(name), dataDir, ReadinessProbe.actuator(serviceUrl(name)));

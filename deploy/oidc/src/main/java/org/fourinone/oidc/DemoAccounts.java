@@ -35,6 +35,25 @@ public final class DemoAccounts {
     COMMUNITIES = java.util.Collections.unmodifiableMap(communities);
   }
 
+  /** The demo social organisations (id → short name), as sanshe's demo data registers them. */
+  static final Map<String, String> ORGANISATIONS = new LinkedHashMap<>();
+
+  static {
+    ORGANISATIONS.put("ORG-JIALE", "嘉乐社会工作服务中心");
+    ORGANISATIONS.put("ORG-XINYUAN", "心苑心理咨询服务中心");
+    ORGANISATIONS.put("ORG-ANKANG", "安康养老服务中心");
+    ORGANISATIONS.put("ORG-LVSHI", "法律援助志愿者协会");
+    ORGANISATIONS.put("ORG-AIXIN", "爱心助残基金会");
+    ORGANISATIONS.put("ORG-JIAZHENG", "好帮手家政服务中心");
+    ORGANISATIONS.put("ORG-HPL-YUEDUI", "和平里东街社区老年合唱队");
+    ORGANISATIONS.put("ORG-DZM-ZHIYUAN", "东直门社区邻里互助队");
+  }
+
+  /** {@code ORG-HPL-YUEDUI} → {@code hpl-yuedui}: the part of a demo username naming it. */
+  public static String organisationSuffix(String organisationId) {
+    return organisationId.substring(4).toLowerCase(Locale.ROOT);
+  }
+
   private final Map<String, Account> accounts = new LinkedHashMap<>();
 
   public DemoAccounts() {
@@ -50,6 +69,33 @@ public final class DemoAccounts {
             null,
             null,
             "ORG-JIALE"));
+    // 三社联动: a staff account per demo organisation, and a social worker of each registered one
+    // (sanshe-service/src/main/resources/org/fourinone/sanshe/demo/organisations.json)
+    ORGANISATIONS.forEach(
+        (id, name) -> {
+          String suffix = organisationSuffix(id);
+          accounts.putIfAbsent(
+              "org-" + suffix,
+              new Account(
+                  "org-" + suffix,
+                  "机构工作人员（" + name + "）",
+                  List.of("ORGANISATION_STAFF"),
+                  null,
+                  null,
+                  null,
+                  id));
+          if (!id.startsWith("ORG-HPL-") && !id.startsWith("ORG-DZM-")) {
+            add(
+                new Account(
+                    "sw-" + suffix + "-01",
+                    "社工（" + name + "）",
+                    List.of("SOCIAL_WORKER"),
+                    null,
+                    null,
+                    null,
+                    null));
+          }
+        });
     add(new Account("vol-li", "李志愿（志愿者）", List.of("VOLUNTEER"), null, null, null, null));
     add(Account.staff("party-dzm-01", "王红（党务工作者）", "PARTY_STAFF", "C-DZM-01", "S-DZM"));
     add(Account.staff("street-dzm", "赵刚（东直门街道）", "STREET_OFFICER", null, "S-DZM"));
