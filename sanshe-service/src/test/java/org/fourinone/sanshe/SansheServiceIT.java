@@ -886,6 +886,48 @@ class SansheServiceIT extends OrderContractChecks {
                 .get("reason")
                 .asText())
         .contains("连续两年");
+    // the community's figures: aggregated, with the residents' 好差评 per organisation
+    Http hpl02 = as(TestTokens.worker("COMMUNITY_WORKER", "cw-hpl-02", HPL_02, STREET_HPL));
+    JsonNode figures = hpl02.get(base() + "/statistics").json();
+    assertThat(figures.get("scope").get("communityId").asText()).isEqualTo(HPL_02);
+    Map<String, Double> averages = new LinkedHashMap<>();
+    figures
+        .get("satisfactionByOrganisation")
+        .forEach(x -> averages.put(x.get("key").asText(), x.get("average").asDouble()));
+    assertThat(averages).containsEntry(poor, 1.0).containsEntry(good, 5.0);
+    assertThat(figures.get("timeToAccept").get("count").asLong()).isGreaterThanOrEqualTo(2);
+    assertThat(figures.get("timeToComplete").get("medianMinutes").isNumber()).isTrue();
+    assertThat(figures.get("ordersBy").get("byItem").findValuesAsString("key")).contains("日间照料");
+    assertThat(figures.get("socialWorkers").get("byKind").findValuesAsString("key"))
+        .contains("SOCIAL_WORKER");
+    assertThat(hpl02.get(base() + "/statistics?communityId=" + DZM_01).status()).isEqualTo(403);
+    assertThat(as(TestTokens.of("VOLUNTEER", "v-1")).get(base() + "/statistics").status())
+        .isEqualTo(403);
+    var export =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(
+                            "http://localhost:"
+                                + port
+                                + base()
+                                + "/statistics/export?streetId="
+                                + STREET_HPL))
+                    .header(
+                        "Authorization",
+                        TestTokens.bearer(TestTokens.of("DISTRICT_ADMIN", "admin")))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(export.statusCode()).isEqualTo(200);
+    assertThat(export.headers().firstValue("Content-Disposition").orElse(""))
+        .contains("sanshe-statistics-S-HPL-");
+    try (var book =
+        new org.apache.poi.xssf.usermodel.XSSFWorkbook(
+            new java.io.ByteArrayInputStream(export.body()))) {
+      assertThat(book.getSheet("满意度").getPhysicalNumberOfRows()).isGreaterThanOrEqualTo(3);
+      assertThat(book.getSheetAt(0).getRow(1).getCell(1).getStringCellValue())
+          .isEqualTo(STREET_HPL);
+    }
     // an organisation sees only its own entry
     assertThat(
             staffOf(good).get(roundPath).json().get("entries").findValuesAsString("organisationId"))

@@ -59,7 +59,7 @@ public abstract class OrderContractChecks {
     registry.add("fourinone.consumer.max-retries", () -> "1");
   }
 
-  @LocalServerPort int port;
+  @LocalServerPort protected int port;
   protected Http anonymous;
 
   /** A community worker of the residents' community. */

@@ -130,6 +130,13 @@ public class Dispatches implements OrderReactions {
         Indexes.ascending("itemCode", "acceptedOrganisationId", "acceptedAtMillis"),
         new IndexOptions().name("weekly_load"));
     dispatches.createIndex(Indexes.ascending("communityId"), new IndexOptions().name("community"));
+    // the statistics' medians: the middle one of the sorted durations, within a community or all
+    for (String duration : List.of("acceptMillis", "completeMillis")) {
+      dispatches.createIndex(
+          Indexes.ascending("communityId", duration),
+          new IndexOptions().name("community_" + duration));
+      dispatches.createIndex(Indexes.ascending(duration), new IndexOptions().name(duration));
+    }
   }
 
   public MongoCollection<Document> collection() {
@@ -159,7 +166,9 @@ public class Dispatches implements OrderReactions {
             .append("communityId", order.communityId())
             .append("streetId", order.streetId())
             .append("residentId", order.residentId())
-            .append("placedAt", order.createdAt().toString());
+            .append("categoryName", order.orderType().category())
+            .append("placedAt", order.createdAt().toString())
+            .append("placedAtMillis", order.createdAt().toEpochMilli());
     Order.Assignment to = order.assignment();
     switch (event.action()) {
       case PLACED -> setOnInsert.append("state", State.WAITING.name()).append("dueAtMillis", at);
@@ -198,7 +207,10 @@ public class Dispatches implements OrderReactions {
         set.append("assignment", to.assigneeType() + ":" + to.assignee());
       }
       case STARTED -> set.append("state", State.IN_PROGRESS.name()).append("startedAtMillis", at);
-      case COMPLETED -> set.append("state", State.COMPLETED.name()).append("completedAtMillis", at);
+      case COMPLETED ->
+          set.append("state", State.COMPLETED.name())
+              .append("completedAtMillis", at)
+              .append("completeMillis", at - order.createdAt().toEpochMilli());
       case CANCELLED, REJECTED -> set.append("state", State.CLOSED.name());
       case RATED -> set.append("rating", order.rating().level().name());
       default -> {
@@ -366,6 +378,7 @@ public class Dispatches implements OrderReactions {
                 new Document("state", State.ACCEPTED.name())
                     .append("acceptedOrganisationId", organisationId)
                     .append("acceptedAtMillis", now.toEpochMilli())
+                    .append("acceptMillis", now.toEpochMilli() - placedAtMillis(held))
                     .append("acceptedBy", caller.subject()))
             .append(
                 "$push",
@@ -383,6 +396,13 @@ public class Dispatches implements OrderReactions {
       throw Problem.conflict("sanshe.offer-withdrawn", orderId);
     }
     return view(dispatches.find(eq("_id", orderId)).first());
+  }
+
+  private static long placedAtMillis(Document held) {
+    Number millis = held.get("placedAtMillis", Number.class);
+    return millis != null
+        ? millis.longValue()
+        : Instant.parse(held.getString("placedAt")).toEpochMilli();
   }
 
   /** 婉拒: the organisation declines; the dispatcher offers the order to the next one at once. */
