@@ -37,6 +37,10 @@ final class Actors {
   final List<Resident> residents = new ArrayList<>();
   final Map<String, String> workerTokens = new LinkedHashMap<>();
   final Map<String, String> operatorTokens = new LinkedHashMap<>();
+
+  /** Per community a social worker it employs, registered in 三社联动 (the assignee of its orders). */
+  final Map<String, String> socialWorkers = new LinkedHashMap<>();
+
   final Map<String, List<String>> orderTypes = new LinkedHashMap<>();
 
   /** public-service's items and the department that decides each (GET /api/public/departments). */
@@ -98,6 +102,22 @@ final class Actors {
           community, OidcLogin.accessToken(issuer, "cw-" + suffix, OidcLogin.DEMO_PASSWORD));
       operatorTokens.put(
           community, OidcLogin.accessToken(issuer, "cc-" + suffix, OidcLogin.DEMO_PASSWORD));
+      String worker = "sw-bench-" + suffix;
+      int status =
+          admin
+              .post(
+                  "/api/sanshe/social-workers",
+                  Map.of(
+                      "workerId", worker,
+                      "name", "压测社工",
+                      "kind", "SOCIAL_WORKER",
+                      "employer", Map.of("type", "COMMUNITY", "id", community),
+                      "joinedOn", "2024-01-01"))
+              .status();
+      if (status != 201 && status != 409) {
+        throw new IllegalStateException("POST /api/sanshe/social-workers → " + status);
+      }
+      socialWorkers.put(community, worker);
     }
   }
 

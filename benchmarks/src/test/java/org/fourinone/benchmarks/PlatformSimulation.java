@@ -53,7 +53,7 @@ public class PlatformSimulation extends Simulation {
       Map.of(
           "party", new String[] {"PARTY_MEMBER", "PM-0007"},
           "public", new String[] {"DEPARTMENT", "STREET_OFFICE"},
-          "sanshe", new String[] {"SOCIAL_WORKER", "SW-0003"},
+          "sanshe", new String[] {"SOCIAL_WORKER", null},
           "volunteer", new String[] {"VOLUNTEER", "V-0101"});
 
   private final int[] rates =
@@ -401,6 +401,13 @@ public class PlatformSimulation extends Simulation {
                 placer = actors.workerTokens.get(resident.communityId());
               }
               String[] assignee = ASSIGNEE.get(system);
+              if (system.equals("sanshe")) {
+                // a worker the registry knows, employed by the resident's community
+                assignee =
+                    new String[] {
+                      "SOCIAL_WORKER", actors.socialWorkers.get(resident.communityId())
+                    };
+              }
               if (system.equals("public")) {
                 // each item goes to the department that decides it; an appeal to the street office
                 assignee =

@@ -219,7 +219,9 @@ class OrderAcrossFourSystemsIT {
   @Test
   @Order(4)
   void restartingAServiceLosesNothing() {
-    String residentId = aResidentKnownEverywhere().residentId();
+    Resident resident = aResidentKnownEverywhere();
+    String residentId = resident.residentId();
+    String socialWorker = api.registerSocialWorker(resident.communityId());
 
     platform.kill(Platform.VOLUNTEER_SERVICE);
     Map<String, SubSystem> whileDown = new LinkedHashMap<>();
@@ -228,7 +230,7 @@ class OrderAcrossFourSystemsIT {
     String advanced = api.place(SANSHE, residentId, DOOR_TO_DOOR);
     whileDown.put(advanced, SANSHE);
     api.act(SANSHE, advanced, "accept", Orders.nothing());
-    api.act(SANSHE, advanced, "assign", Orders.assignTo("SOCIAL_WORKER", "SW-0042"));
+    api.act(SANSHE, advanced, "assign", Orders.assignTo("SOCIAL_WORKER", socialWorker));
     api.act(SANSHE, advanced, "start", Orders.nothing());
     List<SubSystem> up = List.of(PARTY, PUBLIC, SANSHE);
     whileDown.forEach((orderId, origin) -> api.awaitSameEverywhere(origin, orderId, up, ACROSS));

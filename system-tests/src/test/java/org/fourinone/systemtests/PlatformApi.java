@@ -186,6 +186,25 @@ public final class PlatformApi {
   }
 
   /**
+   * A social worker employed by the community, registered in 三社联动 by the district (an order can
+   * only be assigned to a worker the registry knows); returns their id.
+   */
+  public String registerSocialWorker(String communityId) {
+    String workerId = "sw-st-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    Http.Response response =
+        http.post(
+            "/api/sanshe/social-workers",
+            Map.of(
+                "workerId", workerId,
+                "name", "系统测试社工",
+                "kind", "SOCIAL_WORKER",
+                "employer", Map.of("type", "COMMUNITY", "id", communityId),
+                "joinedOn", "2024-01-01"));
+    assertThat(response.status()).as(response.text()).isEqualTo(201);
+    return workerId;
+  }
+
+  /**
    * Who places an order through a channel: the resident themself, or an operator of their
    * community.
    */
