@@ -1048,6 +1048,116 @@ class SansheServiceIT extends OrderContractChecks {
             "org.fourinone.sanshe.social-worker.left.v1");
   }
 
+  @Test
+  void keepsTheCommunitysFileAndAppraisesItsWorkersProposingAGradeChange() {
+    int year = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).getYear();
+    Http hpl02 = as(TestTokens.worker("COMMUNITY_WORKER", "cw-hpl-02", HPL_02, STREET_HPL));
+    String workerId = "cw-" + randomChars(8).toLowerCase();
+    var created =
+        hpl02.post(
+            base() + "/social-workers",
+            Map.of(
+                "workerId",
+                workerId,
+                "name",
+                "刘社区",
+                "kind",
+                "COMMUNITY_WORKER",
+                "employer",
+                Map.of("type", "COMMUNITY", "id", HPL_02),
+                "post",
+                Map.of("category", "STAFF", "grade", 5),
+                "joinedOn",
+                "2022-06-01"));
+    assertThat(created.status()).as(created.text()).isEqualTo(201);
+    // another community's worker cannot keep this community's files
+    assertThat(
+            as(TestTokens.worker("COMMUNITY_WORKER", "cw-hpl-03", HPL_03, STREET_HPL))
+                .post(
+                    base() + "/social-workers",
+                    Map.of(
+                        "workerId",
+                        "cw-" + randomChars(8).toLowerCase(),
+                        "name",
+                        "王",
+                        "kind",
+                        "COMMUNITY_WORKER",
+                        "employer",
+                        Map.of("type", "COMMUNITY", "id", HPL_02),
+                        "joinedOn",
+                        "2022-06-01"))
+                .status())
+        .isEqualTo(403);
+
+    Http street = as(TestTokens.of("STREET_OFFICER", "street-hpl").with("street_id", STREET_HPL));
+    var set =
+        street.put(
+            base() + "/communities/" + HPL_02 + "/posts",
+            Map.of("principal", 1, "deputy", 2, "staff", 6));
+    assertThat(set.status()).as(set.text()).isEqualTo(200);
+    JsonNode file = hpl02.get(base() + "/communities/" + HPL_02 + "/staffing").json();
+    assertThat(file.get("posts").get("STAFF").asInt()).isEqualTo(6);
+    assertThat(file.get("people").findValuesAsString("workerId")).contains(workerId);
+    assertThat(file.get("vacancies").get("STAFF").asInt())
+        .isEqualTo(6 - file.get("filled").get("STAFF").asInt());
+    assertThat(file.get("changes").findValuesAsString("workerId")).contains(workerId);
+    assertThat(
+            as(TestTokens.worker("COMMUNITY_WORKER", "cw-dzm-01", DZM_01, "S-DZM"))
+                .get(base() + "/communities/" + HPL_02 + "/staffing")
+                .status())
+        .isEqualTo(404);
+    assertThat(
+            hpl02
+                .put(
+                    base() + "/communities/" + HPL_02 + "/posts",
+                    Map.of("principal", 1, "deputy", 2, "staff", 6))
+                .status())
+        .isEqualTo(403);
+
+    // 目标考评: the worker reports, the community assesses, the result is noticed and concluded
+    String appraisal = base() + "/social-workers/" + workerId + "/appraisals/" + year;
+    Http self = as(TestTokens.worker("COMMUNITY_WORKER", workerId, HPL_02, STREET_HPL));
+    assertThat(hpl02.post(appraisal + "/self-report", Map.of("summary", "x", "score", 90)).status())
+        .isEqualTo(403);
+    assertThat(hpl02.post(appraisal + "/notice", Map.of()).status()).isEqualTo(409);
+    assertThat(
+            self.post(appraisal + "/self-report", Map.of("summary", "全年走访 300 户", "score", 30))
+                .status())
+        .isEqualTo(200);
+    assertThat(self.post(appraisal + "/assessment", Map.of("score", 100)).status()).isEqualTo(403);
+    assertThat(
+            hpl02
+                .post(appraisal + "/assessment", Map.of("score", 30, "comment", "多项任务未完成"))
+                .status())
+        .isEqualTo(200);
+    var noticed = hpl02.post(appraisal + "/notice", Map.of());
+    assertThat(noticed.status()).as(noticed.text()).isEqualTo(200);
+    JsonNode outcome = noticed.json().get("outcome");
+    // 0.2 × 30 + 0.3 × 60 (no rating yet counts as 基本满意) + 0.5 × 30
+    assertThat(outcome.get("total").asDouble()).isEqualTo(39.0);
+    assertThat(outcome.get("result").asText()).isEqualTo("UNQUALIFIED");
+    assertThat(outcome.get("proposedGrade").asInt()).isEqualTo(4);
+    assertThat(
+            self.post(appraisal + "/self-report", Map.of("summary", "改一下", "score", 99)).status())
+        .isEqualTo(409);
+    var concluded = hpl02.post(appraisal + "/conclusion", Map.of("confirmGradeChange", true));
+    assertThat(concluded.status()).as(concluded.text()).isEqualTo(200);
+    JsonNode worker = hpl02.get(base() + "/social-workers/" + workerId).json();
+    assertThat(worker.get("post").get("grade").asInt()).isEqualTo(4);
+    assertThat(worker.get("history").findValuesAsString("change"))
+        .containsExactly("JOINED", "GRADE_CHANGED");
+
+    // a transfer out shows in the file's changes and empties the post
+    var moved =
+        street.post(
+            base() + "/social-workers/" + workerId + "/transfer",
+            Map.of("employer", Map.of("type", "COMMUNITY", "id", HPL_03), "reason", "调往和平里三社区"));
+    assertThat(moved.status()).as(moved.text()).isEqualTo(200);
+    JsonNode after = hpl02.get(base() + "/communities/" + HPL_02 + "/staffing").json();
+    assertThat(after.get("people").findValuesAsString("workerId")).doesNotContain(workerId);
+    assertThat(after.get("changes").findValuesAsString("change")).contains("TRANSFERRED");
+  }
+
   SansheServiceIT() {
     super(OriginSystem.SANSHE, "HOME_CARE");
   }

@@ -20,14 +20,42 @@ public record CareerLadder(
     int yearsPerStep,
     Map<PostCategory, Range> posts,
     List<BigDecimal> coefficients,
-    Map<Qualification, BigDecimal> allowance) {
+    Map<Qualification, BigDecimal> allowance,
+    Appraisal appraisal,
+    Map<PostCategory, Integer> defaultPosts) {
 
   public record Range(int lowest, int highest) {}
+
+  /**
+   * 目标考评: the weights of the self-report, the residents' assessment and the employer's (adding up
+   * to 1), the points of each 好差评 level and what no rating counts as, the totals of 优秀 / 合格 / 基本合格,
+   * and the share of the performance pay each result earns.
+   */
+  public record Appraisal(
+      double selfWeight,
+      double residentsWeight,
+      double employerWeight,
+      Map<String, Double> residentPoints,
+      double unratedResidents,
+      List<Integer> thresholds,
+      Map<String, Double> performanceShare) {}
 
   public CareerLadder {
     if (coefficients == null || coefficients.size() != 18) {
       throw new IllegalStateException(
           "fourinone.sanshe.career.coefficients needs 18 values, one per grade");
+    }
+    if (appraisal == null
+        || Math.abs(
+                appraisal.selfWeight()
+                    + appraisal.residentsWeight()
+                    + appraisal.employerWeight()
+                    - 1)
+            > 1e-6
+        || appraisal.thresholds() == null
+        || appraisal.thresholds().size() != 3) {
+      throw new IllegalStateException(
+          "fourinone.sanshe.career.appraisal needs weights adding up to 1 and three thresholds");
     }
     for (PostCategory category : PostCategory.values()) {
       if (posts == null || !posts.containsKey(category)) {

@@ -382,7 +382,7 @@ public class SocialWorkers {
   }
 
   /** Who keeps a file: the district, the street, the employing community or organisation. */
-  private static void requireKeeper(Actor caller, Document file) {
+  static void requireKeeper(Actor caller, Document file) {
     Document employer = file.get("employer", Document.class);
     String type = employer.getString("type");
     String id = employer.getString("id");

@@ -33,9 +33,85 @@ import org.springframework.web.bind.annotation.RestController;
 class WorkerController {
 
   private final SocialWorkers workers;
+  private final Appraisals appraisals;
+  private final CommunityStaffing staffing;
 
-  WorkerController(SocialWorkers workers) {
+  WorkerController(SocialWorkers workers, Appraisals appraisals, CommunityStaffing staffing) {
     this.workers = workers;
+    this.appraisals = appraisals;
+    this.staffing = staffing;
+  }
+
+  record SelfReportRequest(
+      @jakarta.validation.constraints.NotBlank @Size(max = 2000) String summary,
+      @Min(0) @Max(100) int score) {}
+
+  record AssessmentRequest(@Min(0) @Max(100) int score, @Size(max = 1000) String comment) {}
+
+  record ConcludeRequest(boolean confirmGradeChange) {}
+
+  record PostsRequest(
+      @jakarta.validation.constraints.NotNull @Min(0) @Max(200) Integer principal,
+      @jakarta.validation.constraints.NotNull @Min(0) @Max(200) Integer deputy,
+      @jakarta.validation.constraints.NotNull @Min(0) @Max(200) Integer staff) {}
+
+  @GetMapping("/social-workers/{workerId}/appraisals")
+  @Operation(summary = "历年目标考评")
+  java.util.List<Appraisals.AppraisalView> appraisals(
+      @PathVariable @Pattern(regexp = OrderRequests.ID_PATTERN) String workerId) {
+    return appraisals.of(workerId);
+  }
+
+  @PostMapping("/social-workers/{workerId}/appraisals/{year}/self-report")
+  @Operation(summary = "目标考评：本人自评")
+  Appraisals.AppraisalView selfReport(
+      @PathVariable @Pattern(regexp = OrderRequests.ID_PATTERN) String workerId,
+      @PathVariable @Min(2000) @Max(2100) int year,
+      @Valid @RequestBody SelfReportRequest request) {
+    return appraisals.selfReport(workerId, year, request.summary(), request.score());
+  }
+
+  @PostMapping("/social-workers/{workerId}/appraisals/{year}/assessment")
+  @Operation(summary = "目标考评：用人单位评价")
+  Appraisals.AppraisalView assess(
+      @PathVariable @Pattern(regexp = OrderRequests.ID_PATTERN) String workerId,
+      @PathVariable @Min(2000) @Max(2100) int year,
+      @Valid @RequestBody AssessmentRequest request) {
+    return appraisals.assess(workerId, year, request.score(), request.comment());
+  }
+
+  @PostMapping("/social-workers/{workerId}/appraisals/{year}/notice")
+  @Operation(summary = "目标考评：计算结果（含居民评价）并公示，提出等级调整建议")
+  Appraisals.AppraisalView notice(
+      @PathVariable @Pattern(regexp = OrderRequests.ID_PATTERN) String workerId,
+      @PathVariable @Min(2000) @Max(2100) int year) {
+    return appraisals.notice(workerId, year);
+  }
+
+  @PostMapping("/social-workers/{workerId}/appraisals/{year}/conclusion")
+  @Operation(summary = "目标考评：确定结果，确认后调整岗位等级")
+  Appraisals.AppraisalView conclude(
+      @PathVariable @Pattern(regexp = OrderRequests.ID_PATTERN) String workerId,
+      @PathVariable @Min(2000) @Max(2100) int year,
+      @Valid @RequestBody ConcludeRequest request) {
+    return appraisals.conclude(workerId, year, request.confirmGradeChange());
+  }
+
+  @GetMapping("/communities/{communityId}/staffing")
+  @Operation(summary = "一居一档：社区的岗位、在岗人员、空缺与人员变动")
+  CommunityStaffing.StaffingView staffing(
+      @PathVariable @Pattern(regexp = OrderRequests.ID_PATTERN) String communityId) {
+    return staffing.read(communityId);
+  }
+
+  @org.springframework.web.bind.annotation.PutMapping("/communities/{communityId}/posts")
+  @Operation(summary = "设定社区岗位数（街道）")
+  CommunityStaffing.StaffingView setPosts(
+      @PathVariable @Pattern(regexp = OrderRequests.ID_PATTERN) String communityId,
+      @Valid @RequestBody PostsRequest request) {
+    return staffing.setPosts(
+        communityId,
+        CommunityStaffing.counts(request.principal(), request.deputy(), request.staff()));
   }
 
   @PostMapping("/social-workers")

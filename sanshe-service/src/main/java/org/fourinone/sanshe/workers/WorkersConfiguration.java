@@ -30,6 +30,31 @@ class WorkersConfiguration {
   }
 
   @Bean
+  WorkerRecord workerRecord(@Value("${fourinone.sanshe.zone:Asia/Shanghai}") String zone) {
+    return new WorkerRecord(ZoneId.of(zone));
+  }
+
+  @Bean
+  Appraisals appraisals(
+      MongoDatabase database,
+      SocialWorkers workers,
+      CareerLadder ladder,
+      AuditTrail audit,
+      @Value("${fourinone.sanshe.zone:Asia/Shanghai}") String zone) {
+    return new Appraisals(database, workers, ladder, audit, ZoneId.of(zone), Clock.systemUTC());
+  }
+
+  @Bean
+  CommunityStaffing communityStaffing(
+      MongoDatabase database,
+      SocialWorkers workers,
+      ReferenceReplica places,
+      CareerLadder ladder,
+      AuditTrail audit) {
+    return new CommunityStaffing(database, workers, places, ladder, audit, Clock.systemUTC());
+  }
+
+  @Bean
   OutboxRelay socialWorkerOutboxRelay(
       SocialWorkers workers,
       OutboxRelays relays,
