@@ -8,9 +8,10 @@
 //     every message payload is such a file.
 //     Message example headers are valid against the message's headers schema.
 //  4. Every ../examples/<type>.json is valid against its schema, in both readings (ajv-formats for date-time), keeps the
-//     order (and contributed-note) invariants a schema cannot say, and equals the payload of that message's first example,
-//     whose ce_subject is the event's key (orderId, organisationId, workerId, residentId, communityId; noteId for a
-//     contributed note) and whose ce_sequence is data.sequence (1 for a contributed note, which has no sequence).
+//     order (and contributed-note, party check-up) invariants a schema cannot say, and equals the payload of that
+//     message's first example, whose ce_subject is the event's key (orderId, checkId, organisationId, workerId,
+//     residentId, communityId; noteId for a contributed note) and whose ce_sequence is data.sequence (1 for a
+//     contributed note, which has no sequence).
 // Exit code 0 only if everything holds. Usage: node validate-asyncapi.mjs [path/to/asyncapi.yaml]
 import fs from 'node:fs';
 import path from 'node:path';
@@ -169,9 +170,17 @@ function noteInvariants(data) {
   if (data.contributor === data.originSystem) problems.push(`contributor ${data.contributor} is the order's origin; only other systems contribute notes`);
   return problems;
 }
-// The aggregate id, i.e. the key: checked before communityId, which a social worker's data also carries.
+// A party check-up (org.fourinone.party.organisation-check.reported.v1) is keyed by its checkId, <organisationId>:<year>.
+const CHECK_TYPE = 'org.fourinone.party.organisation-check.reported.v1';
+function checkInvariants(data) {
+  const problems = [];
+  if (data.checkId !== `${data.organisationId}:${data.year}`) problems.push(`checkId ${data.checkId} is not organisationId:year ${data.organisationId}:${data.year}`);
+  return problems;
+}
+// The aggregate id, i.e. the key: checkId before organisationId, which a party check-up's data also carries;
+// communityId last, which a social worker's data also carries.
 const subjectOf = (type, data) =>
-  type === NOTE_TYPE ? data.noteId : data.orderId ?? data.organisationId ?? data.workerId ?? data.residentId ?? data.communityId;
+  type === NOTE_TYPE ? data.noteId : data.orderId ?? data.checkId ?? data.organisationId ?? data.workerId ?? data.residentId ?? data.communityId;
 const sequenceOf = (type, data) => (type === NOTE_TYPE ? 1 : data.sequence);
 const exampleFiles = fs.existsSync(examplesDir) ? fs.readdirSync(examplesDir).filter((f) => f.endsWith('.json')).sort() : [];
 for (const type of schemas.keys()) if (!exampleFiles.includes(`${type}.json`)) fail(`examples/${type}.json is missing`);
@@ -190,7 +199,10 @@ for (const f of exampleFiles) {
     for (const e of validate07.errors) fail(`${file} (read as draft-07): ${e.instancePath || '/'} ${e.message}`);
     continue;
   }
-  const problems = ORDER_TYPE.test(type) ? orderInvariants(type, data) : type === NOTE_TYPE ? noteInvariants(data) : [];
+  const problems = ORDER_TYPE.test(type) ? orderInvariants(type, data)
+    : type === NOTE_TYPE ? noteInvariants(data)
+    : type === CHECK_TYPE ? checkInvariants(data)
+    : [];
   problems.forEach((p) => fail(`${file}: ${p}`));
   const withExample = (messagesBySchema.get(type) ?? []).filter(({ msg }) => msg.examples?.length);
   if (withExample.length === 0) fail(`${file}: no message with payload ${type} shows an example`);

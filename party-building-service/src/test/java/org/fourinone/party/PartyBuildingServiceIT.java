@@ -9,11 +9,16 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.bson.Document;
+import org.fourinone.kit.events.CloudEventCodec;
 import org.fourinone.kit.events.EventEnvelope;
 import org.fourinone.order.AssigneeType;
 import org.fourinone.order.Order;
 import org.fourinone.order.OriginSystem;
 import org.fourinone.order.testing.OrderContractChecks;
+import org.fourinone.testing.EventSchemas;
+import org.fourinone.testing.Http;
+import org.fourinone.testing.TestInfrastructure;
+import org.fourinone.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,6 +64,117 @@ class PartyBuildingServiceIT extends OrderContractChecks {
                   .containsEntry("SANSHE", 1)
                   .containsEntry("PARTY", 1);
             });
+  }
+
+  @Test
+  void reportsAnOrganisationsPartyCheckUpAsAnEventThatCarriesItsWholeState() {
+    String organisation = "ORG-P" + randomChars(8);
+    Http party = as(TestTokens.worker("PARTY_STAFF", "party-hpl-01", "C-HPL-01", "S-HPL"));
+    String checks = base() + "/organisation-checks";
+    var first =
+        party.post(
+            checks,
+            Map.of(
+                "organisationId", organisation, "year", 2025, "hasBranch", false, "activities", 2));
+    assertThat(first.status()).as(first.text()).isEqualTo(200);
+    var second =
+        party.post(
+            checks,
+            Map.of(
+                "organisationId",
+                organisation,
+                "year",
+                2025,
+                "hasBranch",
+                true,
+                "branchName",
+                "联合党支部",
+                "activities",
+                6));
+    assertThat(second.json().get("sequence").asLong()).isEqualTo(2);
+    // bad input, and roles that do not report
+    assertThat(
+            party
+                .post(
+                    checks,
+                    Map.of(
+                        "organisationId",
+                        organisation,
+                        "year",
+                        2999,
+                        "hasBranch",
+                        true,
+                        "activities",
+                        1))
+                .status())
+        .isEqualTo(400);
+    assertThat(
+            party
+                .post(
+                    checks,
+                    Map.of(
+                        "organisationId",
+                        organisation,
+                        "year",
+                        2025,
+                        "hasBranch",
+                        false,
+                        "branchName",
+                        "x",
+                        "activities",
+                        1))
+                .status())
+        .isEqualTo(400);
+    assertThat(
+            party
+                .post(
+                    checks,
+                    Map.of(
+                        "organisationId",
+                        "not-an-org",
+                        "year",
+                        2025,
+                        "hasBranch",
+                        true,
+                        "activities",
+                        1))
+                .status())
+        .isEqualTo(400);
+    assertThat(
+            worker
+                .post(
+                    checks,
+                    Map.of(
+                        "organisationId",
+                        organisation,
+                        "year",
+                        2025,
+                        "hasBranch",
+                        true,
+                        "activities",
+                        1))
+                .status())
+        .isEqualTo(403);
+    assertThat(
+            party
+                .get(checks + "?organisationId=" + organisation)
+                .json()
+                .get(0)
+                .get("activities")
+                .asInt())
+        .isEqualTo(6);
+    try (var consumer = TestInfrastructure.consumer("party.organisation-checks.v1")) {
+      var records =
+          TestInfrastructure.poll(
+              consumer, r -> (organisation + ":2025").equals(r.key()), 2, Duration.ofSeconds(30));
+      assertThat(records).hasSize(2);
+      for (var record : records) {
+        EventEnvelope event = CloudEventCodec.fromRecord(record);
+        assertThat(event.type()).isEqualTo("org.fourinone.party.organisation-check.reported.v1");
+        assertThat(EventSchemas.violations(event.type(), event.data())).isEmpty();
+      }
+      assertThat(CloudEventCodec.fromRecord(records.get(1)).sequence()).isEqualTo(2);
+    }
   }
 
   PartyBuildingServiceIT() {

@@ -813,12 +813,33 @@ class SansheServiceIT extends OrderContractChecks {
                                     "_id", new org.bson.Document("$in", List.of(poor, good)))
                                 .append("ratings", new org.bson.Document("$exists", true)))
                     == 2);
-    var check =
-        as(TestTokens.worker("PARTY_STAFF", "party-hpl-01", HPL_02, STREET_HPL))
-            .post(
-                base() + "/organisations/" + good + "/party-checks",
-                Map.of("year", year, "hasBranch", true, "branchName", "党支部", "activities", 12));
-    assertThat(check.status()).as(check.text()).isEqualTo(200);
+    // the party system reports the party check-up by event (三三三: with the annual inspection)
+    partyCheckReported(good, year, 1, false, 3);
+    partyCheckReported(good, year, 2, true, 12);
+    partyCheckReported(good, year, 1, false, 3); // redelivered, older: changes nothing
+    partyCheckReported("ORG-NOT-REGISTERED", year, 1, true, 1); // unknown here: changes nothing
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        admin()
+                            .get(base() + "/organisations/" + good)
+                            .json()
+                            .get("inspections")
+                            .get(String.valueOf(year))
+                            .get("partyCheck")
+                            .get("activities")
+                            .asInt())
+                    .isEqualTo(12));
+    // by hand, where the district has no party system yet: party staff only
+    assertThat(
+            as(TestTokens.worker("COMMUNITY_WORKER", "cw-hpl-02", HPL_02, STREET_HPL))
+                .post(
+                    base() + "/organisations/" + poor + "/party-checks",
+                    Map.of("year", year, "hasBranch", true, "activities", 1))
+                .status())
+        .isEqualTo(403);
     assertThat(
             admin()
                 .post(
@@ -1156,6 +1177,37 @@ class SansheServiceIT extends OrderContractChecks {
     JsonNode after = hpl02.get(base() + "/communities/" + HPL_02 + "/staffing").json();
     assertThat(after.get("people").findValuesAsString("workerId")).doesNotContain(workerId);
     assertThat(after.get("changes").findValuesAsString("change")).contains("TRANSFERRED");
+  }
+
+  /** A 党建体检 as the party system publishes it on party.organisation-checks.v1. */
+  private static void partyCheckReported(
+      String organisationId, int year, long sequence, boolean hasBranch, int activities) {
+    String type = "org.fourinone.party.organisation-check.reported.v1";
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("checkId", organisationId + ":" + year);
+    data.put("organisationId", organisationId);
+    data.put("year", year);
+    data.put("sequence", sequence);
+    data.put("hasBranch", hasBranch);
+    data.put("branchName", hasBranch ? "联合党支部" : null);
+    data.put("activities", activities);
+    data.put("note", null);
+    data.put("reportedBy", "party-hpl-01");
+    data.put("reportedAt", java.time.Instant.now().toString());
+    byte[] json = Http.JSON.writeValueAsBytes(data);
+    assertThat(EventSchemas.violations(type, json)).isEmpty();
+    send(
+        "party.organisation-checks.v1",
+        new EventEnvelope(
+            java.util.UUID.randomUUID().toString(),
+            type,
+            java.net.URI.create("/fourinone/party-building-service"),
+            organisationId + ":" + year,
+            java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC),
+            CloudEventCodec.schemaOf(type),
+            sequence,
+            null,
+            json));
   }
 
   SansheServiceIT() {

@@ -30,7 +30,8 @@ final class KafkaNode {
           "community.geography.v1", "community.geography.v1.dlt",
           "community.order-contributions.v1", "community.order-contributions.v1.dlt",
           "sanshe.organisations.v1", "sanshe.organisations.v1.dlt",
-          "sanshe.social-workers.v1", "sanshe.social-workers.v1.dlt");
+          "sanshe.social-workers.v1", "sanshe.social-workers.v1.dlt",
+          "party.organisation-checks.v1", "party.organisation-checks.v1.dlt");
 
   static final int PARTITIONS = 3;
 

@@ -539,6 +539,7 @@ public class Organisations {
         new Document("hasBranch", hasBranch)
             .append("branchName", branchName)
             .append("activities", activities)
+            .append("source", "manual")
             .append("by", caller.subject())
             .append("at", now().toString());
     return changeWithoutEvent(
