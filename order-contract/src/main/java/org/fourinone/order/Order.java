@@ -197,6 +197,15 @@ public record Order(
     return next(OrderAction.NOTED, status, assignment, rating, by, note, at);
   }
 
+  /** When the order was completed (办结), or null if it was not. */
+  public Instant completedAt() {
+    return timeline.stream()
+        .filter(e -> e.action() == OrderAction.COMPLETED)
+        .map(TimelineEntry::at)
+        .findFirst()
+        .orElse(null);
+  }
+
   /** The action of the latest timeline entry: the change that produced this state. */
   public OrderAction lastAction() {
     return timeline.get(timeline.size() - 1).action();

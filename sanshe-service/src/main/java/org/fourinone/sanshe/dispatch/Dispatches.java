@@ -37,9 +37,9 @@ import org.fourinone.order.OrderAction;
 import org.fourinone.order.OrderEvents;
 import org.fourinone.order.OrderStatus;
 import org.fourinone.order.OriginSystem;
-import org.fourinone.order.access.AccessPolicy;
 import org.fourinone.order.access.Actor;
 import org.fourinone.order.access.Role;
+import org.fourinone.order.access.TerritoryFilter;
 import org.fourinone.order.application.ChangeOrder;
 import org.fourinone.order.application.OrderService;
 import org.fourinone.order.application.Orders;
@@ -556,29 +556,11 @@ public class Dispatches implements OrderReactions {
     return view(doc);
   }
 
+  private static final TerritoryFilter TERRITORY =
+      new TerritoryFilter("communityId", "streetId", "organisationId", "workerId");
+
   private static Bson scope(Actor caller) {
-    AccessPolicy.requireBusinessRole(caller);
-    if (caller.hasAny(Role.DISTRICT_ADMIN, Role.PARTNER_SYSTEM)) {
-      return new Document();
-    }
-    List<Bson> any = new ArrayList<>();
-    if (caller.has(Role.ORGANISATION_STAFF) && caller.organisationId() != null) {
-      any.add(eq("organisationId", caller.organisationId()));
-    }
-    if (caller.has(Role.SOCIAL_WORKER)) {
-      any.add(eq("workerId", caller.subject()));
-    }
-    if (caller.has(Role.STREET_OFFICER) && caller.streetId() != null) {
-      any.add(eq("streetId", caller.streetId()));
-    }
-    if (caller.roles().stream().anyMatch(AccessPolicy::actsForCommunity)
-        && caller.communityId() != null) {
-      any.add(eq("communityId", caller.communityId()));
-    }
-    if (any.isEmpty()) {
-      throw Problem.forbidden();
-    }
-    return any.size() == 1 ? any.get(0) : com.mongodb.client.model.Filters.or(any);
+    return TERRITORY.of(caller);
   }
 
   DispatchView view(Document doc) {

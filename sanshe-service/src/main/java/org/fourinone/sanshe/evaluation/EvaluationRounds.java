@@ -29,6 +29,7 @@ import org.fourinone.kit.validation.EnumValues;
 import org.fourinone.order.access.AccessPolicy;
 import org.fourinone.order.access.Actor;
 import org.fourinone.order.access.Role;
+import org.fourinone.order.access.TerritoryFilter;
 import org.fourinone.sanshe.organisations.OrganisationStatus;
 import org.fourinone.sanshe.organisations.Organisations;
 
@@ -198,26 +199,14 @@ public class EvaluationRounds {
       throw Problem.forbidden();
     }
     requireStage(round(roundId), Stage.STREET_REVIEW);
-    String entryId = roundId + ":" + organisationId;
-    Document entry =
-        Optional.ofNullable(entries.find(eq("_id", entryId)).first())
-            .filter(e -> e.getList("streetIds", String.class).contains(caller.streetId()))
-            .orElseThrow(() -> Problem.notFound("sanshe.entry-not-found", organisationId));
-    entries.updateOne(
-        eq("_id", entry.getString("_id")),
-        new Document(
-            "$set",
-            new Document("status", approved ? "STREET_PASSED" : "STREET_REJECTED")
-                .append(
-                    "street",
-                    new Document("approved", approved)
-                        .append("by", caller.subject())
-                        .append("streetId", caller.streetId())
-                        .append("note", note)
-                        .append("at", now().toString()))));
-    audit.record(
-        "EVALUATION_STREET_REVIEWED", "evaluation-entry", entryId, Outcome.SUCCESS, "" + approved);
-    return entry(entryId);
+    return review(
+        caller,
+        roundId,
+        organisationId,
+        e -> e.getList("streetIds", String.class).contains(caller.streetId()),
+        "street",
+        approved,
+        note);
   }
 
   /** 区级复核: the district confirms or sets aside a scored entry before the notice. */
@@ -225,24 +214,37 @@ public class EvaluationRounds {
       String roundId, String organisationId, boolean approved, String note) {
     Actor caller = requireDistrict();
     requireStage(round(roundId), Stage.DISTRICT_REVIEW);
+    return review(
+        caller, roundId, organisationId, e -> e.get("score") != null, "district", approved, note);
+  }
+
+  /** A review of an entry the reviewer may act on: who, when, passed or not, why. */
+  private EntryView review(
+      Actor caller,
+      String roundId,
+      String organisationId,
+      java.util.function.Predicate<Document> reviewable,
+      String level,
+      boolean approved,
+      String note) {
     String entryId = roundId + ":" + organisationId;
-    Document entry = entries.find(eq("_id", entryId)).first();
-    if (entry == null || entry.get("score") == null) {
-      throw Problem.notFound("sanshe.entry-not-found", organisationId);
-    }
+    Optional.ofNullable(entries.find(eq("_id", entryId)).first())
+        .filter(reviewable)
+        .orElseThrow(() -> Problem.notFound("sanshe.entry-not-found", organisationId));
+    String prefix = level.toUpperCase(java.util.Locale.ROOT);
     entries.updateOne(
         eq("_id", entryId),
         new Document(
             "$set",
-            new Document("status", approved ? "DISTRICT_PASSED" : "DISTRICT_REJECTED")
+            new Document("status", prefix + (approved ? "_PASSED" : "_REJECTED"))
                 .append(
-                    "district",
+                    level,
                     new Document("approved", approved)
                         .append("by", caller.subject())
                         .append("note", note)
                         .append("at", now().toString()))));
     audit.record(
-        "EVALUATION_DISTRICT_REVIEWED",
+        "EVALUATION_" + prefix + "_REVIEWED",
         "evaluation-entry",
         entryId,
         Outcome.SUCCESS,
@@ -428,26 +430,11 @@ public class EvaluationRounds {
     return EntryView.of(entries.find(eq("_id", entryId)).first());
   }
 
+  private static final TerritoryFilter TERRITORY =
+      new TerritoryFilter("communityIds", "streetIds", "organisationId", null);
+
   private static Bson scope(Actor caller) {
-    AccessPolicy.requireBusinessRole(caller);
-    if (caller.hasAny(Role.DISTRICT_ADMIN, Role.PARTNER_SYSTEM)) {
-      return new Document();
-    }
-    List<Bson> any = new ArrayList<>();
-    if (caller.has(Role.ORGANISATION_STAFF) && caller.organisationId() != null) {
-      any.add(eq("organisationId", caller.organisationId()));
-    }
-    if (caller.has(Role.STREET_OFFICER) && caller.streetId() != null) {
-      any.add(eq("streetIds", caller.streetId()));
-    }
-    if (caller.roles().stream().anyMatch(AccessPolicy::actsForCommunity)
-        && caller.communityId() != null) {
-      any.add(eq("communityIds", caller.communityId()));
-    }
-    if (any.isEmpty()) {
-      throw Problem.forbidden();
-    }
-    return any.size() == 1 ? any.get(0) : com.mongodb.client.model.Filters.or(any);
+    return TERRITORY.of(caller);
   }
 
   private Document round(String roundId) {

@@ -38,12 +38,7 @@ class FulfilmentRecord implements OrderReactions {
     if (organisation == null) {
       return List.of();
     }
-    Instant completedAt =
-        order.timeline().stream()
-            .filter(e -> e.action() == org.fourinone.order.OrderAction.COMPLETED)
-            .map(Order.TimelineEntry::at)
-            .findFirst()
-            .orElse(order.updatedAt());
+    Instant completedAt = order.completedAt() != null ? order.completedAt() : order.updatedAt();
     String year = "years." + completedAt.atZone(zone).getYear();
     Document update;
     switch (event.action()) {

@@ -40,6 +40,7 @@ import org.fourinone.kit.web.PageOf;
 import org.fourinone.order.access.AccessPolicy;
 import org.fourinone.order.access.Actor;
 import org.fourinone.order.access.Role;
+import org.fourinone.order.access.TerritoryFilter;
 import org.fourinone.order.residents.ReferenceReplica;
 import org.fourinone.sanshe.menu.Menu;
 import org.fourinone.sanshe.organisations.OrganisationRequests.ChangeStatusRequest;
@@ -683,25 +684,11 @@ public class Organisations {
         && doc.getList("communityIds", String.class, List.of()).contains(caller.communityId());
   }
 
+  private static final TerritoryFilter TERRITORY =
+      new TerritoryFilter("communityIds", "streetIds", "_id", null);
+
   private static Bson scope(Actor caller) {
-    if (caller.hasAny(Role.DISTRICT_ADMIN, Role.PARTNER_SYSTEM)) {
-      return new Document();
-    }
-    List<Bson> any = new ArrayList<>();
-    if (caller.has(Role.ORGANISATION_STAFF) && caller.organisationId() != null) {
-      any.add(eq("_id", caller.organisationId()));
-    }
-    if (caller.has(Role.STREET_OFFICER) && caller.streetId() != null) {
-      any.add(eq("streetIds", caller.streetId()));
-    }
-    if (caller.roles().stream().anyMatch(AccessPolicy::actsForCommunity)
-        && caller.communityId() != null) {
-      any.add(eq("communityIds", caller.communityId()));
-    }
-    if (any.isEmpty()) {
-      throw Problem.forbidden();
-    }
-    return any.size() == 1 ? any.get(0) : com.mongodb.client.model.Filters.or(any);
+    return TERRITORY.of(caller);
   }
 
   private static void requireReader(Actor caller) {

@@ -31,6 +31,7 @@ import org.fourinone.kit.web.PageOf;
 import org.fourinone.order.access.AccessPolicy;
 import org.fourinone.order.access.Actor;
 import org.fourinone.order.access.Role;
+import org.fourinone.order.access.TerritoryFilter;
 import org.fourinone.order.residents.ReferenceReplica;
 import org.fourinone.sanshe.organisations.OrganisationStatus;
 import org.fourinone.sanshe.organisations.Organisations;
@@ -423,24 +424,14 @@ public class SocialWorkers {
         && caller.communityId().equals(doc.getString("communityId"));
   }
 
+  /** Files are kept by the employer's community, street, organisation; everyone sees their own. */
+  private static final TerritoryFilter TERRITORY =
+      new TerritoryFilter("communityId", "streetId", "employer.id", null);
+
   private static Bson scope(Actor caller) {
     AccessPolicy.requireBusinessRole(caller);
-    if (caller.hasAny(Role.DISTRICT_ADMIN, Role.PARTNER_SYSTEM)) {
-      return new Document();
-    }
-    List<Bson> any = new ArrayList<>();
-    any.add(eq("_id", caller.subject()));
-    if (caller.has(Role.ORGANISATION_STAFF) && caller.organisationId() != null) {
-      any.add(and(eq("employer.type", "ORGANISATION"), eq("employer.id", caller.organisationId())));
-    }
-    if (caller.has(Role.STREET_OFFICER) && caller.streetId() != null) {
-      any.add(eq("streetId", caller.streetId()));
-    }
-    if (caller.roles().stream().anyMatch(AccessPolicy::actsForCommunity)
-        && caller.communityId() != null) {
-      any.add(eq("communityId", caller.communityId()));
-    }
-    return Filters.or(any);
+    Bson own = eq("_id", caller.subject());
+    return TERRITORY.within(caller).map(t -> Filters.or(own, t)).orElse(own);
   }
 
   private static void requireActive(Document doc) {

@@ -8,7 +8,6 @@ import java.util.List;
 import org.bson.Document;
 import org.fourinone.order.AssigneeType;
 import org.fourinone.order.Order;
-import org.fourinone.order.OrderAction;
 import org.fourinone.order.spi.OrderEvent;
 import org.fourinone.order.spi.OrderReactions;
 import org.fourinone.order.spi.Reaction;
@@ -35,12 +34,7 @@ class WorkerRecord implements OrderReactions {
     if (to == null || to.assigneeType() != AssigneeType.SOCIAL_WORKER) {
       return List.of();
     }
-    Instant completedAt =
-        order.timeline().stream()
-            .filter(e -> e.action() == OrderAction.COMPLETED)
-            .map(Order.TimelineEntry::at)
-            .findFirst()
-            .orElse(order.updatedAt());
+    Instant completedAt = order.completedAt() != null ? order.completedAt() : order.updatedAt();
     String year = "years." + completedAt.atZone(zone).getYear();
     Document inc;
     switch (event.action()) {
