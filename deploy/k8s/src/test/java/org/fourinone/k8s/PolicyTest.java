@@ -380,7 +380,26 @@ class PolicyTest {
             .get(0);
     Map<Object, Object> topics = (Map<Object, Object>) at(defaults, "fourinone", "topics");
     assertThat(topics).isNotEmpty();
-    return topics.values().stream().map(String::valueOf).collect(Collectors.toSet());
+    Set<String> all = topics.values().stream().map(String::valueOf).collect(Collectors.toSet());
+    // and each service's own streams (三社联动's registry, the party check-ups …), as
+    // ${VARIABLE:default} in its application.yml
+    for (String service :
+        List.of(
+            "party-building-service", "public-service", "sanshe-service", "volunteer-service")) {
+      Map<String, Object> yml =
+          Manifests.documents(
+                  Manifests.ROOT.resolve(service + "/src/main/resources/application.yml"))
+              .get(0);
+      Object fourinone = yml.get("fourinone");
+      Object own = fourinone instanceof Map<?, ?> f ? f.get("topics") : null;
+      if (own instanceof Map<?, ?> named) {
+        named.values().stream()
+            .map(String::valueOf)
+            .map(v -> v.startsWith("${") ? v.substring(v.indexOf(':') + 1, v.length() - 1) : v)
+            .forEach(all::add);
+      }
+    }
+    return all;
   }
 
   /** DeadLetterReplay.CONSUMER_GROUP, read from its source. */
