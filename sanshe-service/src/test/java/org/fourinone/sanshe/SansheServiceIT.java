@@ -90,7 +90,14 @@ class SansheServiceIT extends OrderContractChecks {
     assertThat(refused.json().get("allowed").get(0).asText()).isEqualTo("DOOR_TO_DOOR");
     Map<String, Object> atTheDoor = anOrder(residentId, "DOOR_TO_DOOR");
     atTheDoor.put("type", "COMMUNITY_CORRECTION");
-    assertThat(worker.post(base() + "/orders", atTheDoor).status()).isEqualTo(201);
+    var placed = worker.post(base() + "/orders", atTheDoor);
+    assertThat(placed.status()).isEqualTo(201);
+    // a social worker's item, never an organisation's: the dispatcher leaves it to the community
+    String orderId = placed.json().get("orderId").asText();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> assertThat(dispatch(orderId).get("state").asText()).isEqualTo("MANUAL"));
   }
 
   // ---- organisations, the menu, workers and dispatch (三社联动) ----

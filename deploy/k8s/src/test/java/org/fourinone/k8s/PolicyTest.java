@@ -192,6 +192,16 @@ class PolicyTest {
             "PII_ENCRYPTION_KEY",
             "PII_HASH_KEY",
             "SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG");
+    // the services that keep ID numbers and phones get the personal-data keys from the Secret
+    for (String keeper : List.of("public-service", "sanshe-service")) {
+      assertThat(
+              Manifests.containers(Manifests.named(environment, "Deployment", keeper), false)
+                  .get(0)
+                  .get("env"))
+          .asString()
+          .as(keeper)
+          .contains("PII_ENCRYPTION_KEY", "PII_HASH_KEY", "fourinone-pii");
+    }
     Manifests.ofKind(environment, "Deployment")
         .flatMap(d -> Manifests.containers(d, false).stream())
         .flatMap(c -> Manifests.list(c.get("env")).stream())

@@ -78,8 +78,12 @@ class PlatformIT {
       Map<String, TopicDescription> topics =
           admin.describeTopics(KafkaNode.TOPICS).allTopicNames().get(10, TimeUnit.SECONDS);
       assertThat(topics)
-          .hasSize(8)
-          .containsKeys("community.order-contributions.v1", "community.order-contributions.v1.dlt");
+          .hasSize(KafkaNode.TOPICS.size())
+          .containsKeys(
+              "community.order-contributions.v1",
+              "community.order-contributions.v1.dlt",
+              "sanshe.organisations.v1",
+              "party.organisation-checks.v1.dlt");
       assertThat(topics.values()).allSatisfy(topic -> assertThat(topic.partitions()).hasSize(3));
     }
 

@@ -9,6 +9,7 @@ import org.fourinone.kit.outbox.OutboxRelays;
 import org.fourinone.order.application.OrderService;
 import org.fourinone.order.application.Orders;
 import org.fourinone.order.autoconfigure.OrderContractProperties;
+import org.fourinone.order.spi.OrderTypeCatalogue;
 import org.fourinone.sanshe.organisations.Organisations;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -22,6 +23,7 @@ class DispatchConfiguration {
   Dispatches dispatches(
       MongoDatabase database,
       Organisations organisations,
+      OrderTypeCatalogue catalogue,
       Orders orders,
       OrderService service,
       @Value("${fourinone.sanshe.dispatch.accept-within:30m}") Duration acceptWithin,
@@ -31,6 +33,7 @@ class DispatchConfiguration {
     return new Dispatches(
         database,
         organisations,
+        catalogue,
         orders,
         service,
         new Dispatches.Settings(acceptWithin, lease, recheck),

@@ -128,7 +128,7 @@ class Dispatcher implements SmartLifecycle {
       }
     } catch (Problem refused) {
       log.warn("order {} could not go to {}: {}", orderId, next.organisationId(), refused.code());
-      dispatches.release(orderId);
+      dispatches.passOver(orderId, next.organisationId());
       return false;
     }
     log.info("order {} offered to {} ({})", orderId, next.organisationId(), note);

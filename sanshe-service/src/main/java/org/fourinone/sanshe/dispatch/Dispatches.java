@@ -45,6 +45,7 @@ import org.fourinone.order.application.OrderService;
 import org.fourinone.order.application.Orders;
 import org.fourinone.order.spi.OrderEvent;
 import org.fourinone.order.spi.OrderReactions;
+import org.fourinone.order.spi.OrderTypeCatalogue;
 import org.fourinone.order.spi.Reaction;
 import org.fourinone.sanshe.organisations.Organisations;
 
@@ -99,6 +100,7 @@ public class Dispatches implements OrderReactions {
   private final MongoCollection<Document> dispatches;
   private final MongoCollection<Document> load;
   private final Organisations organisations;
+  private final OrderTypeCatalogue catalogue;
   private final Orders orders;
   private final OrderService service;
   private final Settings settings;
@@ -109,6 +111,7 @@ public class Dispatches implements OrderReactions {
   public Dispatches(
       MongoDatabase database,
       Organisations organisations,
+      OrderTypeCatalogue catalogue,
       Orders orders,
       OrderService service,
       Settings settings,
@@ -117,6 +120,7 @@ public class Dispatches implements OrderReactions {
     this.dispatches = database.getCollection(COLLECTION);
     this.load = database.getCollection(LOAD);
     this.organisations = organisations;
+    this.catalogue = catalogue;
     this.orders = orders;
     this.service = service;
     this.settings = settings;
@@ -171,7 +175,18 @@ public class Dispatches implements OrderReactions {
             .append("placedAtMillis", order.createdAt().toEpochMilli());
     Order.Assignment to = order.assignment();
     switch (event.action()) {
-      case PLACED -> setOnInsert.append("state", State.WAITING.name()).append("dueAtMillis", at);
+      case PLACED -> {
+        // items that never go to an organisation (社区矫正帮教: a social worker only) stay the
+        // community's to dispatch by hand
+        boolean toOrganisations =
+            catalogue
+                .find(order.orderType().code())
+                .map(rules -> rules.assignees().contains(AssigneeType.ORGANISATION))
+                .orElse(false);
+        setOnInsert
+            .append("state", toOrganisations ? State.WAITING.name() : State.MANUAL.name())
+            .append("dueAtMillis", at);
+      }
       case ASSIGNED -> {
         boolean byDispatch =
             DISPATCHER.equals(order.timeline().get(order.timeline().size() - 1).by());
@@ -280,6 +295,16 @@ public class Dispatches implements OrderReactions {
                 lt("claimedUntil", now)),
             new Document("$set", new Document("claimedUntil", now + settings.lease().toMillis())),
             new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));
+  }
+
+  /**
+   * An organisation the order could not go to (the registry refused it): the next pass skips it.
+   */
+  void passOver(String orderId, String organisationId) {
+    dispatches.updateOne(
+        eq("_id", orderId),
+        new Document("$addToSet", new Document("tried", organisationId))
+            .append("$set", new Document("claimedUntil", 0L)));
   }
 
   void release(String orderId) {
@@ -448,14 +473,18 @@ public class Dispatches implements OrderReactions {
     } else if (state != State.ACCEPTED && state != State.WORKER_ASSIGNED) {
       throw Problem.conflict("sanshe.dispatch-not-open", orderId, state).with("state", state);
     }
-    Order order = orders.find(orderId).orElseThrow();
-    Optional<Order> assigned =
-        service.actOnBehalf(
-            orderId,
-            order.sequence(),
-            OrderAction.ASSIGNED,
-            new ChangeOrder(note, null, AssigneeType.SOCIAL_WORKER.name(), workerId, null, null),
-            caller.subject());
+    // the acceptance's note may land on the order meanwhile: read it again and retry
+    Optional<Order> assigned = Optional.empty();
+    for (int attempt = 0; attempt < 5 && assigned.isEmpty(); attempt++) {
+      Order order = orders.find(orderId).orElseThrow();
+      assigned =
+          service.actOnBehalf(
+              orderId,
+              order.sequence(),
+              OrderAction.ASSIGNED,
+              new ChangeOrder(note, null, AssigneeType.SOCIAL_WORKER.name(), workerId, null, null),
+              caller.subject());
+    }
     if (assigned.isEmpty()) {
       throw Problem.conflict("order.concurrent-change", orderId);
     }

@@ -115,7 +115,9 @@ public class SocialWorkers {
     this.relay = relay;
   }
 
+  /** The district's ladder, for anyone with a business role. */
   public CareerLadder ladder() {
+    AccessPolicy.requireBusinessRole(Actor.current());
     return ladder;
   }
 
