@@ -9,7 +9,8 @@ import { VantResolver } from '@vant/auto-import-resolver'
 // the libraries' parts the screens use, pre-bundled up front so that the dev server does not
 // reload the page when a screen first asks for one (unplugin-vue-components adds them on the fly)
 const elementParts = ['config-provider', 'form', 'form-item', 'select', 'option', 'input', 'input-number', 'button',
-  'table', 'table-column', 'pagination', 'switch', 'radio-group', 'radio-button', 'checkbox']
+  'table', 'table-column', 'pagination', 'switch', 'radio-group', 'radio-button', 'radio', 'checkbox', 'checkbox-group',
+  'option-group']
 const vantParts = ['tabbar', 'tabbar-item', 'button', 'cell', 'cell-group', 'field', 'radio', 'radio-group']
 
 const gateway = process.env.GATEWAY_URL ?? 'http://localhost:8080'
@@ -90,5 +91,7 @@ export default defineConfig({
     environment: 'happy-dom',
     include: ['tests/**/*.spec.ts'],
     restoreMocks: true,
+    // screens under test import Element Plus's CSS with its components (unplugin-vue-components)
+    server: { deps: { inline: ['element-plus'] } },
   },
 })

@@ -23,6 +23,14 @@ test('(f) switching to English shows English text and asks the server in English
   expect(response.request().headers()['accept-language']).toBe('en')
   expect(response.status()).toBe(404)
   await expect(page.getByTestId('order-not-found')).toContainText('not found')
+
+  // 三社联动's menu in English: the menu's own English names, prices, the volunteer note
+  await page.goto('/resident/menu')
+  await expect(page.getByRole('heading', { name: 'Service menu' })).toBeVisible()
+  await expect(page.getByTestId('item-HOME_CARE')).toContainText('Home care for the elderly')
+  await expect(page.getByTestId('item-HOME_CARE').getByTestId('item-volunteer')).toHaveText(/A volunteer comes along/)
+  await expect(page.getByTestId('tab-menu')).toContainText('Services')
+  await screenshot(page, 'resident-menu-en')
   await context.close()
 
   // the staff desk too

@@ -1,5 +1,19 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
-import { ASSISTING_ROLES, DASHBOARD_ROLES, DESK_ROLES, REGISTERING_ROLES, hasRole, homeOf } from '@/auth/claims'
+import {
+  ASSISTING_ROLES,
+  DASHBOARD_ROLES,
+  DESK_ROLES,
+  DISPATCH_ROLES,
+  EVALUATION_ROLES,
+  ORG_REGISTRAR_ROLES,
+  REGISTERING_ROLES,
+  REGISTRY_ROLES,
+  SANSHE_ROLES,
+  TASK_ROLES,
+  hasRole,
+  homeOf,
+  sansheHomeOf,
+} from '@/auth/claims'
 import { useSession } from '@/auth/session'
 import { i18n } from '@/locales'
 
@@ -16,6 +30,7 @@ export const routes: RouteRecordRaw[] = [
       { path: '', redirect: { name: 'my-orders' } },
       { path: 'orders', name: 'my-orders', component: () => import('@/views/resident/MyOrdersView.vue'), meta: { roles: ['RESIDENT'], title: 'resident.myOrders' } },
       { path: 'orders/:orderId', name: 'my-order', component: () => import('@/views/resident/OrderDetailView.vue'), props: true, meta: { roles: ['RESIDENT'], title: 'resident.detail' } },
+      { path: 'menu', name: 'sanshe-menu', component: () => import('@/views/resident/MenuView.vue'), meta: { roles: ['RESIDENT'], title: 'sanshe.menu.heading' } },
       { path: 'new', name: 'place-order', component: () => import('@/views/resident/PlaceOrderView.vue'), meta: { roles: ['RESIDENT'], title: 'place.heading' } },
       { path: 'communities', name: 'communities', component: () => import('@/views/resident/CommunitiesView.vue'), meta: { roles: ['RESIDENT'], title: 'resident.communities' } },
       { path: 'profile', name: 'profile', component: () => import('@/views/resident/ProfileView.vue'), meta: { roles: ['RESIDENT'], title: 'resident.profile' } },
@@ -29,6 +44,21 @@ export const routes: RouteRecordRaw[] = [
       { path: '', name: 'queue', component: () => import('@/views/desk/QueueView.vue'), meta: { roles: DESK_ROLES, title: 'desk.queue' } },
       { path: 'orders/:orderId', name: 'desk-order', component: () => import('@/views/desk/DeskOrderView.vue'), props: true, meta: { roles: DESK_ROLES, title: 'desk.orderPage' } },
       { path: 'register', name: 'register', component: () => import('@/views/desk/RegisterResidentView.vue'), meta: { roles: REGISTERING_ROLES, title: 'desk.register' } },
+    ],
+  },
+  {
+    path: '/sanshe',
+    component: () => import('@/views/sanshe/SansheLayout.vue'),
+    meta: { roles: SANSHE_ROLES },
+    children: [
+      // the area's first screen for the role, once the session is known
+      { path: '', name: 'sanshe-home', component: { render: () => null }, beforeEnter: () => sansheHomeOf(useSession().principal) },
+      { path: 'dispatch', name: 'sanshe-dispatch', component: () => import('@/views/sanshe/DispatchBoardView.vue'), meta: { roles: DISPATCH_ROLES, title: 'sanshe.dispatch.title' } },
+      { path: 'tasks', name: 'sanshe-tasks', component: () => import('@/views/sanshe/TasksView.vue'), meta: { roles: TASK_ROLES, title: 'sanshe.tasks.title' } },
+      { path: 'organisations', name: 'sanshe-organisations', component: () => import('@/views/sanshe/OrganisationsView.vue'), meta: { roles: REGISTRY_ROLES, title: 'sanshe.registry.title' } },
+      { path: 'organisations/new', name: 'sanshe-register', component: () => import('@/views/sanshe/RegisterOrganisationView.vue'), meta: { roles: ORG_REGISTRAR_ROLES, title: 'sanshe.register.title' } },
+      { path: 'organisations/:organisationId', name: 'sanshe-organisation', component: () => import('@/views/sanshe/OrganisationView.vue'), props: true, meta: { roles: REGISTRY_ROLES, title: 'sanshe.profile.title' } },
+      { path: 'evaluation', name: 'sanshe-evaluation', component: () => import('@/views/sanshe/EvaluationView.vue'), meta: { roles: EVALUATION_ROLES, title: 'sanshe.evaluation.title' } },
     ],
   },
   { path: '/console', name: 'console', component: () => import('@/views/console/ConsoleView.vue'), meta: { roles: ASSISTING_ROLES, title: 'console.title' } },

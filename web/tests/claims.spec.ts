@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { homeOf, principalOf } from '@/auth/claims'
+import { homeOf, principalOf, sansheHomeOf } from '@/auth/claims'
 
 describe('the signed-in user from the ID token', () => {
   it('reads roles and scope from the profile claims', () => {
@@ -25,12 +25,21 @@ describe('the signed-in user from the ID token', () => {
     const home = (roles: string[]) => homeOf(principalOf({ sub: 'x', roles }))
     expect(home(['RESIDENT'])).toBe('/resident')
     expect(home(['COMMUNITY_WORKER'])).toBe('/desk')
-    expect(home(['SOCIAL_WORKER'])).toBe('/desk')
+    expect(home(['SOCIAL_WORKER'])).toBe('/sanshe/tasks')
+    expect(home(['ORGANISATION_STAFF'])).toBe('/sanshe/dispatch')
     expect(home(['PARTY_STAFF'])).toBe('/desk')
     expect(home(['STREET_OFFICER'])).toBe('/desk')
     expect(home(['CALL_CENTER_OPERATOR'])).toBe('/console')
     expect(home(['DISTRICT_ADMIN'])).toBe('/dashboard')
     expect(home(['PLATFORM_OPERATOR'])).toBe('/settings')
     expect(homeOf(null)).toBe('/')
+  })
+
+  it('opens the 三社联动 area on the screen of the role', () => {
+    const home = (roles: string[]) => sansheHomeOf(principalOf({ sub: 'x', roles }))
+    expect(home(['ORGANISATION_STAFF'])).toBe('/sanshe/dispatch')
+    expect(home(['COMMUNITY_WORKER'])).toBe('/sanshe/dispatch')
+    expect(home(['SOCIAL_WORKER'])).toBe('/sanshe/tasks')
+    expect(home(['PARTY_STAFF'])).toBe('/sanshe/organisations')
   })
 })

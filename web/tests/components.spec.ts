@@ -4,6 +4,7 @@ import { createAppI18n } from '@/locales'
 import StatusTag from '@/components/StatusTag.vue'
 import OrderTimeline from '@/components/OrderTimeline.vue'
 import NextStep from '@/components/NextStep.vue'
+import StarRating from '@/components/StarRating.vue'
 
 const i18n = (locale: 'zh-CN' | 'en' = 'zh-CN') => createAppI18n(locale)
 
@@ -59,5 +60,19 @@ describe('NextStep', () => {
   it('asks for a rating of a completed order', () => {
     const w = mount(NextStep, { props: { order: { status: 'COMPLETED' } }, global: { plugins: [i18n()] } })
     expect(w.get('[data-testid="next-todo"]').text()).toBe('请您评价这次服务。')
+  })
+})
+
+describe('StarRating', () => {
+  it('says the stars in words; the glyphs are decoration', () => {
+    const w = mount(StarRating, { props: { stars: 3 }, global: { plugins: [i18n()] } })
+    expect(w.attributes('data-stars')).toBe('3')
+    expect(w.find('[aria-hidden="true"]').text()).toBe('★★★☆☆')
+    expect(w.find('.label').text()).toBe('3星')
+  })
+
+  it('says an organisation is not rated yet, in the interface language', () => {
+    expect(mount(StarRating, { props: { stars: null }, global: { plugins: [i18n()] } }).text()).toBe('未评星')
+    expect(mount(StarRating, { props: {}, global: { plugins: [i18n('en')] } }).text()).toBe('Not rated yet')
   })
 })

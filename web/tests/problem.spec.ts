@@ -29,6 +29,14 @@ describe('problem+json to form errors', () => {
     expect(toFormErrors(p, ['consent'], 'x').fields).toEqual({ consent: 'unknown' })
   })
 
+  it('keeps a nested member the form has a field for (the legal representative’s ID number)', () => {
+    const p: Problem = { status: 400, detail: '身份证号码无效', field: 'legalRepresentative.idNumber' }
+    expect(toFormErrors(p, ['legalRepresentative.idNumber', 'legalRepresentative.phone'], 'x')).toEqual({
+      fields: { 'legalRepresentative.idNumber': '身份证号码无效' },
+      general: null,
+    })
+  })
+
   it('shows above the form what no field of the form takes', () => {
     const p: Problem = { status: 409, detail: '该居民已登记', code: 'resident.duplicate' }
     expect(toFormErrors(p, FIELDS, 'x')).toEqual({ fields: {}, general: '该居民已登记' })

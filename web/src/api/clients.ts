@@ -1,7 +1,7 @@
 import createClient, { type Middleware } from 'openapi-fetch'
 import type { operations as PartyOps } from './generated/party'
 import type { operations as PublicOps, paths as PublicPaths } from './generated/public'
-import type { operations as SansheOps } from './generated/sanshe'
+import type { operations as SansheOps, paths as SanshePaths } from './generated/sanshe'
 import type { operations as VolunteerOps } from './generated/volunteer'
 import { decorate, networkError, toApiError } from './http'
 import type { SystemKey } from '@/domain/systems'
@@ -59,6 +59,9 @@ export const ordersOf = (system: SystemKey) => orderClients[system]
 
 /** The public-service system's own API (residents, communities, departments). */
 export const publicApi = client<PublicPaths>('')
+
+/** 三社联动's own API: the menu, the organisations, dispatch, social workers, the star rating. */
+export const sansheApi = client<SanshePaths>('')
 
 /** The data of an openapi-fetch answer; errors were thrown by the middleware already. */
 export async function data<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {

@@ -4,6 +4,7 @@
  * api/orders.ts checks at compile time that the four documents agree on it.
  */
 import type { components } from './generated/public'
+import type { components as SansheComponents } from './generated/sanshe'
 
 type Schemas = components['schemas']
 
@@ -68,3 +69,26 @@ export interface QueueQuery {
   page?: number
   size?: number
 }
+
+// 三社联动 (sanshe-service's own API)
+type Sanshe = SansheComponents['schemas']
+
+export type MenuView = Sanshe['MenuView']
+export type MenuCategory = Sanshe['CategoryView']
+export type MenuItem = Sanshe['ItemView']
+export type Provider = Sanshe['Provider']
+export type OrganisationView = Sanshe['OrganisationView']
+export type Offer = Sanshe['Offer']
+export type OfferRequest = Sanshe['OfferRequest']
+export type StatusChange = Sanshe['StatusChange']
+export type PageOfOrganisationView = Sanshe['PageOfOrganisationView']
+export type RegisterOrganisationRequest = Sanshe['RegisterOrganisationRequest']
+export type LegalRepresentativeView = Sanshe['LegalRepresentativeView']
+export type DispatchView = Sanshe['DispatchView']
+export type DispatchStep = Sanshe['Step']
+export type PageOfDispatchView = Sanshe['PageOfDispatchView']
+export type WorkerView = Sanshe['WorkerView']
+export type PageOfWorkerView = Sanshe['PageOfWorkerView']
+export type RoundView = Sanshe['RoundView']
+export type EntryView = Sanshe['EntryView']
+export type SanshePlaceOrderRequest = Sanshe['PlaceOrderRequest']

@@ -67,11 +67,39 @@ export const DASHBOARD_ROLES: Role[] = [
   'CALL_CENTER_OPERATOR',
 ]
 
+/** 三社联动: who sees the dispatch board (an organisation its own offers, territory staff their territory). */
+export const DISPATCH_ROLES: Role[] = ['ORGANISATION_STAFF', 'COMMUNITY_WORKER', 'STREET_OFFICER', 'DISTRICT_ADMIN']
+/** 三社联动: who works on the tasks assigned to them. */
+export const TASK_ROLES: Role[] = ['SOCIAL_WORKER']
+/** 三社联动: who reads the social-organisation registry (each within their scope). */
+export const REGISTRY_ROLES: Role[] = [
+  'DISTRICT_ADMIN',
+  'STREET_OFFICER',
+  'COMMUNITY_WORKER',
+  'PARTY_STAFF',
+  'ORGANISATION_STAFF',
+]
+/** 三社联动: who registers organisations (the district; a street its community organisations). */
+export const ORG_REGISTRAR_ROLES: Role[] = ['DISTRICT_ADMIN', 'STREET_OFFICER']
+/** 三社联动: who takes part in the yearly star rating (星级评定). */
+export const EVALUATION_ROLES: Role[] = ['DISTRICT_ADMIN', 'STREET_OFFICER', 'COMMUNITY_WORKER', 'ORGANISATION_STAFF']
+/** Every role with a screen in the 三社联动 staff area. */
+export const SANSHE_ROLES: Role[] = [...new Set([...DISPATCH_ROLES, ...TASK_ROLES, ...REGISTRY_ROLES, ...EVALUATION_ROLES])]
+
+/** The first 三社联动 screen of a role: an organisation's board, a social worker's tasks. */
+export function sansheHomeOf(p: Principal | null | undefined): string {
+  if (hasRole(p, ...DISPATCH_ROLES)) return '/sanshe/dispatch'
+  if (hasRole(p, ...TASK_ROLES)) return '/sanshe/tasks'
+  return '/sanshe/organisations'
+}
+
 /** Where a user lands after signing in. */
 export function homeOf(p: Principal | null | undefined): string {
   if (!p) return '/'
   if (hasRole(p, 'DISTRICT_ADMIN')) return '/dashboard'
   if (hasRole(p, 'CALL_CENTER_OPERATOR')) return '/console'
+  if (hasRole(p, 'ORGANISATION_STAFF')) return '/sanshe/dispatch'
+  if (hasRole(p, 'SOCIAL_WORKER')) return '/sanshe/tasks'
   if (hasRole(p, ...DESK_ROLES)) return '/desk'
   if (hasRole(p, 'RESIDENT')) return '/resident'
   return '/settings'

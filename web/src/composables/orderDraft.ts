@@ -18,6 +18,8 @@ export function useOrderDraft(channel: () => Channel) {
   const typesError = ref<unknown>(null)
   const typeCode = ref<string | null>(null)
   const form = reactive({ title: '', description: '', address: '' })
+  /** A volunteer companion the order asks for (三社联动's menu items may want one), or none. */
+  const volunteer = ref<PlaceOrderRequest['volunteer'] | null>(null)
   const submitting = ref(false)
   const placed = ref<OrderView | null>(null)
   const keys = new IdempotencyKeys()
@@ -55,6 +57,7 @@ export function useOrderDraft(channel: () => Channel) {
       description: trimmed(form.description),
       address: trimmed(form.address),
       ...(consent ? { consent } : {}),
+      ...(volunteer.value?.skill ? { volunteer: { skill: volunteer.value.skill, note: trimmed(volunteer.value.note ?? '') } } : {}),
     }
   }
 
@@ -76,6 +79,7 @@ export function useOrderDraft(channel: () => Channel) {
   function reset() {
     placed.value = null
     typeCode.value = null
+    volunteer.value = null
     form.title = ''
     form.description = ''
     form.address = ''
@@ -91,6 +95,7 @@ export function useOrderDraft(channel: () => Channel) {
     requires,
     offered,
     form,
+    volunteer,
     submitting,
     placed,
     loadTypes,

@@ -34,7 +34,7 @@ import java.util.Random;
  * login. Without an issuer (provider skipped) the requests go without tokens. Deterministic (fixed
  * seed, idempotency keys derived from each item), so a second run does not double anything.
  */
-final class DemoData {
+public final class DemoData {
 
   /** A demo person; everything but the community is fixed by the seed. */
   record Person(String name, boolean male, String idNumber, String phone, String building) {}
@@ -123,7 +123,7 @@ final class DemoData {
    * @param residentsFile where the provider reads residents' logins ({@code
    *     <dataDir>/oidc/residents.json}); {@code null}: none
    */
-  DemoData(String gatewayUrl, String issuer, Path residentsFile, PrintStream out) {
+  public DemoData(String gatewayUrl, String issuer, Path residentsFile, PrintStream out) {
     this.gateway = gatewayUrl;
     this.issuer = issuer;
     this.residentsFile = residentsFile;
@@ -358,7 +358,7 @@ final class DemoData {
    * and registers one social worker of each (the accounts {@code org-<x>} and {@code sw-<x>-01} of
    * the provider), before any order is placed, so that menu orders are dispatched.
    */
-  private void loadSanshe() throws IOException, InterruptedException {
+  public void loadSanshe() throws IOException, InterruptedException {
     Path file = ProjectRoot.find().resolve(SANSHE_ORGANISATIONS);
     JsonNode organisations = json.readTree(file.toFile());
     int registered = 0;
