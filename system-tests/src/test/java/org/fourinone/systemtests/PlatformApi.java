@@ -247,6 +247,23 @@ public final class PlatformApi {
     return codes;
   }
 
+  /** The codes of the system's order types that can be placed through all four channels. */
+  public List<String> orderTypesOfEveryChannel(SubSystem system) {
+    Http.Response response = http.get(system.api() + "/order-types");
+    assertThat(response.status()).as(response.text()).isEqualTo(200);
+    List<String> codes = new ArrayList<>();
+    response
+        .json()
+        .forEach(
+            type -> {
+              if (type.get("channels").size() == 4) {
+                codes.add(type.get("code").asString());
+              }
+            });
+    assertThat(codes).as("order types of " + system + " for every channel").isNotEmpty();
+    return codes;
+  }
+
   public String firstOrderType(SubSystem system) {
     return orderTypes(system).get(0);
   }

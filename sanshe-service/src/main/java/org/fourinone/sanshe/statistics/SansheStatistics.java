@@ -45,24 +45,24 @@ public class SansheStatistics {
   /** Where the figures are for: a community, a street, or the district (both null). */
   public record Scope(String communityId, String streetId) {}
 
-  public record Count(String key, long count) {}
+  public record KeyCount(String key, long count) {}
 
-  public record Median(long count, Double medianMinutes) {}
+  public record MedianTime(long count, Double medianMinutes) {}
 
   /** 好差评 of one organisation or item: ratings, average on 1–5, and 好评率 (satisfied or better). */
-  public record Satisfaction(
+  public record RatingSummary(
       String key, long rated, double average, double goodRate, Map<String, Long> levels) {}
 
   public record Figures(
       Scope scope,
-      Map<String, List<Count>> organisations,
+      Map<String, List<KeyCount>> organisations,
       long orders,
-      Map<String, List<Count>> ordersBy,
-      Median timeToAccept,
-      Median timeToComplete,
-      List<Satisfaction> satisfactionByOrganisation,
-      List<Satisfaction> satisfactionByItem,
-      Map<String, List<Count>> socialWorkers) {}
+      Map<String, List<KeyCount>> ordersBy,
+      MedianTime timeToAccept,
+      MedianTime timeToComplete,
+      List<RatingSummary> satisfactionByOrganisation,
+      List<RatingSummary> satisfactionByItem,
+      Map<String, List<KeyCount>> socialWorkers) {}
 
   /** The scope the caller asks for, within what they may see (403 for roles without one). */
   public Scope scopeOf(Actor caller, String communityId, String streetId) {
@@ -133,11 +133,11 @@ public class SansheStatistics {
                         count("byKind", "$kind"),
                         count("byStatus", "$status"))))
             .first();
-    Map<String, List<Count>> orgs =
+    Map<String, List<KeyCount>> orgs =
         counts(orgFacets, "byKind", "bySettlementLevel", "byStars", "byStatus");
-    Map<String, List<Count>> orders =
+    Map<String, List<KeyCount>> orders =
         counts(orderFacets, "byItem", "byCategory", "byOrganisation", "byState");
-    long total = orders.get("byState").stream().mapToLong(Count::count).sum();
+    long total = orders.get("byState").stream().mapToLong(KeyCount::count).sum();
     return new Figures(
         scope,
         orgs,
@@ -169,11 +169,11 @@ public class SansheStatistics {
   }
 
   /** The middle value of the sorted durations: a count and one document, both from an index. */
-  private Median median(Bson scope, String field) {
+  private MedianTime median(Bson scope, String field) {
     Bson filter = and(scope, exists(field));
     long count = dispatches.countDocuments(filter);
     if (count == 0) {
-      return new Median(0, null);
+      return new MedianTime(0, null);
     }
     Document middle =
         dispatches
@@ -184,18 +184,18 @@ public class SansheStatistics {
             .limit(1)
             .first();
     double minutes = middle.get(field, Number.class).longValue() / 60_000.0;
-    return new Median(count, Math.round(minutes * 10) / 10.0);
+    return new MedianTime(count, Math.round(minutes * 10) / 10.0);
   }
 
-  private static Map<String, List<Count>> counts(Document facets, String... names) {
-    Map<String, List<Count>> all = new LinkedHashMap<>();
+  private static Map<String, List<KeyCount>> counts(Document facets, String... names) {
+    Map<String, List<KeyCount>> all = new LinkedHashMap<>();
     for (String name : names) {
-      List<Count> counts = new ArrayList<>();
+      List<KeyCount> counts = new ArrayList<>();
       if (facets != null) {
         for (Document d : facets.getList(name, Document.class, List.of())) {
           Object key = d.get("_id");
           counts.add(
-              new Count(
+              new KeyCount(
                   key == null ? "NONE" : String.valueOf(key),
                   d.get("count", Number.class).longValue()));
         }
@@ -205,7 +205,7 @@ public class SansheStatistics {
     return all;
   }
 
-  private static List<Satisfaction> satisfaction(Document facets, String name) {
+  private static List<RatingSummary> satisfaction(Document facets, String name) {
     Map<String, Map<String, Long>> byKey = new LinkedHashMap<>();
     if (facets != null) {
       for (Document d : facets.getList(name, Document.class, List.of())) {
@@ -216,7 +216,7 @@ public class SansheStatistics {
             .merge(id.getString("level"), d.get("count", Number.class).longValue(), Long::sum);
       }
     }
-    List<Satisfaction> all = new ArrayList<>();
+    List<RatingSummary> all = new ArrayList<>();
     byKey.forEach(
         (key, levels) -> {
           long rated = levels.values().stream().mapToLong(Long::longValue).sum();
@@ -230,7 +230,7 @@ public class SansheStatistics {
             }
           }
           all.add(
-              new Satisfaction(
+              new RatingSummary(
                   key,
                   rated,
                   Math.round(points / rated * 100) / 100.0,

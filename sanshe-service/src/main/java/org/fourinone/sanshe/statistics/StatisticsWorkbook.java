@@ -11,9 +11,9 @@ import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.fourinone.sanshe.statistics.SansheStatistics.Count;
 import org.fourinone.sanshe.statistics.SansheStatistics.Figures;
-import org.fourinone.sanshe.statistics.SansheStatistics.Satisfaction;
+import org.fourinone.sanshe.statistics.SansheStatistics.KeyCount;
+import org.fourinone.sanshe.statistics.SansheStatistics.RatingSummary;
 
 /**
  * The figures as an .xlsx workbook (Apache POI), the format district offices exchange: one sheet
@@ -67,11 +67,11 @@ final class StatisticsWorkbook {
     }
   }
 
-  private static void counts(Sheet sheet, CellStyle bold, Map<String, List<Count>> groups) {
+  private static void counts(Sheet sheet, CellStyle bold, Map<String, List<KeyCount>> groups) {
     header(sheet, bold, "分组", "项目", "数量");
     int r = 1;
     for (var group : groups.entrySet()) {
-      for (Count count : group.getValue()) {
+      for (KeyCount count : group.getValue()) {
         Row row = sheet.createRow(r++);
         row.createCell(0).setCellValue(GROUPS.getOrDefault(group.getKey(), group.getKey()));
         row.createCell(1).setCellValue(count.key());
@@ -83,7 +83,7 @@ final class StatisticsWorkbook {
     }
   }
 
-  private static void median(Sheet sheet, int r, String name, SansheStatistics.Median median) {
+  private static void median(Sheet sheet, int r, String name, SansheStatistics.MedianTime median) {
     Row row = sheet.createRow(r);
     row.createCell(0).setCellValue(name);
     row.createCell(1).setCellValue(median.count());
@@ -93,8 +93,8 @@ final class StatisticsWorkbook {
     }
   }
 
-  private static int satisfaction(Sheet sheet, int r, String group, List<Satisfaction> all) {
-    for (Satisfaction s : all) {
+  private static int satisfaction(Sheet sheet, int r, String group, List<RatingSummary> all) {
+    for (RatingSummary s : all) {
       Row row = sheet.createRow(r++);
       row.createCell(0).setCellValue(group);
       row.createCell(1).setCellValue(s.key());

@@ -58,7 +58,7 @@ public class CommunityStaffing {
   public record Person(
       String workerId, String name, String category, Integer grade, String qualification) {}
 
-  public record Change(
+  public record StaffChange(
       String workerId,
       String name,
       String change,
@@ -75,7 +75,7 @@ public class CommunityStaffing {
       Map<String, Integer> filled,
       Map<String, Integer> vacancies,
       List<Person> people,
-      List<Change> changes) {}
+      List<StaffChange> changes) {}
 
   /** The street (or the district) sets the posts of one of its communities. */
   public StaffingView setPosts(String communityId, Map<PostCategory, Integer> counts) {
@@ -128,7 +128,7 @@ public class CommunityStaffing {
     Map<String, Integer> filled = new LinkedHashMap<>();
     established.keySet().forEach(k -> filled.put(k, 0));
     List<Person> people = new ArrayList<>();
-    List<Change> changes = new ArrayList<>();
+    List<StaffChange> changes = new ArrayList<>();
     for (Document w :
         workers
             .collection()
@@ -165,7 +165,7 @@ public class CommunityStaffing {
                 || (here && !"TRANSFERRED".equals(h.getString("change")));
         if (concerns) {
           changes.add(
-              new Change(
+              new StaffChange(
                   w.getString("_id"),
                   w.getString("name"),
                   h.getString("change"),

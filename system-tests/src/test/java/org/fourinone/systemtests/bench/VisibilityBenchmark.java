@@ -94,7 +94,8 @@ public final class VisibilityBenchmark {
     }
     residents.forEach(api::awaitKnownEverywhere);
     Map<SubSystem, List<String>> types = new EnumMap<>(SubSystem.class);
-    SubSystem.ALL.forEach(system -> types.put(system, api.orderTypes(system)));
+    // every system through every channel: only the types offered through all four
+    SubSystem.ALL.forEach(system -> types.put(system, api.orderTypesOfEveryChannel(system)));
 
     ExecutorService pool = Executors.newFixedThreadPool(options.concurrency);
     try {
