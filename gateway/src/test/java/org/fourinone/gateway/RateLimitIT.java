@@ -82,7 +82,7 @@ class RateLimitIT {
     Http anonymous = anonymous();
     List<Integer> statuses = new ArrayList<>();
     for (int i = 0; i < BURST + 5; i++) {
-      statuses.add(anonymous.get("/v3/api-docs/swagger-config").status());
+      statuses.add(anonymous.get("/app-config.json").status());
     }
 
     assertThat(statuses).contains(429);
