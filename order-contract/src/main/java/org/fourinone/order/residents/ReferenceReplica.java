@@ -52,6 +52,11 @@ public class ReferenceReplica implements ResidentDirectory {
     return Optional.ofNullable(communities.find(eq("_id", communityId)).first());
   }
 
+  /** The street of a community the replica knows. */
+  public Optional<String> streetOf(String communityId) {
+    return community(communityId).map(c -> c.getString("streetId"));
+  }
+
   /** How many communities of the street the replica knows (0: an unknown street). */
   public long communitiesOf(String streetId) {
     return communities.countDocuments(eq("streetId", streetId));

@@ -633,7 +633,7 @@ public class Organisations {
     for (Document offer : offers(doc)) {
       for (String community : offer.getList("communities", String.class)) {
         communities.add(community);
-        places.community(community).map(c -> c.getString("streetId")).ifPresent(streets::add);
+        places.streetOf(community).ifPresent(streets::add);
       }
     }
     doc.put("communityIds", new ArrayList<>(communities));
@@ -722,8 +722,7 @@ public class Organisations {
   /** The street of a community the platform knows, or 422 naming the field. */
   private String streetOf(String communityId, String field) {
     return places
-        .community(communityId)
-        .map(c -> c.getString("streetId"))
+        .streetOf(communityId)
         .orElseThrow(
             () ->
                 Problem.unprocessable("sanshe.unknown-community", communityId)

@@ -185,8 +185,7 @@ public class CommunityStaffing {
 
   private String streetOf(String communityId) {
     return places
-        .community(communityId)
-        .map(c -> c.getString("streetId"))
+        .streetOf(communityId)
         .orElseThrow(() -> Problem.notFound("sanshe.unknown-community", communityId));
   }
 

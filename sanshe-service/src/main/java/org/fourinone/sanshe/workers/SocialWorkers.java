@@ -60,7 +60,6 @@ public class SocialWorkers {
   public static final String QUALIFIED = "org.fourinone.sanshe.social-worker.qualified.v1";
   public static final String TRANSFERRED = "org.fourinone.sanshe.social-worker.transferred.v1";
   public static final String LEFT = "org.fourinone.sanshe.social-worker.left.v1";
-  static final String TRAINED = null; // training is kept in the file, not published
 
   /** Kinds of worker. */
   public enum Kind {
@@ -181,7 +180,7 @@ public class SocialWorkers {
             .append("provider", r.provider());
     return change(
         workerId,
-        TRAINED,
+        null, // training is kept in the file, not published
         (doc, by, now) -> {
           List<Document> trainings = new ArrayList<>(doc.getList("trainings", Document.class));
           trainings.add(training);
@@ -476,8 +475,7 @@ public class SocialWorkers {
 
   private String streetOf(String communityId, String field) {
     return places
-        .community(communityId)
-        .map(c -> c.getString("streetId"))
+        .streetOf(communityId)
         .orElseThrow(
             () ->
                 Problem.unprocessable("sanshe.unknown-community", communityId)
