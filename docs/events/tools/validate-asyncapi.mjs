@@ -8,10 +8,12 @@
 //     every message payload is such a file.
 //     Message example headers are valid against the message's headers schema.
 //  4. Every ../examples/<type>.json is valid against its schema, in both readings (ajv-formats for date-time), keeps the
-//     order (and contributed-note, party check-up) invariants a schema cannot say, and equals the payload of that
-//     message's first example, whose ce_subject is the event's key (orderId, checkId, organisationId, workerId,
-//     residentId, communityId; noteId for a contributed note) and whose ce_sequence is data.sequence (1 for a
-//     contributed note, which has no sequence).
+//     order (and contributed-note, party check-up, volunteer-system) invariants a schema cannot say, and equals the
+//     payload of that message's first example, whose ce_subject is the event's key (orderId, checkId, organisationId,
+//     workerId, residentId, communityId; noteId for a contributed note; volunteerId for every org.fourinone.volunteer.*
+//     event) and whose ce_sequence is data.sequence (1 for a contributed note, which has no sequence; for the volunteer
+//     system the sequence of the document that wrote the event: data.sequence of a volunteer snapshot, data.seq of a
+//     time-bank entry, 1 for approved hours, not in the data of volunteer.matched and level.reached).
 // Exit code 0 only if everything holds. Usage: node validate-asyncapi.mjs [path/to/asyncapi.yaml]
 import fs from 'node:fs';
 import path from 'node:path';
@@ -177,11 +179,51 @@ function checkInvariants(data) {
   if (data.checkId !== `${data.organisationId}:${data.year}`) problems.push(`checkId ${data.checkId} is not organisationId:year ${data.organisationId}:${data.year}`);
   return problems;
 }
-// The aggregate id, i.e. the key: checkId before organisationId, which a party check-up's data also carries;
+// The volunteer system (org.fourinone.volunteer.*) keys every event by the volunteer, whichever of its documents wrote
+// it (the volunteer, a need, a service record, a ledger entry); ce_sequence is that document's sequence: the
+// volunteer's (data.sequence on volunteer.registered and volunteer.status-changed; level.reached takes a number of the
+// same counter but does not carry it), the account's (data.seq on points.*), 1 on hours.approved (one event per
+// record), the need's on volunteer.matched (not in the data). undefined: the data cannot tell, only the header
+// schema's digits are checked.
+const VOLUNTEER_TYPE = /^org\.fourinone\.volunteer\.([a-z]+)\.([a-z-]+)\.v1$/;
+function volunteerSequence(type, data) {
+  const [, aggregate, change] = type.match(VOLUNTEER_TYPE);
+  if (aggregate === 'volunteer' && (change === 'registered' || change === 'status-changed')) return data.sequence;
+  if (aggregate === 'points') return data.seq;
+  if (aggregate === 'hours') return 1;
+  return undefined;
+}
+function volunteerInvariants(type, data) {
+  const problems = [];
+  const [, aggregate, change] = type.match(VOLUNTEER_TYPE);
+  if (aggregate === 'points') {
+    if (data.account !== `volunteer:${data.volunteerId}`) problems.push(`account ${data.account} is not volunteer:${data.volunteerId}`);
+    const entryId = `${data.account}#${String(data.seq).padStart(12, '0')}`;
+    if (data.entryId !== entryId) problems.push(`entryId ${data.entryId} is not <account>#<seq in 12 digits> ${entryId}`);
+    for (const field of ['points', 'balanceAfter']) {
+      if (Math.abs(Math.round(data[field] * 100) - data[field] * 100) > 1e-6) problems.push(`${field} ${data[field]} has more than two decimals`);
+    }
+  }
+  if (aggregate === 'hours') {
+    if (data.hours !== data.minutes / 60) problems.push(`hours ${data.hours} is not minutes / 60 (${data.minutes / 60})`);
+    if (Math.abs(Math.round(data.points * 100) - data.points * 100) > 1e-6) problems.push(`points ${data.points} has more than two decimals`);
+    if (data.orderId && !data.orderId.startsWith(`${data.originSystem}-`)) problems.push(`orderId ${data.orderId} does not start with originSystem ${data.originSystem}`);
+  }
+  if (aggregate === 'volunteer' && change === 'matched') {
+    if (data.orderId && data.needId !== `N-${data.orderId}`) problems.push(`needId ${data.needId} is not N-${data.orderId}`);
+    if (data.orderId && !data.orderId.startsWith(`${data.originSystem}-`)) problems.push(`orderId ${data.orderId} does not start with originSystem ${data.originSystem}`);
+  }
+  if (aggregate === 'level' && data.approvedHours < data.thresholdHours) problems.push(`approvedHours ${data.approvedHours} is below thresholdHours ${data.thresholdHours}`);
+  return problems;
+}
+// The aggregate id, i.e. the key: the volunteer for the volunteer system; checkId before organisationId, which a party
+// check-up's data also carries; residentId before communityId, which a party membership's data also carries;
 // communityId last, which a social worker's data also carries.
 const subjectOf = (type, data) =>
-  type === NOTE_TYPE ? data.noteId : data.orderId ?? data.checkId ?? data.organisationId ?? data.workerId ?? data.residentId ?? data.communityId;
-const sequenceOf = (type, data) => (type === NOTE_TYPE ? 1 : data.sequence);
+  type === NOTE_TYPE ? data.noteId
+    : VOLUNTEER_TYPE.test(type) ? data.volunteerId
+    : data.orderId ?? data.checkId ?? data.organisationId ?? data.workerId ?? data.residentId ?? data.communityId;
+const sequenceOf = (type, data) => (type === NOTE_TYPE ? 1 : VOLUNTEER_TYPE.test(type) ? volunteerSequence(type, data) : data.sequence);
 const exampleFiles = fs.existsSync(examplesDir) ? fs.readdirSync(examplesDir).filter((f) => f.endsWith('.json')).sort() : [];
 for (const type of schemas.keys()) if (!exampleFiles.includes(`${type}.json`)) fail(`examples/${type}.json is missing`);
 for (const f of exampleFiles) {
@@ -202,6 +244,7 @@ for (const f of exampleFiles) {
   const problems = ORDER_TYPE.test(type) ? orderInvariants(type, data)
     : type === NOTE_TYPE ? noteInvariants(data)
     : type === CHECK_TYPE ? checkInvariants(data)
+    : VOLUNTEER_TYPE.test(type) ? volunteerInvariants(type, data)
     : [];
   problems.forEach((p) => fail(`${file}: ${p}`));
   const withExample = (messagesBySchema.get(type) ?? []).filter(({ msg }) => msg.examples?.length);
@@ -212,7 +255,7 @@ for (const f of exampleFiles) {
     if (h.ce_type !== type) fail(`message ${key} example: ce_type ${h.ce_type}, expected ${type}`);
     if (h.ce_dataschema !== `${SCHEMA_BASE}${type}.json`) fail(`message ${key} example: ce_dataschema ${h.ce_dataschema}`);
     const sequence = sequenceOf(type, data);
-    if (h.ce_sequence !== String(sequence)) fail(`message ${key} example: ce_sequence ${h.ce_sequence} != sequence ${sequence}`);
+    if (sequence !== undefined && h.ce_sequence !== String(sequence)) fail(`message ${key} example: ce_sequence ${h.ce_sequence} != sequence ${sequence}`);
     const id = subjectOf(type, data);
     if (h.ce_subject !== id) fail(`message ${key} example: ce_subject ${h.ce_subject} != aggregate id ${id}`);
   }

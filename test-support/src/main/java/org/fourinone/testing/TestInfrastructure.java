@@ -34,7 +34,9 @@ public final class TestInfrastructure {
     "community.order-contributions.v1", "community.order-contributions.v1.dlt",
     "sanshe.organisations.v1", "sanshe.organisations.v1.dlt",
     "sanshe.social-workers.v1", "sanshe.social-workers.v1.dlt",
-    "party.organisation-checks.v1", "party.organisation-checks.v1.dlt"
+    "party.organisation-checks.v1", "party.organisation-checks.v1.dlt",
+    "party.memberships.v1", "party.memberships.v1.dlt",
+    "volunteer.volunteers.v1", "volunteer.volunteers.v1.dlt"
   };
 
   private static EmbeddedKafkaKraftBroker kafka;

@@ -241,6 +241,7 @@ public final class DemoData {
     out.println(" done");
 
     loadSanshe();
+    loadVolunteers();
 
     int placed = 0;
     int advanced = 0;
@@ -410,6 +411,112 @@ public final class DemoData {
     out.printf(
         "  三社联动: %d organisations, %d menu items offered, %d social workers%n",
         registered, offers, workers);
+  }
+
+  static final String VOLUNTEERS =
+      "volunteer-service/src/main/resources/org/fourinone/volunteer/demo/volunteers.json";
+
+  /**
+   * 志愿者: the demo volunteers register themselves (their own logins, validated ID numbers from a
+   * fixed seed) and their community's worker reviews them; a community team, gifts and a service to
+   * exchange points for. Idempotent: a second run finds them registered.
+   */
+  public void loadVolunteers() throws IOException, InterruptedException {
+    JsonNode volunteers = json.readTree(ProjectRoot.find().resolve(VOLUNTEERS).toFile());
+    Random random = new Random(SEED + 13);
+    int active = 0;
+    List<String> logins = new ArrayList<>();
+    for (JsonNode v : volunteers) {
+      String account = text(v, "account");
+      logins.add(account);
+      String community = text(v, "community");
+      ObjectNode person =
+          json.createObjectNode()
+              .put("name", text(v, "name"))
+              .put("idNumber", IdNumbers.random(random, random.nextBoolean()))
+              .put(
+                  "phone",
+                  MOBILE_PREFIXES[random.nextInt(MOBILE_PREFIXES.length)]
+                      + String.format("%08d", random.nextInt(100_000_000)))
+              .put("communityId", community);
+      ObjectNode body = json.createObjectNode();
+      body.set("person", person);
+      body.set("skills", v.get("skills"));
+      body.set("communityIds", v.get("communities"));
+      body.set("availability", v.get("availability"));
+      body.set("health", json.createObjectNode().put("fit", true));
+      body.set(
+          "insurance", json.createObjectNode().put("insured", true).put("until", "2027-12-31"));
+      Response registered =
+          post(account, "/api/volunteer/volunteers", body, "demo-volunteer-" + account);
+      if (registered.status() / 100 != 2 && registered.status() != 409) {
+        out.printf(
+            "  ! volunteer %s not registered (HTTP %d): %s%n",
+            account, registered.status(), registered.snippet());
+        continue;
+      }
+      ObjectNode review =
+          json.createObjectNode().put("status", "ACTIVE").put("reason", "实名信息核验通过（演示数据）");
+      Response reviewed =
+          post(
+              "cw-" + community.toLowerCase(Locale.ROOT).substring(2),
+              "/api/volunteer/volunteers/" + account + "/status",
+              review,
+              null);
+      if (reviewed.status() == 200 || reviewed.status() == 409) {
+        active++;
+      }
+    }
+    ObjectNode team =
+        json.createObjectNode()
+            .put("name", "东直门社区邻里互助志愿服务队")
+            .put("level", "COMMUNITY")
+            .put("communityId", "C-DZM-01");
+    team.set(
+        "attachedTo",
+        json.createObjectNode()
+            .put("kind", "ORGANISATION")
+            .put("id", "ORG-DZM-ZHIYUAN")
+            .put("name", "东直门社区邻里互助队"));
+    Response created = post("cw-dzm-01", "/api/volunteer/teams", team, null);
+    String teamId = created.id("teamId");
+    if (teamId != null) {
+      post(
+          "cw-dzm-01",
+          "/api/volunteer/teams/" + teamId + "/members",
+          json.createObjectNode().put("volunteerId", "vol-li").put("leader", true),
+          null);
+    }
+    int items = 0;
+    for (String[] gift :
+        new String[][] {
+          {"GIFT", "爱心大米 5kg", "5", "40", "MERCHANT", "东直门爱心超市"},
+          {"GIFT", "社区理发券", "2", "100", "COMMUNITY", "东直门社区"},
+          {"GIFT", "文创帆布袋", "1", "200", "PARTNER_UNIT", "区图书馆"},
+          {"SERVICE", "居家养老照护一次（2小时）", "10", "20", "PARTNER_UNIT", "安康养老服务中心"}
+        }) {
+      ObjectNode item =
+          json.createObjectNode()
+              .put("name", gift[1])
+              .put("kind", gift[0])
+              .put("points", Integer.parseInt(gift[2]))
+              .put("stock", Integer.parseInt(gift[3]));
+      item.set("supplier", json.createObjectNode().put("kind", gift[4]).put("name", gift[5]));
+      item.set(
+          "communityIds",
+          json.createArrayNode().add("C-DZM-01").add("C-DZM-02").add("C-HPL-01").add("C-HPL-02"));
+      if (gift[0].equals("SERVICE")) {
+        item.set(
+            "service",
+            json.createObjectNode().put("system", "SANSHE").put("orderType", "HOME_CARE"));
+      }
+      if (post(ADMIN, "/api/volunteer/exchange/items", item, null).status() == 201) {
+        items++;
+      }
+    }
+    out.printf(
+        "  志愿者: %d volunteers active (logins %s), a community team, %d exchange items%n",
+        active, String.join(", ", logins), items);
   }
 
   private boolean registerWorker(String workerId, String name, String employerType, String employer)

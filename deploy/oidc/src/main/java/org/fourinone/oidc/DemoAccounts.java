@@ -49,6 +49,20 @@ public final class DemoAccounts {
     ORGANISATIONS.put("ORG-DZM-ZHIYUAN", "东直门社区邻里互助队");
   }
 
+  /**
+   * The demo volunteers' logins (username → name), as the volunteer system's demo registers them.
+   */
+  static final Map<String, String> VOLUNTEERS = new LinkedHashMap<>();
+
+  static {
+    VOLUNTEERS.put("vol-li", "李志愿");
+    VOLUNTEERS.put("vol-wang", "王热心");
+    VOLUNTEERS.put("vol-zhao", "赵互助");
+    VOLUNTEERS.put("vol-chen", "陈暖阳");
+    VOLUNTEERS.put("vol-sun", "孙先锋");
+    VOLUNTEERS.put("vol-zhou", "周乐助");
+  }
+
   /** {@code ORG-HPL-YUEDUI} → {@code hpl-yuedui}: the part of a demo username naming it. */
   public static String organisationSuffix(String organisationId) {
     return organisationId.substring(4).toLowerCase(Locale.ROOT);
@@ -96,7 +110,13 @@ public final class DemoAccounts {
                     null));
           }
         });
-    add(new Account("vol-li", "李志愿（志愿者）", List.of("VOLUNTEER"), null, null, null, null));
+    // 志愿者: the demo volunteers of
+    // volunteer-service/src/main/resources/org/fourinone/volunteer/demo/volunteers.json
+    VOLUNTEERS.forEach(
+        (username, name) ->
+            add(
+                new Account(
+                    username, name + "（志愿者）", List.of("VOLUNTEER"), null, null, null, null)));
     add(Account.staff("party-dzm-01", "王红（党务工作者）", "PARTY_STAFF", "C-DZM-01", "S-DZM"));
     add(Account.staff("street-dzm", "赵刚（东直门街道）", "STREET_OFFICER", null, "S-DZM"));
     add(Account.staff("cw-hpl-01", "周颖（和平里东街社区工作者）", "COMMUNITY_WORKER", "C-HPL-01", "S-HPL"));

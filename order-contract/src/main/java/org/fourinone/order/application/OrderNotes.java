@@ -21,6 +21,7 @@ import org.fourinone.kit.consumer.Inbox;
 import org.fourinone.kit.events.EventEnvelope;
 import org.fourinone.kit.events.PoisonEventException;
 import org.fourinone.kit.outbox.OutboxRelay;
+import org.fourinone.order.Order;
 import org.fourinone.order.OrderEvents;
 import org.fourinone.order.OriginSystem;
 import org.fourinone.order.spi.Reaction;
@@ -81,6 +82,23 @@ public class OrderNotes {
 
   public void publishWith(OutboxRelay relay) {
     this.relay = relay;
+  }
+
+  /**
+   * A note for an order's timeline from outside an event's reaction — a volunteer accepting a match
+   * — once per {@code causeId}: this system's own order gets it at once, another system's through
+   * its origin, the only writer of the order.
+   */
+  public void contribute(String causeId, Order order, String effect, String text) {
+    if (order.originSystem() == self) {
+      service.addOwnNote(
+          Inbox.idOf(self.name() + ":" + effect, causeId),
+          order.orderId(),
+          self.serviceName(),
+          text);
+      return;
+    }
+    offer(List.of(new Offer(causeId, new Reaction.Note(order, effect, text))));
   }
 
   /**

@@ -48,8 +48,23 @@ public class ReferenceReplica implements ResidentDirectory {
         .map(d -> ResidentSummary.of(residentId, d));
   }
 
+  /** The resident's replicated fields: name, community, street, masked ID number and phone. */
+  public Optional<Document> resident(String residentId) {
+    return Optional.ofNullable(residents.find(eq("_id", residentId)).first());
+  }
+
   public Optional<Document> community(String communityId) {
     return Optional.ofNullable(communities.find(eq("_id", communityId)).first());
+  }
+
+  /** Every community the replica knows (a district has hundreds): id, street, location. */
+  public List<Document> communities() {
+    List<Document> all = new java.util.ArrayList<>();
+    communities
+        .find()
+        .projection(new Document("streetId", 1).append("location", 1).append("name", 1))
+        .into(all);
+    return all;
   }
 
   /** The street of a community the replica knows. */

@@ -49,6 +49,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 public class OutboxRelay implements SmartLifecycle {
 
   public static final String FIELD = "outbox";
+  private static final String SUBJECT = "subject";
   private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
   private final String name;
@@ -125,6 +126,22 @@ public class OutboxRelay implements SmartLifecycle {
         .append("time", time.toString())
         .append("data", json)
         .append("traceparent", traceparent);
+  }
+
+  /**
+   * The entry's event under another subject (and Kafka key) than its document's id: e.g. a service
+   * record's event keyed by its volunteer, so that one volunteer's events stay in order. The
+   * sequence stays the document's.
+   */
+  public static Document entry(
+      String eventId,
+      String type,
+      long sequence,
+      Instant time,
+      String json,
+      String traceparent,
+      String subject) {
+    return entry(eventId, type, sequence, time, json, traceparent).append(SUBJECT, subject);
   }
 
   public String topic() {
@@ -261,11 +278,12 @@ public class OutboxRelay implements SmartLifecycle {
 
   private EventEnvelope toEnvelope(String aggregateId, Document entry) {
     String type = entry.getString("type");
+    String subject = entry.getString(SUBJECT);
     return new EventEnvelope(
         entry.getString("eventId"),
         type,
         source,
-        aggregateId,
+        subject != null ? subject : aggregateId,
         OffsetDateTime.ofInstant(Instant.parse(entry.getString("time")), ZoneOffset.UTC),
         CloudEventCodec.schemaOf(type),
         entry.get("sequence", Number.class).longValue(),

@@ -52,4 +52,17 @@ public final class Masking {
   public static String name(String name) {
     return name;
   }
+
+  /**
+   * A name in an answer anyone may get (the public check of a certificate, 公示): the surname and a
+   * star for each other character — {@code 李**}.
+   */
+  public static String publicName(String name) {
+    if (name == null || name.isEmpty()) {
+      return name;
+    }
+    int first = name.offsetByCodePoints(0, 1);
+    return name.substring(0, first)
+        + "*".repeat(Math.max(1, name.codePointCount(first, name.length())));
+  }
 }

@@ -22,7 +22,9 @@ public class Problem extends RuntimeException {
     /** It does not fit the current state (409). */
     CONFLICT,
     /** Well-formed, but it names something that does not fit the rules (422). */
-    UNPROCESSABLE
+    UNPROCESSABLE,
+    /** A system it depends on cannot serve now; nothing was done, try again later (503). */
+    UNAVAILABLE
   }
 
   private final Kind kind;
@@ -56,6 +58,10 @@ public class Problem extends RuntimeException {
 
   public static Problem conflict(String code, Object... args) {
     return new Problem(Kind.CONFLICT, code, args);
+  }
+
+  public static Problem unavailable(String code, Object... args) {
+    return new Problem(Kind.UNAVAILABLE, code, args);
   }
 
   public static Problem unprocessable(String code, Object... args) {

@@ -57,6 +57,7 @@ public class Problems {
       case NOT_FOUND -> HttpStatus.NOT_FOUND;
       case CONFLICT -> HttpStatus.CONFLICT;
       case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_CONTENT;
+      case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
     };
   }
 

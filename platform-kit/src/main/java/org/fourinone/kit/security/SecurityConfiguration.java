@@ -58,25 +58,36 @@ public class SecurityConfiguration {
   }
 
   @Bean
-  SecurityFilterChain apiSecurity(HttpSecurity http, Problems problems) throws Exception {
+  SecurityFilterChain apiSecurity(
+      HttpSecurity http,
+      Problems problems,
+      @org.springframework.beans.factory.annotation.Value("${fourinone.security.open-paths:}")
+          String[] openPaths)
+      throws Exception {
     ProblemWriter writer = new ProblemWriter(problems);
+    String[] open =
+        java.util.Arrays.stream(openPaths).filter(p -> !p.isBlank()).toArray(String[]::new);
     http.csrf(AbstractHttpConfigurer::disable)
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .authorizeHttpRequests(
-            auth ->
-                auth.requestMatchers(
-                        "/actuator/health",
-                        "/actuator/health/**",
-                        "/actuator/prometheus",
-                        "/actuator/info",
-                        "/api/*/v3/api-docs",
-                        "/api/*/v3/api-docs/**",
-                        "/api/*/swagger-ui.html",
-                        "/api/*/swagger-ui/**",
-                        "/error")
-                    .permitAll()
-                    .anyRequest()
-                    .authenticated())
+            auth -> {
+              auth.requestMatchers(
+                      "/actuator/health",
+                      "/actuator/health/**",
+                      "/actuator/prometheus",
+                      "/actuator/info",
+                      "/api/*/v3/api-docs",
+                      "/api/*/v3/api-docs/**",
+                      "/api/*/swagger-ui.html",
+                      "/api/*/swagger-ui/**",
+                      "/error")
+                  .permitAll();
+              if (open.length > 0) {
+                // a service's own public answers (e.g. whether a certificate is genuine)
+                auth.requestMatchers(org.springframework.http.HttpMethod.GET, open).permitAll();
+              }
+              auth.anyRequest().authenticated();
+            })
         .oauth2ResourceServer(
             rs ->
                 rs.jwt(jwt -> {})

@@ -1,0 +1,215 @@
+package org.fourinone.volunteer.statistics;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gte;
+import static com.mongodb.client.model.Filters.lt;
+
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Accumulators;
+import com.mongodb.client.model.Aggregates;
+import com.mongodb.client.model.Projections;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.fourinone.kit.problem.Problem;
+import org.fourinone.order.access.Actor;
+import org.fourinone.order.access.Role;
+import org.fourinone.volunteer.activities.Activities;
+import org.fourinone.volunteer.matching.Needs;
+import org.fourinone.volunteer.records.ServiceRecords;
+import org.fourinone.volunteer.teams.Teams;
+import org.fourinone.volunteer.volunteers.VolunteerStatus;
+import org.fourinone.volunteer.volunteers.Volunteers;
+
+/**
+ * 志愿服务统计 of a community, a street or the district for a year: volunteers registered and active (and
+ * party members among them), approved hours and records, needs met and the median time to a match,
+ * teams by level, activities and sign-ups. Counts and sums are made by the store (count, group);
+ * the median reads the match times of the year's matched needs only.
+ */
+public class VolunteerStatistics {
+
+  private final MongoDatabase database;
+  private final ZoneId zone;
+
+  public VolunteerStatistics(MongoDatabase database, ZoneId zone) {
+    this.database = database;
+    this.zone = zone;
+  }
+
+  public record Scope(String communityId, String streetId, int year) {}
+
+  public record Figures(
+      Scope scope,
+      long registered,
+      long active,
+      long partyMembers,
+      Map<String, Long> volunteersByStatus,
+      BigDecimal approvedHours,
+      long approvedRecords,
+      long pendingRecords,
+      long needs,
+      long needsMatched,
+      long needsUnmatched,
+      Long medianMinutesToMatch,
+      Map<String, Long> teamsByLevel,
+      long activities,
+      long signups) {}
+
+  /** The caller's scope: 400 naming both, 404 for another community or street. */
+  public Scope scope(String communityId, String streetId, int year) {
+    Actor caller = Actor.current();
+    if (communityId != null && streetId != null) {
+      throw Problem.badRequest("volunteer.one-scope").with("field", "streetId");
+    }
+    if (caller.has(Role.DISTRICT_ADMIN) || caller.has(Role.PARTNER_SYSTEM)) {
+      return new Scope(communityId, streetId, year);
+    }
+    if (caller.has(Role.STREET_OFFICER)) {
+      if (streetId == null && communityId == null) {
+        return new Scope(null, caller.streetId(), year);
+      }
+      if (streetId != null && !streetId.equals(caller.streetId())) {
+        throw Problem.notFound("volunteer.scope-not-found", streetId);
+      }
+      return new Scope(communityId, streetId, year);
+    }
+    if (caller.roles().stream().anyMatch(Volunteers.ORGANISERS::contains)
+        && caller.communityId() != null) {
+      if ((communityId != null && !communityId.equals(caller.communityId())) || streetId != null) {
+        throw Problem.notFound(
+            "volunteer.scope-not-found", communityId != null ? communityId : streetId);
+      }
+      return new Scope(caller.communityId(), null, year);
+    }
+    throw Problem.forbidden();
+  }
+
+  public Figures figures(Scope scope) {
+    Instant from = java.time.LocalDate.of(scope.year(), 1, 1).atStartOfDay(zone).toInstant();
+    Instant to = java.time.LocalDate.of(scope.year() + 1, 1, 1).atStartOfDay(zone).toInstant();
+    Bson volunteersIn = where(scope, "communityIds", "streetIds");
+    Map<String, Long> byStatus = new LinkedHashMap<>();
+    for (VolunteerStatus status : VolunteerStatus.values()) {
+      byStatus.put(
+          status.name(),
+          database
+              .getCollection(Volunteers.COLLECTION)
+              .countDocuments(and(volunteersIn, eq("status", status.name()))));
+    }
+    long registered = byStatus.values().stream().mapToLong(Long::longValue).sum();
+    long partyMembers =
+        database
+            .getCollection(Volunteers.COLLECTION)
+            .countDocuments(and(volunteersIn, eq("partyMember.confirmed", true)));
+    Bson recordsIn =
+        and(
+            where(scope, "communityId", "streetId"),
+            gte("end", from.toString()),
+            lt("end", to.toString()));
+    long approvedMinutes = 0;
+    long approvedRecords = 0;
+    for (Document sum :
+        database
+            .getCollection(ServiceRecords.COLLECTION)
+            .aggregate(
+                List.of(
+                    Aggregates.match(and(recordsIn, eq("status", "APPROVED"))),
+                    Aggregates.group(
+                        null,
+                        Accumulators.sum("minutes", "$minutes"),
+                        Accumulators.sum("records", 1))))) {
+      approvedMinutes = sum.get("minutes", Number.class).longValue();
+      approvedRecords = sum.get("records", Number.class).longValue();
+    }
+    long pending =
+        database
+            .getCollection(ServiceRecords.COLLECTION)
+            .countDocuments(and(where(scope, "communityId", "streetId"), eq("status", "PENDING")));
+    Bson needsIn =
+        and(
+            where(scope, "communityId", "streetId"),
+            gte("createdAt", from.toString()),
+            lt("createdAt", to.toString()));
+    var needs = database.getCollection(Needs.COLLECTION);
+    long allNeeds = needs.countDocuments(needsIn);
+    long matched = needs.countDocuments(and(needsIn, eq("state", "MATCHED")));
+    long unmatched = needs.countDocuments(and(needsIn, eq("state", "UNMATCHED")));
+    List<Long> toMatch = new ArrayList<>();
+    for (Document n :
+        needs
+            .find(and(needsIn, eq("state", "MATCHED")))
+            .projection(Projections.include("createdAt", "matchedAt"))) {
+      if (n.getString("matchedAt") != null) {
+        toMatch.add(
+            java.time.Duration.between(
+                    Instant.parse(n.getString("createdAt")),
+                    Instant.parse(n.getString("matchedAt")))
+                .toMinutes());
+      }
+    }
+    toMatch.sort(Long::compare);
+    Long median = toMatch.isEmpty() ? null : toMatch.get(toMatch.size() / 2);
+    Map<String, Long> teams = new LinkedHashMap<>();
+    for (Teams.Level level : Teams.Level.values()) {
+      Bson teamsIn =
+          level == Teams.Level.DISTRICT ? new Document() : where(scope, "communityId", "streetId");
+      teams.put(
+          level.name(),
+          database
+              .getCollection(Teams.COLLECTION)
+              .countDocuments(and(teamsIn, eq("level", level.name()))));
+    }
+    Bson activitiesIn =
+        and(
+            where(scope, "communityId", "streetId"),
+            gte("firstStart", from.toString()),
+            lt("firstStart", to.toString()));
+    long activities = 0;
+    long signups = 0;
+    for (Document a :
+        database
+            .getCollection(Activities.COLLECTION)
+            .find(activitiesIn)
+            .projection(Projections.include("shifts.signups.volunteerId"))) {
+      activities++;
+      for (Document shift : a.getList("shifts", Document.class, List.of())) {
+        signups += shift.getList("signups", Document.class, List.of()).size();
+      }
+    }
+    return new Figures(
+        scope,
+        registered,
+        byStatus.get(VolunteerStatus.ACTIVE.name()),
+        partyMembers,
+        byStatus,
+        BigDecimal.valueOf(approvedMinutes).divide(BigDecimal.valueOf(60), 2, RoundingMode.DOWN),
+        approvedRecords,
+        pending,
+        allNeeds,
+        matched,
+        unmatched,
+        median,
+        teams,
+        activities,
+        signups);
+  }
+
+  private static Bson where(Scope scope, String communityField, String streetField) {
+    if (scope.communityId() != null) {
+      return eq(communityField, scope.communityId());
+    }
+    if (scope.streetId() != null) {
+      return eq(streetField, scope.streetId());
+    }
+    return new Document();
+  }
+}
