@@ -320,6 +320,160 @@ class FaultToleranceIT {
             + " ms");
   }
 
+  /**
+   * 时间银行 exactly once under kill -9: volunteers' declared hours are approved in batches (a credit
+   * run) while orders keep coming; volunteer-service is killed in the middle and restarted, and the
+   * run is retried from the start — as an organiser whose page failed would. Every approved hour is
+   * then credited exactly once: each balance is the sum of its records, each account has one credit
+   * entry per record.
+   */
+  @Test
+  @Order(6)
+  void killingTheVolunteerServiceInTheMiddleOfACreditRunCreditsEachApprovedHourOnce()
+      throws Exception {
+    Http admin = api.http();
+    String base = SubSystem.VOLUNTEER.api();
+    int volunteers = 4;
+    int recordsEach = 20;
+    List<String> ids = new ArrayList<>();
+    List<String> records = new ArrayList<>();
+    java.time.Instant today =
+        java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+    for (int v = 0; v < volunteers; v++) {
+      Map<String, Object> person = new LinkedHashMap<>();
+      person.put(
+          "person",
+          Map.of(
+              "name",
+              "时间银行" + v,
+              "idNumber",
+              org.fourinone.testing.IdNumbers.valid(),
+              "phone",
+              org.fourinone.testing.IdNumbers.mobile(),
+              "communityId",
+              community));
+      person.put("skills", List.of("GENERAL"));
+      Http.Response registered = admin.post(base + "/volunteers", person);
+      assertThat(registered.status()).as(registered.text()).isEqualTo(201);
+      String id = registered.json().get("volunteerId").asString();
+      assertThat(
+              admin
+                  .post(
+                      base + "/volunteers/" + id + "/status",
+                      Map.of("status", "ACTIVE", "reason", "审核通过"))
+                  .status())
+          .isEqualTo(200);
+      ids.add(id);
+      for (int d = 1; d <= recordsEach; d++) {
+        java.time.Instant start = today.minus(java.time.Duration.ofDays(d));
+        Map<String, Object> declared = new LinkedHashMap<>();
+        declared.put("volunteerId", id);
+        declared.put("start", start.toString());
+        declared.put("end", start.plus(java.time.Duration.ofHours(1)).toString());
+        declared.put("serviceKind", "GENERAL");
+        declared.put("description", "社区服务 " + d);
+        declared.put("communityId", community);
+        Http.Response r = admin.post(base + "/service-records", declared);
+        assertThat(r.status()).as(r.text()).isEqualTo(201);
+        records.add(r.json().get("recordId").asString());
+      }
+    }
+    load.start();
+    awaitLedgerGrowsBy(5);
+    List<List<String>> chunks = new ArrayList<>();
+    for (int i = 0; i < records.size(); i += 10) {
+      chunks.add(records.subList(i, Math.min(records.size(), i + 10)));
+    }
+    // the credit run, on its own thread; killed while its batch a third of the way is in flight
+    java.util.concurrent.atomic.AtomicInteger started =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.ExecutorService run =
+        java.util.concurrent.Executors.newSingleThreadExecutor();
+    java.util.concurrent.Future<?> creditRun =
+        run.submit(
+            () -> {
+              for (List<String> chunk : chunks) {
+                started.incrementAndGet();
+                admin.post(base + "/service-records/approvals", Map.of("recordIds", chunk));
+              }
+            });
+    await("a third of the credit run under way")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> started.get() > chunks.size() / 3);
+    platform.kill(Platform.VOLUNTEER_SERVICE);
+    long killedAt = System.nanoTime();
+    creditRun.get(120, java.util.concurrent.TimeUnit.SECONDS);
+    run.shutdown();
+    platform.restart(Platform.VOLUNTEER_SERVICE);
+    long readyAt = System.nanoTime();
+    // the organiser runs it again from the start: approving twice approves once
+    for (List<String> chunk : chunks) {
+      await("the batch approved after the restart")
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () ->
+                  admin
+                          .post(base + "/service-records/approvals", Map.of("recordIds", chunk))
+                          .status()
+                      == 200);
+    }
+    String month = java.time.YearMonth.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+    String lastMonth =
+        java.time.YearMonth.now(java.time.ZoneId.of("Asia/Shanghai")).minusMonths(1).toString();
+    await("every approved record credited")
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              for (String id : ids) {
+                JsonNode page =
+                    admin
+                        .get(
+                            base
+                                + "/service-records?volunteerId="
+                                + id
+                                + "&status=APPROVED&size=100")
+                        .json();
+                assertThat(page.get("totalItems").asLong()).isEqualTo(recordsEach);
+                assertThat(page.get("items").findValuesAsString("creditState"))
+                    .containsOnly("DONE");
+              }
+            });
+    for (String id : ids) {
+      JsonNode account = admin.get(base + "/accounts/" + id).json();
+      assertThat(new java.math.BigDecimal(account.get("balance").asString()))
+          .as("balance of " + id)
+          .isEqualByComparingTo(java.math.BigDecimal.valueOf(recordsEach));
+      int credits = 0;
+      for (String m : List.of(lastMonth, month)) {
+        for (JsonNode line :
+            admin.get(base + "/accounts/" + id + "/statement?month=" + m).json().get("entries")) {
+          if ("HOURS_CREDIT".equals(line.get("kind").asString())) {
+            credits++;
+          }
+        }
+      }
+      assertThat(credits).as("credit entries of " + id).isEqualTo(recordsEach);
+    }
+    long creditedAt = System.nanoTime();
+    load.stop();
+    Duration converged = assertConverged();
+    record(
+        "kill -9 volunteer-service in a credit run",
+        records.size()
+            + " records approved in "
+            + chunks.size()
+            + " batches, killed after "
+            + chunks.size() / 3
+            + ", restart ready "
+            + ms(readyAt - killedAt)
+            + ", all credited exactly once after "
+            + ms(creditedAt - killedAt)
+            + ", orders converged after load stop "
+            + converged.toMillis()
+            + " ms");
+  }
+
   // ------------------------------------------------------------------ checks
 
   /**

@@ -11,7 +11,7 @@ public record ActivityView(
     String communityId,
     String streetId,
     String address,
-    Location location,
+    ActivityLocation location,
     String serviceKind,
     String teamId,
     String organiser,
@@ -19,7 +19,7 @@ public record ActivityView(
     List<Shift> shifts,
     String publishedAt) {
 
-  public record Location(double lat, double lng) {}
+  public record ActivityLocation(double lat, double lng) {}
 
   public record Shift(
       String shiftId,
@@ -45,7 +45,7 @@ public record ActivityView(
         d.getString("address"),
         location == null
             ? null
-            : new Location(
+            : new ActivityLocation(
                 location.get("lat", Number.class).doubleValue(),
                 location.get("lng", Number.class).doubleValue()),
         d.getString("serviceKind"),

@@ -18,7 +18,7 @@ public final class RecordRequests {
 
   private RecordRequests() {}
 
-  public record Location(
+  public record Position(
       @NotNull @DecimalMin("-90") @DecimalMax("90") Double lat,
       @NotNull @DecimalMin("-180") @DecimalMax("180") Double lng) {}
 
@@ -30,12 +30,12 @@ public final class RecordRequests {
       @NotBlank @Pattern(regexp = OrderRequests.ID_PATTERN) String activityId,
       @NotBlank @Pattern(regexp = OrderRequests.ID_PATTERN) String shiftId,
       @Pattern(regexp = "\\d{6}") String code,
-      @Valid Location location,
+      @Valid Position location,
       @Pattern(regexp = OrderRequests.ID_PATTERN) String volunteerId,
       Instant at) {}
 
   /** 签退: where, and (recorded later by the organiser) when the volunteer left. */
-  public record CheckOutRequest(@Valid Location location, Instant at) {}
+  public record CheckOutRequest(@Valid Position location, Instant at) {}
 
   /** 自主申报: hours of unscheduled help, declared by the volunteer (or for them). */
   public record DeclareRequest(

@@ -667,7 +667,7 @@ public class ServiceRecords {
   }
 
   private Document place(
-      Instant at, RecordRequests.Location location, ShiftAtPlace shift, List<String> flags) {
+      Instant at, RecordRequests.Position location, ShiftAtPlace shift, List<String> flags) {
     Document place = new Document("at", at.toString());
     if (location == null) {
       flags.add(Flag.NO_LOCATION.name());

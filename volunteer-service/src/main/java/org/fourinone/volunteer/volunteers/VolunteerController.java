@@ -109,7 +109,7 @@ class VolunteerController {
 
   @GetMapping("/volunteers/{volunteerId}/personal-data")
   @Operation(summary = "身份证号、手机号明文（本人与组织者；每次读取记入审计）")
-  ResponseEntity<Volunteers.PersonalDataView> personalData(
+  ResponseEntity<Volunteers.VolunteerPersonalData> personalData(
       @PathVariable @Pattern(regexp = OrderRequests.ID_PATTERN) String volunteerId) {
     return ResponseEntity.ok()
         .header("Cache-Control", "no-store")

@@ -32,7 +32,7 @@ public record VolunteerView(
     List<StatusChange> statusHistory,
     int stars,
     BigDecimal approvedHours,
-    Rating rating,
+    RatingSummary rating,
     String registeredAt) {
 
   public record Slot(String day, String from, String to) {}
@@ -48,7 +48,7 @@ public record VolunteerView(
   public record StatusChange(String status, String at, String by, String reason) {}
 
   /** The residents' 好差评 of the orders the volunteer helped with: average 1–5, how many. */
-  public record Rating(BigDecimal average, long count) {}
+  public record RatingSummary(BigDecimal average, long count) {}
 
   static VolunteerView of(Document d) {
     Document health = d.get("health", Document.class);
@@ -98,7 +98,7 @@ public record VolunteerView(
             .toList(),
         d.getInteger("stars", 0),
         hours(d.get("approvedMinutes", Number.class)),
-        new Rating(
+        new RatingSummary(
             ratingCount == 0
                 ? null
                 : BigDecimal.valueOf(ratingSum)

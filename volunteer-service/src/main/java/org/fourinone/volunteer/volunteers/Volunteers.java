@@ -572,7 +572,7 @@ public class Volunteers {
   }
 
   /** The ID number and phone in clear: the volunteer themself and their organisers; audited. */
-  public PersonalDataView personalData(String volunteerId) {
+  public VolunteerPersonalData personalData(String volunteerId) {
     Actor caller = Actor.current();
     Document doc = visible(volunteerId);
     if (!isSelf(caller, doc) && !organises(caller, doc)) {
@@ -583,13 +583,13 @@ public class Volunteers {
       throw Problem.notFound("volunteer.personal-data-in-registry", doc.getString("residentId"));
     }
     audit.record("VOLUNTEER_PERSONAL_DATA_READ", "volunteer", volunteerId, Outcome.SUCCESS, null);
-    return new PersonalDataView(
+    return new VolunteerPersonalData(
         doc.getString("name"),
         pii.decrypt(doc.getString("idNumberEncrypted")),
         pii.decrypt(doc.getString("phoneEncrypted")));
   }
 
-  public record PersonalDataView(String name, String idNumber, String phone) {}
+  public record VolunteerPersonalData(String name, String idNumber, String phone) {}
 
   public Optional<Document> find(String volunteerId) {
     return Optional.ofNullable(volunteers.find(eq("_id", volunteerId)).first());
