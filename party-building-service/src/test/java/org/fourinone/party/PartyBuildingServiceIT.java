@@ -177,6 +177,89 @@ class PartyBuildingServiceIT extends OrderContractChecks {
     }
   }
 
+  @Test
+  void recordsMembershipsAsEventsAndCountsAMembersApprovedVolunteerHoursOnce() throws Exception {
+    String residentId = aKnownResident();
+    Http party = as(TestTokens.worker("PARTY_STAFF", "party-hpl-01", "C-HPL-01", "S-HPL"));
+    var recorded =
+        party.post(
+            base() + "/memberships",
+            Map.of(
+                "residentId",
+                residentId,
+                "member",
+                true,
+                "branchId",
+                "BR-HPL-01",
+                "branchName",
+                "和平里东街社区党支部"));
+    assertThat(recorded.status()).as(recorded.text()).isEqualTo(200);
+    // another community's party staff do not know the resident; other roles may not record
+    Http elsewhere = as(TestTokens.worker("PARTY_STAFF", "party-jgm-01", "C-JGM-01", "S-JGM"));
+    assertThat(
+            elsewhere
+                .post(base() + "/memberships", Map.of("residentId", residentId, "member", false))
+                .status())
+        .isEqualTo(422);
+    assertThat(
+            worker
+                .post(base() + "/memberships", Map.of("residentId", residentId, "member", false))
+                .status())
+        .isEqualTo(403);
+    try (var consumer = TestInfrastructure.consumer("party.memberships.v1")) {
+      var records =
+          TestInfrastructure.poll(
+              consumer, r -> residentId.equals(r.key()), 1, Duration.ofSeconds(30));
+      assertThat(records).hasSize(1);
+      EventEnvelope event = CloudEventCodec.fromRecord(records.get(0));
+      assertThat(event.type()).isEqualTo("org.fourinone.party.membership.recorded.v1");
+      assertThat(EventSchemas.violations(event.type(), event.data())).isEmpty();
+    }
+
+    // the volunteer system's approval of a party member's hours, delivered twice: counted once
+    Map<String, Object> data = new java.util.LinkedHashMap<>();
+    data.putAll(
+        Http.JSON.readValue(
+            EventSchemas.projectRoot()
+                .resolve("docs/events/examples/org.fourinone.volunteer.hours.approved.v1.json")
+                .toFile(),
+            Map.class));
+    Instant end = Instant.now().minusSeconds(3600);
+    data.put("recordId", "SR-T-" + randomChars(8));
+    data.put("residentId", residentId);
+    data.put("communityId", "C-HPL-01");
+    data.put("streetId", "S-HPL");
+    data.put("start", end.minusSeconds(5400).toString());
+    data.put("end", end.toString());
+    data.put("minutes", 90);
+    data.put("hours", 1.5);
+    data.put("approvedAt", Instant.now().toString());
+    byte[] json = Http.JSON.writeValueAsBytes(data);
+    String type = "org.fourinone.volunteer.hours.approved.v1";
+    assertThat(EventSchemas.violations(type, json)).isEmpty();
+    EventEnvelope approved =
+        new EventEnvelope(
+            UUID.randomUUID().toString(),
+            type,
+            java.net.URI.create("/fourinone/volunteer-service"),
+            "vol-li",
+            Instant.now().atOffset(java.time.ZoneOffset.UTC),
+            CloudEventCodec.schemaOf(type),
+            1,
+            null,
+            json);
+    send("volunteer.volunteers.v1", approved);
+    send("volunteer.volunteers.v1", approved);
+    int year = end.atZone(java.time.ZoneId.of("Asia/Shanghai")).getYear();
+    String volunteering = base() + "/memberships/" + residentId + "/volunteering?year=" + year;
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> assertThat(party.get(volunteering).json().get("records").asLong()).isEqualTo(1));
+    assertThat(party.get(volunteering).json().get("hours").asDouble()).isEqualTo(1.5);
+    assertThat(elsewhere.get(volunteering).status()).isEqualTo(404);
+  }
+
   PartyBuildingServiceIT() {
     super(OriginSystem.PARTY, "WISH");
   }

@@ -406,9 +406,13 @@ class OrderAcrossFourSystemsIT {
     api.loginOf(resident.residentId(), "resident-01");
     api.loginOf(neighbour.residentId(), "resident-02");
     // 三社联动's demo organisations, their menus and workers (org-<x>, sw-<x>-01), as --demo has them:
-    // the menu spec orders from them and follows the dispatch to a worker
-    new org.fourinone.local.DemoData(platform.gatewayUrl(), platform.oidcUrl(), null, System.out)
-        .loadSanshe();
+    // the menu spec orders from them and follows the dispatch to a worker; the demo volunteers
+    // (vol-li …), a team and the exchange items, for the volunteer spec
+    var demo =
+        new org.fourinone.local.DemoData(
+            platform.gatewayUrl(), platform.oidcUrl(), null, System.out);
+    demo.loadSanshe();
+    demo.loadVolunteers();
     Map<String, String> env = new LinkedHashMap<>();
     env.put("BASE_URL", platform.gatewayUrl());
     env.put(

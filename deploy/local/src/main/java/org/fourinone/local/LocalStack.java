@@ -119,6 +119,17 @@ public final class LocalStack {
                 + " to accept an order, then it goes to the next (SANSHE_ACCEPT_WITHIN)"
           });
     }
+    if (platform.started(Platform.VOLUNTEER_SERVICE)) {
+      rows.add(
+          new String[] {
+            "志愿者 matching",
+            "an invited volunteer has "
+                + Platform.VOLUNTEER_INVITE_WITHIN
+                + " to answer (VOLUNTEER_INVITE_WITHIN); 一星 at "
+                + Platform.VOLUNTEER_STAR_HOURS.split(",")[0]
+                + " approved hours here (FOURINONE_VOLUNTEER_STAR_HOURS; 100 by default)"
+          });
+    }
     if (platform.started(Platform.OIDC)) {
       rows.add(new String[] {"OIDC issuer", platform.oidcUrl()});
     } else if (platform.started(Platform.GATEWAY)
@@ -171,7 +182,11 @@ public final class LocalStack {
         "SOCIAL_WORKER",
         "of ORG-JIALE: its dispatched orders (also sw-xinyuan-01, …)"
       },
-      {"vol-li", "VOLUNTEER", "orders assigned to them"},
+      {
+        "vol-li",
+        "VOLUNTEER",
+        "C-DZM-01: invitations, shifts, hours, points (also vol-wang, vol-zhao, vol-chen, vol-sun, vol-zhou)"
+      },
       {"street-dzm", "STREET_OFFICER", "S-DZM (also street-hpl, street-jgm)"},
       {"admin", "DISTRICT_ADMIN", "district"},
       {"ops", "PLATFORM_OPERATOR", "health and metrics only"},

@@ -82,6 +82,14 @@ public final class Platform implements AutoCloseable {
   /** How long an organisation has to accept a dispatched order in the local stack. */
   static final String SANSHE_ACCEPT_WITHIN = "2m";
 
+  /** How long an invited volunteer has to answer in the local stack. */
+  static final String VOLUNTEER_INVITE_WITHIN = "2m";
+
+  /**
+   * Approved hours for 一星 … 五星 in the local stack (the district's default: 100,300,600,1000,1500).
+   */
+  static final String VOLUNTEER_STAR_HOURS = "2,300,600,1000,1500";
+
   /** Gateway environment variable naming each service's URL. */
   static final Map<String, String> UPSTREAM_VARIABLES =
       Map.of(
@@ -396,8 +404,16 @@ public final class Platform implements AutoCloseable {
       env.put("OIDC_ISSUER_URI", oidcUrl);
       env.put("OIDC_JWKS_URI", oidcUrl + "/oauth2/jwks");
     }
-    if (GATEWAY.equals(name)) {
+    if (GATEWAY.equals(name) || VOLUNTEER_SERVICE.equals(name)) {
+      // the gateway's upstreams; the volunteer system places a redeemed service's order directly
       SERVICES.forEach(service -> env.put(UPSTREAM_VARIABLES.get(service), serviceUrl(service)));
+    }
+    if (VOLUNTEER_SERVICE.equals(name)) {
+      // 志愿者: an invited volunteer has this long to answer locally (30 min in production); 一星
+      // comes at 2 approved hours here (100 by default), so that trying the platform reaches it
+      env.put("VOLUNTEER_INVITE_WITHIN", VOLUNTEER_INVITE_WITHIN);
+      env.put("FOURINONE_VOLUNTEER_STAR_HOURS", VOLUNTEER_STAR_HOURS);
+      env.put("FOURINONE_PUBLIC_URL", serviceUrl(GATEWAY));
     }
     // 三社联动: an organisation has this long to accept a dispatched order locally (30 min in
     // production), so that a time-out and the re-dispatch can be seen while trying the platform

@@ -225,6 +225,7 @@ public class Needs {
       Document after = new Document(need);
       after.putAll(set);
       if (write(need, set, matchedEvent(after, volunteer, now))) {
+        volunteers.matched(volunteerId, now); // the ranking's "recent load"
         audit.record("NEED_MATCHED", "need", needId, Outcome.SUCCESS, volunteerId);
         return find(needId).orElseThrow();
       }

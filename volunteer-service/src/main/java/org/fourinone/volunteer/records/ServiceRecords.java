@@ -377,6 +377,9 @@ public class ServiceRecords {
       if (minutes < Duration.between(s.start(), s.end()).toMinutes()) {
         flags.add(Flag.OVER_DAILY_CAP.name());
       }
+      if (minutes == 0) {
+        flags.add(Flag.HOURS_TO_SET.name()); // started and completed within a minute
+      }
       doc.append("start", s.start().toString())
           .append("end", s.start().plus(Duration.ofMinutes(minutes)).toString());
       try {
@@ -444,6 +447,7 @@ public class ServiceRecords {
     Document set =
         new Document("status", Status.APPROVED.name())
             .append("minutes", minutes)
+            .append("start", startFor(record, minutes))
             .append("flags", new ArrayList<>(flags))
             .append("points", points)
             .append("pointsPerHour", bank.rules().rateOf(kind).toPlainString())
@@ -471,6 +475,15 @@ public class ServiceRecords {
 
   /** The outcome of one record of a batch approval. */
   public record Approval(String recordId, String outcome, String problem) {}
+
+  /** The service's start: its end less the minutes approved (the approver may set them). */
+  private static String startFor(Document record, long minutes) {
+    String end = record.getString("end");
+    if (end == null) {
+      return record.getString("start");
+    }
+    return Instant.parse(end).minus(Duration.ofMinutes(minutes)).toString();
+  }
 
   /** 批量审核: each record approved on its own; one refused does not stop the others. */
   public List<Approval> approveMany(List<String> recordIds, String note) {

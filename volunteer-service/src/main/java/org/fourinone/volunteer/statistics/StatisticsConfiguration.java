@@ -11,7 +11,9 @@ class StatisticsConfiguration {
 
   @Bean
   VolunteerStatistics volunteerStatistics(
-      MongoDatabase database, @Value("${fourinone.volunteer.zone}") String zone) {
-    return new VolunteerStatistics(database, ZoneId.of(zone));
+      MongoDatabase database,
+      org.fourinone.order.residents.ReferenceReplica places,
+      @Value("${fourinone.volunteer.zone}") String zone) {
+    return new VolunteerStatistics(database, places, ZoneId.of(zone));
   }
 }

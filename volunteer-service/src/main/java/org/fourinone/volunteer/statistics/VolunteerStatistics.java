@@ -38,10 +38,13 @@ import org.fourinone.volunteer.volunteers.Volunteers;
 public class VolunteerStatistics {
 
   private final MongoDatabase database;
+  private final org.fourinone.order.residents.ReferenceReplica places;
   private final ZoneId zone;
 
-  public VolunteerStatistics(MongoDatabase database, ZoneId zone) {
+  public VolunteerStatistics(
+      MongoDatabase database, org.fourinone.order.residents.ReferenceReplica places, ZoneId zone) {
     this.database = database;
+    this.places = places;
     this.zone = zone;
   }
 
@@ -79,6 +82,10 @@ public class VolunteerStatistics {
       }
       if (streetId != null && !streetId.equals(caller.streetId())) {
         throw Problem.notFound("volunteer.scope-not-found", streetId);
+      }
+      if (communityId != null
+          && !places.streetOf(communityId).map(caller.streetId()::equals).orElse(false)) {
+        throw Problem.notFound("volunteer.scope-not-found", communityId);
       }
       return new Scope(communityId, streetId, year);
     }
