@@ -69,6 +69,9 @@ public class Ledger {
   public static final String DONATIONS = "bank:donations";
 
   private static final Logger log = LoggerFactory.getLogger(Ledger.class);
+  private static final int BANK_SHARDS = 16;
+  private static final java.util.Set<String> BANK_ACCOUNTS =
+      java.util.Set.of("bank:issuance", "bank:exchange", "bank:donations");
   private static final int MAX_ATTEMPTS = 200;
 
   public enum State {
@@ -182,8 +185,11 @@ public class Ledger {
       long minutes,
       String cause,
       String note) {
-    if (amount <= 0 || debitAccount.equals(creditAccount)) {
-      throw new IllegalArgumentException("a transfer moves a positive amount between two accounts");
+    debitAccount = shardOf(debitAccount, creditAccount);
+    creditAccount = shardOf(creditAccount, debitAccount);
+    if (amount < 0 || (amount == 0 && minutes == 0) || debitAccount.equals(creditAccount)) {
+      throw new IllegalArgumentException(
+          "a transfer moves points (or minutes) between two accounts");
     }
     Instant now = now();
     Document tx =
@@ -244,9 +250,36 @@ public class Ledger {
         note);
   }
 
-  /** An account's balance: its last entry's, after rolling the head pointer forward. */
+  /**
+   * An account's balance: its last entry's, after rolling the head pointer forward; for one of the
+   * bank's accounts, the sum of its shards.
+   */
   public long balance(String account) {
+    if (BANK_ACCOUNTS.contains(account)) {
+      long sum = 0;
+      for (int shard = 0; shard < BANK_SHARDS; shard++) {
+        sum += head(shardName(account, shard)).balance();
+      }
+      return sum;
+    }
     return head(account).balance();
+  }
+
+  /**
+   * The bank's accounts take a leg of almost every transaction: each is kept as {@value
+   * #BANK_SHARDS} shards chosen by the other account, so that credits to different volunteers do
+   * not queue for one account's next place. A volunteer's own account is never sharded (its balance
+   * check needs its one chain).
+   */
+  static String shardOf(String account, String counterparty) {
+    if (!BANK_ACCOUNTS.contains(account)) {
+      return account;
+    }
+    return shardName(account, Math.floorMod(counterparty.hashCode(), BANK_SHARDS));
+  }
+
+  private static String shardName(String account, int shard) {
+    return account + ":" + String.format("%02d", shard);
   }
 
   /** An account's cumulative approved minutes of service (credited minus reversed). */
@@ -347,6 +380,9 @@ public class Ledger {
     postLeg(tx, credit, amount, minutes);
     if (settle(id, State.POSTED)) {
       posted.increment();
+      Document done = new Document(tx);
+      done.put("state", State.POSTED.name());
+      return of(done);
     }
     return of(transactions.find(eq("_id", id)).first());
   }
@@ -374,8 +410,12 @@ public class Ledger {
 
   private Leg postLeg(Document tx, String account, long amount, long minutes) {
     String txId = tx.getString("_id");
+    // a leg that can be refused must know first whether it was posted already (a retry after a
+    // crash); one that cannot learns it from the unique (account, txId) index on insert
+    boolean refusable = amount < 0 && floorOf(account) != Long.MIN_VALUE;
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      if (entries.find(and(eq("account", account), eq("txId", txId))).first() != null) {
+      if ((refusable || attempt > 0)
+          && entries.find(and(eq("account", account), eq("txId", txId))).first() != null) {
         return Leg.ALREADY;
       }
       Head head = head(account);

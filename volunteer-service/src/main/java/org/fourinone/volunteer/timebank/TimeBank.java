@@ -170,7 +170,8 @@ public class TimeBank {
                         e.getString("txId"),
                         e.getString("cause"),
                         e.getString("note"),
-                        e.getString("counterparty")))
+                        // the bank's shards are one account to the reader
+                        e.getString("counterparty").replaceFirst("^(bank:[a-z]+):\\d{2}$", "$1")))
             .toList();
     long closing =
         lines.isEmpty() ? opening : Points.parse(lines.get(lines.size() - 1).balanceAfter());
