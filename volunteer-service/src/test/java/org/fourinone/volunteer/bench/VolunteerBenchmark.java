@@ -55,7 +55,7 @@ import org.fourinone.volunteer.volunteers.Volunteers;
  * </ul>
  *
  * <pre>
- * ./mvnw -q -B -Pbench -pl volunteer-service -am -DskipTests verify \
+ * ./mvnw -q -B -Pvolunteer-bench -pl volunteer-service -am -DskipTests verify \
  *     -Dvolunteer.bench.args="--credits 20000 --volunteers 10000 --needs 1000"
  * </pre>
  */
