@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright'
-import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test'
+import { expect, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from '@playwright/test'
 import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 
@@ -10,13 +10,14 @@ export const PC = { width: 1366, height: 900 }
 
 const SCREENSHOT_DIR = resolve(process.env.SCREENSHOT_DIR ?? join(process.cwd(), '..', 'docs', 'web'))
 
-/** A fresh browser context (no session) at a size, in a language. */
+/** A fresh browser context (no session) at a size, in a language (and with more options: geolocation …). */
 export async function newContext(
   browser: Browser,
   viewport = PC,
   locale = 'zh-CN',
+  options: BrowserContextOptions = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport, locale, isMobile: viewport === PHONE, hasTouch: viewport !== PC })
+  const context = await browser.newContext({ viewport, locale, isMobile: viewport === PHONE, hasTouch: viewport !== PC, ...options })
   const page = await context.newPage()
   return { context, page }
 }
@@ -65,4 +66,31 @@ export interface OrderTypeView {
   requires?: string[]
   channels?: string[]
   assignees?: string[]
+}
+
+/** A call to the API from the signed-in page, with its access token (for what a test sets up or reads back). */
+export async function apiCall<T = unknown>(
+  page: Page,
+  path: string,
+  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<{ status: number; body: T }> {
+  return page.evaluate(
+    async ({ path, init }) => {
+      const key = Object.keys(sessionStorage).find((k) => k.startsWith('oidc.user:'))
+      const token = key ? (JSON.parse(sessionStorage.getItem(key)!).access_token as string) : null
+      const headers: Record<string, string> = { Accept: 'application/json, application/problem+json', ...(init.headers ?? {}) }
+      if (token) headers.Authorization = `Bearer ${token}`
+      if (init.body !== undefined) headers['Content-Type'] = 'application/json'
+      const r = await fetch(path, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) })
+      const text = await r.text()
+      let body: unknown = null
+      try {
+        body = text ? JSON.parse(text) : null
+      } catch {
+        body = text
+      }
+      return { status: r.status, body: body as T }
+    },
+    { path, init },
+  )
 }

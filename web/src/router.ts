@@ -10,12 +10,18 @@ import {
   REGISTRY_ROLES,
   SANSHE_ROLES,
   TASK_ROLES,
+  VOLUNTEER_ORGANISER_ROLES,
+  VOLUNTEER_REGISTER_ROLES,
+  VOLUNTEER_ROLES,
+  VOLUNTEER_SELF_ROLES,
   hasRole,
   homeOf,
   sansheHomeOf,
+  volunteerHomeOf,
 } from '@/auth/claims'
 import { useSession } from '@/auth/session'
 import { i18n } from '@/locales'
+import { withVolunteerMessages } from '@/locales/volunteer'
 
 /** Every screen is loaded when first opened; the first page carries only the shell. */
 export const routes: RouteRecordRaw[] = [
@@ -61,6 +67,27 @@ export const routes: RouteRecordRaw[] = [
       { path: 'evaluation', name: 'sanshe-evaluation', component: () => import('@/views/sanshe/EvaluationView.vue'), meta: { roles: EVALUATION_ROLES, title: 'sanshe.evaluation.title' } },
     ],
   },
+  {
+    path: '/volunteer',
+    component: withVolunteerMessages(() => import('@/views/volunteer/VolunteerLayout.vue')),
+    meta: { roles: VOLUNTEER_ROLES },
+    children: [
+      { path: '', name: 'volunteer-home', component: { render: () => null }, beforeEnter: () => volunteerHomeOf(useSession().principal) },
+      { path: 'me', name: 'volunteer-me', component: withVolunteerMessages(() => import('@/views/volunteer/MyVolunteerView.vue')), meta: { roles: VOLUNTEER_REGISTER_ROLES, title: 'volunteer.me.title' } },
+      { path: 'register', name: 'volunteer-register', component: withVolunteerMessages(() => import('@/views/volunteer/RegisterVolunteerView.vue')), meta: { roles: VOLUNTEER_REGISTER_ROLES, title: 'volunteer.register.title' } },
+      { path: 'shifts', name: 'volunteer-shifts', component: withVolunteerMessages(() => import('@/views/volunteer/ShiftsView.vue')), meta: { roles: VOLUNTEER_SELF_ROLES, title: 'volunteer.shifts.title' } },
+      { path: 'points', name: 'volunteer-points', component: withVolunteerMessages(() => import('@/views/volunteer/PointsView.vue')), meta: { roles: VOLUNTEER_SELF_ROLES, title: 'volunteer.points.title' } },
+      { path: 'exchange', name: 'volunteer-exchange', component: withVolunteerMessages(() => import('@/views/volunteer/ExchangeView.vue')), meta: { roles: VOLUNTEER_SELF_ROLES, title: 'volunteer.exchange.title' } },
+      { path: 'invitations', name: 'volunteer-invitations', component: withVolunteerMessages(() => import('@/views/volunteer/InvitationsView.vue')), meta: { roles: VOLUNTEER_SELF_ROLES, title: 'volunteer.invitations.title' } },
+      { path: 'certificates', name: 'volunteer-certificates', component: withVolunteerMessages(() => import('@/views/volunteer/CertificatesView.vue')), meta: { roles: [...VOLUNTEER_SELF_ROLES, ...VOLUNTEER_ORGANISER_ROLES], title: 'volunteer.certificates.title' } },
+      { path: 'approvals', name: 'volunteer-approvals', component: withVolunteerMessages(() => import('@/views/volunteer/ApprovalQueueView.vue')), meta: { roles: VOLUNTEER_ORGANISER_ROLES, title: 'volunteer.approvals.title' } },
+      { path: 'board', name: 'volunteer-board', component: withVolunteerMessages(() => import('@/views/volunteer/ShiftBoardView.vue')), meta: { roles: VOLUNTEER_ORGANISER_ROLES, title: 'volunteer.board.title' } },
+      { path: 'volunteers', name: 'volunteer-review', component: withVolunteerMessages(() => import('@/views/volunteer/VolunteerReviewView.vue')), meta: { roles: VOLUNTEER_ORGANISER_ROLES, title: 'volunteer.review.title' } },
+      { path: 'needs', name: 'volunteer-needs', component: withVolunteerMessages(() => import('@/views/volunteer/NeedsView.vue')), meta: { roles: VOLUNTEER_ORGANISER_ROLES, title: 'volunteer.needs.title' } },
+    ],
+  },
+  // 志愿服务证明's public verification: anyone holding a certificate checks it, signed in or not
+  { path: '/verify/:number?', name: 'verify-certificate', component: withVolunteerMessages(() => import('@/views/VerifyCertificateView.vue')), props: true, meta: { public: true, title: 'volunteer.verify.title' } },
   { path: '/console', name: 'console', component: () => import('@/views/console/ConsoleView.vue'), meta: { roles: ASSISTING_ROLES, title: 'console.title' } },
   { path: '/dashboard', name: 'dashboard', component: () => import('@/views/dashboard/DashboardView.vue'), meta: { roles: DASHBOARD_ROLES, title: 'dashboard.title' } },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('@/views/NotFoundView.vue'), meta: { public: true, title: 'app.notFoundTitle' } },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { homeOf, principalOf, sansheHomeOf } from '@/auth/claims'
+import { homeOf, principalOf, sansheHomeOf, volunteerHomeOf } from '@/auth/claims'
 
 describe('the signed-in user from the ID token', () => {
   it('reads roles and scope from the profile claims', () => {
@@ -32,6 +32,8 @@ describe('the signed-in user from the ID token', () => {
     expect(home(['CALL_CENTER_OPERATOR'])).toBe('/console')
     expect(home(['DISTRICT_ADMIN'])).toBe('/dashboard')
     expect(home(['PLATFORM_OPERATOR'])).toBe('/settings')
+    expect(home(['VOLUNTEER'])).toBe('/volunteer')
+    expect(home(['VOLUNTEER', 'COMMUNITY_WORKER'])).toBe('/desk')
     expect(homeOf(null)).toBe('/')
   })
 
@@ -41,5 +43,14 @@ describe('the signed-in user from the ID token', () => {
     expect(home(['COMMUNITY_WORKER'])).toBe('/sanshe/dispatch')
     expect(home(['SOCIAL_WORKER'])).toBe('/sanshe/tasks')
     expect(home(['PARTY_STAFF'])).toBe('/sanshe/organisations')
+  })
+
+  it('opens the 志愿者服务 area on the screen of the role', () => {
+    const home = (roles: string[]) => volunteerHomeOf(principalOf({ sub: 'x', roles }))
+    expect(home(['VOLUNTEER'])).toBe('/volunteer/me')
+    expect(home(['RESIDENT'])).toBe('/volunteer/me')
+    expect(home(['COMMUNITY_WORKER'])).toBe('/volunteer/approvals')
+    expect(home(['STREET_OFFICER'])).toBe('/volunteer/approvals')
+    expect(home(['DISTRICT_ADMIN'])).toBe('/volunteer/approvals')
   })
 })

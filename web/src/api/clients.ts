@@ -2,8 +2,8 @@ import createClient, { type Middleware } from 'openapi-fetch'
 import type { operations as PartyOps } from './generated/party'
 import type { operations as PublicOps, paths as PublicPaths } from './generated/public'
 import type { operations as SansheOps, paths as SanshePaths } from './generated/sanshe'
-import type { operations as VolunteerOps } from './generated/volunteer'
-import { decorate, networkError, toApiError } from './http'
+import type { operations as VolunteerOps, paths as VolunteerPaths } from './generated/volunteer'
+import { decorate, languageHeader, networkError, toApiError } from './http'
 import type { SystemKey } from '@/domain/systems'
 
 /** The order contract's routes, the same under every system's prefix (/api/<system>). */
@@ -62,6 +62,28 @@ export const publicApi = client<PublicPaths>('')
 
 /** 三社联动's own API: the menu, the organisations, dispatch, social workers, the star rating. */
 export const sansheApi = client<SanshePaths>('')
+
+/** 志愿者服务's own API: volunteers, activities and shifts, service records, the time bank, exchange, certificates. */
+export const volunteerApi = client<VolunteerPaths>('')
+
+/**
+ * The same API without the bearer token, for what anyone may read without signing in (a
+ * certificate's verification): the answer must not depend on who asks, and no token is sent.
+ */
+const anonymousHeaders: Middleware = {
+  onRequest({ request }) {
+    request.headers.delete('Authorization')
+    languageHeader(request.headers)
+    return request
+  },
+  onResponse: headersAndErrors.onResponse,
+  onError: headersAndErrors.onError,
+}
+export const anonymousVolunteerApi = (() => {
+  const c = createClient<VolunteerPaths>({ baseUrl: '' })
+  c.use(anonymousHeaders)
+  return c
+})()
 
 /** The data of an openapi-fetch answer; errors were thrown by the middleware already. */
 export async function data<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {

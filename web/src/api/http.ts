@@ -17,6 +17,12 @@ export function setRequestContext(c: RequestContext) {
   context = c
 }
 
+/** The interface language and what answers are read as, without any credential. */
+export function languageHeader(headers: Headers) {
+  headers.set('Accept-Language', context.language())
+  if (!headers.has('Accept')) headers.set('Accept', 'application/json, application/problem+json')
+}
+
 export function decorate(headers: Headers) {
   const token = context.accessToken()
   if (token) headers.set('Authorization', `Bearer ${token}`)

@@ -5,6 +5,7 @@
  */
 import type { components } from './generated/public'
 import type { components as SansheComponents } from './generated/sanshe'
+import type { components as VolunteerComponents } from './generated/volunteer'
 
 type Schemas = components['schemas']
 
@@ -92,3 +93,40 @@ export type PageOfWorkerView = Sanshe['PageOfWorkerView']
 export type RoundView = Sanshe['RoundView']
 export type EntryView = Sanshe['EntryView']
 export type SanshePlaceOrderRequest = Sanshe['PlaceOrderRequest']
+
+// 志愿者服务 (volunteer-service's own API)
+type Volunteer = VolunteerComponents['schemas']
+
+export type SkillView = Volunteer['Skill']
+export type VolunteerView = Volunteer['VolunteerView']
+export type RegisterVolunteerRequest = Volunteer['RegisterVolunteerRequest']
+export type AvailabilityRequest = Volunteer['AvailabilityRequest']
+export type PageOfVolunteerView = Volunteer['PageOfVolunteerView']
+export type ActivityView = Volunteer['ActivityView']
+export type ShiftView = Volunteer['Shift']
+export type SignUpView = Volunteer['SignUp']
+export type SignUpOutcome = Volunteer['SignUpOutcome']
+export type PageOfActivityView = Volunteer['PageOfActivityView']
+export type PublishActivityRequest = Volunteer['PublishActivityRequest']
+export type ShiftRequest = Volunteer['ShiftRequest']
+export type CheckInCode = Volunteer['CheckInCode']
+export type RecordView = Volunteer['RecordView']
+export type PageOfRecordView = Volunteer['PageOfRecordView']
+export type CheckInRequest = Volunteer['CheckInRequest']
+export type DeclareRequest = Volunteer['DeclareRequest']
+export type Position = Volunteer['Position']
+export type ApprovalOutcome = Volunteer['Approval']
+export type AccountView = Volunteer['AccountView']
+export type StatementView = Volunteer['Statement']
+export type StatementLine = Volunteer['StatementLine']
+export type TransferRequest = Volunteer['TransferRequest']
+export type TransactionView = Volunteer['TransactionView']
+export type ExchangeItemView = Volunteer['ItemView']
+export type RedemptionView = Volunteer['RedemptionView']
+export type PageOfRedemptionView = Volunteer['PageOfRedemptionView']
+export type RedeemRequest = Volunteer['RedeemRequest']
+export type NeedView = Volunteer['NeedView']
+export type PageOfNeedView = Volunteer['PageOfNeedView']
+export type CandidateScore = Volunteer['Score']
+export type CertificateView = Volunteer['CertificateView']
+export type VerificationView = Volunteer['Verification']

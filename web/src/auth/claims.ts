@@ -93,6 +93,21 @@ export function sansheHomeOf(p: Principal | null | undefined): string {
   return '/sanshe/organisations'
 }
 
+/** 志愿者服务: who has the volunteer's own screens (shifts, points, exchange, invitations, certificates). */
+export const VOLUNTEER_SELF_ROLES: Role[] = ['VOLUNTEER']
+/** 志愿者服务: who may register as a volunteer themself and read their own file (a resident becomes one). */
+export const VOLUNTEER_REGISTER_ROLES: Role[] = ['VOLUNTEER', 'RESIDENT']
+/** 志愿者服务: who organises volunteers (the approval queue, the shift board, reviews, needs). */
+export const VOLUNTEER_ORGANISER_ROLES: Role[] = ['COMMUNITY_WORKER', 'STREET_OFFICER', 'DISTRICT_ADMIN']
+/** Every role with a screen in the 志愿者服务 area. */
+export const VOLUNTEER_ROLES: Role[] = [...new Set([...VOLUNTEER_REGISTER_ROLES, ...VOLUNTEER_ORGANISER_ROLES])]
+
+/** The first 志愿者服务 screen of a role: an organiser's approval queue, a volunteer's own file. */
+export function volunteerHomeOf(p: Principal | null | undefined): string {
+  if (hasRole(p, ...VOLUNTEER_ORGANISER_ROLES)) return '/volunteer/approvals'
+  return '/volunteer/me'
+}
+
 /** Where a user lands after signing in. */
 export function homeOf(p: Principal | null | undefined): string {
   if (!p) return '/'
@@ -100,7 +115,8 @@ export function homeOf(p: Principal | null | undefined): string {
   if (hasRole(p, 'CALL_CENTER_OPERATOR')) return '/console'
   if (hasRole(p, 'ORGANISATION_STAFF')) return '/sanshe/dispatch'
   if (hasRole(p, 'SOCIAL_WORKER')) return '/sanshe/tasks'
-  if (hasRole(p, ...DESK_ROLES)) return '/desk'
+  if (hasRole(p, ...DESK_ROLES.filter((r) => r !== 'VOLUNTEER'))) return '/desk'
+  if (hasRole(p, 'VOLUNTEER')) return '/volunteer'
   if (hasRole(p, 'RESIDENT')) return '/resident'
   return '/settings'
 }

@@ -58,6 +58,7 @@ const en: Messages = {
     resident: 'Resident services',
     desk: 'Staff desk',
     sanshe: 'Community services',
+    volunteer: 'Volunteering',
     console: 'Call centre',
     dashboard: 'Dashboard',
     settings: 'Settings',
@@ -185,6 +186,8 @@ const en: Messages = {
     ratedNoComment: '{level}',
   },
   resident: {
+    volunteer: 'My volunteering',
+    volunteerHint: 'Register as a volunteer, see your file and time-bank points',
     portal: 'Resident services',
     tabs: { orders: 'My orders', menu: 'Services', place: 'New order', communities: 'Communities', profile: 'Me' },
     myOrders: 'My orders',

@@ -57,6 +57,7 @@ const zhCN = {
     desk: '工作台',
     console: '呼叫中心',
     sanshe: '三社联动',
+    volunteer: '志愿者服务',
     dashboard: '数据看板',
     settings: '设置',
   },
@@ -182,6 +183,8 @@ const zhCN = {
     ratedNoComment: '{level}',
   },
   resident: {
+    volunteer: '我的志愿者服务',
+    volunteerHint: '注册志愿者、查看档案和时间银行积分',
     portal: '居民服务',
     tabs: { orders: '我的工单', menu: '服务菜单', place: '我要下单', communities: '社区', profile: '我的' },
     myOrders: '我的工单',
