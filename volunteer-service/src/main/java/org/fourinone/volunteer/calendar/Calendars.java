@@ -33,8 +33,12 @@ public class Calendars {
   public record Booking(
       String ref, String kind, Instant start, Instant end, String title, Instant bookedAt) {
 
+    /** Whether the two intervals share time; an empty one (start = end) shares none. */
     boolean overlaps(Instant otherStart, Instant otherEnd) {
-      return start.isBefore(otherEnd) && otherStart.isBefore(end);
+      return start.isBefore(end)
+          && otherStart.isBefore(otherEnd)
+          && start.isBefore(otherEnd)
+          && otherStart.isBefore(end);
     }
   }
 

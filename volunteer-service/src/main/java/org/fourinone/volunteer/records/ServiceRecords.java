@@ -383,7 +383,9 @@ public class ServiceRecords {
       doc.append("start", s.start().toString())
           .append("end", s.start().plus(Duration.ofMinutes(minutes)).toString());
       try {
-        bookOrRefuse(doc, s.start(), s.start().plus(Duration.ofMinutes(minutes)), Set.of());
+        if (minutes > 0) { // no span, no time taken: the approver sets the minutes
+          bookOrRefuse(doc, s.start(), s.start().plus(Duration.ofMinutes(minutes)), Set.of());
+        }
       } catch (Problem clash) {
         flags.add(
             "volunteer.daily-cap-exceeded".equals(clash.code())
