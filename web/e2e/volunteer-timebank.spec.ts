@@ -424,12 +424,12 @@ test.describe.serial('志愿者服务: sign-up → check-in/out → approval →
 
   test('(e2) a resident registers as a volunteer: the form’s checks first, then the server’s problem under its field', async ({ browser }) => {
     const { context, page } = await newContext(browser, PHONE)
-    await signIn(page, 'resident-05')
+    await signIn(page, 'resident-02')
     await page.getByTestId('tab-profile').click()
     await page.getByTestId('profile-volunteer').click()
     await expect(page).toHaveURL(/\/volunteer\/me/)
     const mine = await apiCall(page, '/api/volunteer/volunteers/me')
-    test.skip(mine.status === 200, 'resident-05 is a volunteer already on this platform')
+    test.skip(mine.status === 200, 'resident-02 is a volunteer already on this platform')
     await page.getByTestId('go-register').click()
     const form = page.getByTestId('register-volunteer-form')
     await expect(form).toBeVisible()
