@@ -154,18 +154,6 @@ public class Calendars {
         : bookingsOf(doc).stream().filter(b -> b.ref().equals(ref)).findFirst();
   }
 
-  /** The volunteer's bookings that overlap {@code [from, to)}, by start. */
-  public List<Booking> between(String volunteerId, Instant from, Instant to) {
-    Document doc = calendars.find(eq("_id", volunteerId)).first();
-    if (doc == null) {
-      return List.of();
-    }
-    return bookingsOf(doc).stream()
-        .filter(b -> b.overlaps(from, to))
-        .sorted(java.util.Comparator.comparing(Booking::start))
-        .toList();
-  }
-
   private boolean write(String volunteerId, boolean create, long version, List<Document> next) {
     if (create) {
       try {

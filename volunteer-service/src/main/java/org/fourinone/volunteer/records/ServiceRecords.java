@@ -46,7 +46,6 @@ import org.fourinone.volunteer.records.RecordRequests.ApproveRequest;
 import org.fourinone.volunteer.records.RecordRequests.CheckInRequest;
 import org.fourinone.volunteer.records.RecordRequests.CheckOutRequest;
 import org.fourinone.volunteer.records.RecordRequests.DeclareRequest;
-import org.fourinone.volunteer.timebank.Ledger;
 import org.fourinone.volunteer.timebank.Points;
 import org.fourinone.volunteer.timebank.TimeBank;
 import org.fourinone.volunteer.volunteers.Volunteers;
@@ -765,9 +764,5 @@ public class ServiceRecords {
 
   private Instant now() {
     return clock.instant().truncatedTo(ChronoUnit.MILLIS);
-  }
-
-  static String accountOf(String volunteerId) {
-    return Ledger.volunteerAccount(volunteerId);
   }
 }

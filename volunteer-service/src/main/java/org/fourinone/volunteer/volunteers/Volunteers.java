@@ -728,18 +728,6 @@ public class Volunteers {
     return stars;
   }
 
-  /** The party system's word that a resident (or an ID number's holder) is a party member. */
-  public Bson partyMemberFilter(String residentId, String idNumberHash) {
-    List<Bson> any = new ArrayList<>();
-    if (residentId != null) {
-      any.add(eq("residentId", residentId));
-    }
-    if (idNumberHash != null) {
-      any.add(eq("idNumberHash", idNumberHash));
-    }
-    return any.size() == 1 ? any.get(0) : com.mongodb.client.model.Filters.or(any);
-  }
-
   interface Change {
     void apply(Document doc);
   }
