@@ -38,7 +38,11 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "GATEWAY_CORS_ALLOWED_ORIGINS=http://localhost:5173,https://portal.fourinone.test")
+    properties = {
+      "GATEWAY_CORS_ALLOWED_ORIGINS=http://localhost:5173,https://portal.fourinone.test",
+      // every request here comes from one address; the per-client limit has its own test
+      "GATEWAY_RATE_LIMIT_BURST=1000"
+    })
 class SecurityIT {
 
   static final WireMockServer publicService = startUpstream();
@@ -249,6 +253,62 @@ class SecurityIT {
         .contains("connect-src 'self'")
         .contains("frame-ancestors 'none'");
     assertThat(page.header("X-Content-Type-Options")).isEqualTo("nosniff");
+  }
+
+  /**
+   * reactor-netty 1.3.6 stopped reading a keep-alive connection when a request queued behind the
+   * previous one was answered at once (a 401, a static file, a 404 of the gateway's own): the next
+   * request on that connection waited until the client gave up (reactor/reactor-netty#4361). This
+   * was the gateway tests' intermittent 30 s stall; a raw socket met it within a few rounds.
+   */
+  @Test
+  void answersEveryRequestOnAKeepAliveConnectionWhateverAnsweredTheOneBefore() throws Exception {
+    String[][] rounds = {
+      {"/desk/orders/SANSHE-1", "200"},
+      {"/api/public/no-such-thing", "401"},
+      {"/assets/not-built.js", "404"},
+      {"/", "200"},
+      {"/api/public/orders", "401"}
+    };
+    try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+      socket.setSoTimeout(5_000);
+      var in = new java.io.BufferedInputStream(socket.getInputStream());
+      var out = socket.getOutputStream();
+      for (int round = 0; round < 40; round++) {
+        for (String[] request : rounds) {
+          out.write(
+              ("GET "
+                      + request[0]
+                      + " HTTP/1.1\r\nHost: localhost\r\n"
+                      + "Accept: text/html,*/*;q=0.8\r\n\r\n")
+                  .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+          out.flush();
+          assertThat(readResponseStatus(in))
+              .as("round %d, %s on the same connection", round, request[0])
+              .isEqualTo(request[1]);
+        }
+      }
+    }
+  }
+
+  /** Reads one HTTP/1.1 response with a Content-Length and returns its status code. */
+  private static String readResponseStatus(java.io.InputStream in) throws java.io.IOException {
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        throw new java.io.EOFException("connection closed after: " + head);
+      }
+      head.append((char) b);
+    }
+    long length = 0;
+    for (String line : head.toString().split("\r\n")) {
+      if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+        length = Long.parseLong(line.substring(15).trim());
+      }
+    }
+    in.readNBytes((int) length);
+    return head.substring(9, 12);
   }
 
   @Test
