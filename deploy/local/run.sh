@@ -65,6 +65,7 @@ java_bin="java"
 [[ -n "${JAVA_HOME:-}" ]] && java_bin="$JAVA_HOME/bin/java"
 
 cd "$root"
-exec "$java_bin" ${LOCAL_STACK_LAUNCHER_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms32m -Xmx192m} \
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+exec "$java_bin" ${LOCAL_STACK_LAUNCHER_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -Xms16m -Xmx96m} \
   -cp "$root/deploy/local/target/local-stack.jar:$root/deploy/local/target/lib/*" \
   org.fourinone.local.LocalStack "$@"

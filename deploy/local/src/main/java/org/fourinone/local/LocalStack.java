@@ -149,7 +149,17 @@ public final class LocalStack {
     rows.add(new String[] {"Data dir", platform.dataDir().toString()});
     rows.add(new String[] {"Logs", platform.logDir().toString()});
     rows.add(new String[] {"Started in", Progress.seconds(platform.startupTime())});
+    String memory = platform.memorySummary();
+    if (!memory.isEmpty()) {
+      rows.add(new String[] {"Memory", memory.substring(0, memory.indexOf(':')) + " (below)"});
+    }
     String box = box("四位一体 platform is up", rows, "Ctrl-C stops everything.");
+    if (!memory.isEmpty()) {
+      box +=
+          "Memory at rest, MB RSS per process: "
+              + memory.substring(memory.indexOf(':') + 2)
+              + System.lineSeparator();
+    }
     return platform.started(Platform.OIDC) ? box + accounts(platform) : box;
   }
 

@@ -76,6 +76,9 @@ final class ManagedProcess {
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
               .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
+      // glibc gives every thread that allocates its own 64 MB malloc arena; a JVM has dozens of
+      // threads, and their half-empty arenas were tens of MB of each child's resident memory
+      builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
       builder.environment().putAll(environment);
       process = builder.start();
     } catch (IOException e) {

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
@@ -109,6 +110,7 @@ public final class Platform implements AutoCloseable {
   private final String mongoUri;
   private final String oidcUrl;
   private final Thread shutdownHook = new Thread(this::close, "local-stack-shutdown");
+  private final Map<String, Path> archivesToWrite = new LinkedHashMap<>();
   private Duration startupTime = Duration.ZERO;
   private boolean closed;
 
@@ -151,18 +153,23 @@ public final class Platform implements AutoCloseable {
   private void startAll() {
     long started = System.nanoTime();
     prepareDataDir();
+    // a new build's Spring Boot jars are exploded for class-data sharing while the broker starts
+    CompletableFuture<Void> exploded = ClassDataSharing.explodeInBackground(bootJars(), progress);
     List<ManagedProcess> infrastructure = new ArrayList<>();
-    // the identity provider first: the services name it as their issuer
-    if (options.starts(OIDC)) {
-      infrastructure.add(oidcProcess());
-    }
     if (options.starts(KAFKA)) {
       infrastructure.add(kafkaProcess());
     }
     if (options.starts(MONGODB)) {
       infrastructure.add(mongoProcess());
     }
-    startTogether(infrastructure);
+    launch(infrastructure);
+    // the identity provider with them: the services name it as their issuer
+    if (options.starts(OIDC)) {
+      ManagedProcess oidc = oidcProcess();
+      launch(List.of(oidc));
+      infrastructure.add(oidc);
+    }
+    awaitReady(infrastructure);
     if (options.createTopics() && (options.starts(KAFKA) || options.externalKafka().isPresent())) {
       List<String> created = KafkaNode.createTopics(kafkaBootstrap);
       progress.note(
@@ -170,11 +177,40 @@ public final class Platform implements AutoCloseable {
               ? "topics: all " + KafkaNode.TOPICS.size() + " present"
               : "topics: created " + String.join(", ", created.stream().sorted().toList()));
     }
-    startTogether(SERVICES.stream().filter(options::starts).map(this::serviceProcess).toList());
-    if (options.starts(GATEWAY)) {
-      startTogether(List.of(serviceProcess(GATEWAY)));
-    }
+    exploded.join();
+    // the gateway with the services: it needs none of them to be ready
+    startTogether(
+        HTTP_COMPONENTS.stream().filter(options::starts).map(this::serviceProcess).toList());
     startupTime = Duration.ofNanos(System.nanoTime() - started);
+    writeClassDataArchives();
+  }
+
+  /**
+   * Once everything is ready, the components that started without a class-data archive (the first
+   * start of a new build) are asked for one, in the background: the next start maps it.
+   */
+  private void writeClassDataArchives() {
+    List<ClassDataSharing.Recording> recordings;
+    synchronized (this) {
+      recordings =
+          archivesToWrite.entrySet().stream()
+              .filter(e -> processes.containsKey(e.getKey()))
+              .map(e -> new ClassDataSharing.Recording(processes.get(e.getKey()), e.getValue()))
+              .toList();
+    }
+    if (recordings.isEmpty()) {
+      return;
+    }
+    Thread dumper =
+        new Thread(() -> ClassDataSharing.dump(recordings, progress), "local-stack-cds-dump");
+    dumper.setDaemon(true);
+    dumper.setPriority(Thread.MIN_PRIORITY);
+    dumper.start();
+  }
+
+  private List<String> classDataArguments(String name, ClassDataSharing.Launch launch) {
+    launch.archiveToWrite().ifPresent(archive -> archivesToWrite.put(name, archive));
+    return launch.javaArguments();
   }
 
   private void prepareDataDir() {
@@ -200,14 +236,39 @@ public final class Platform implements AutoCloseable {
    * Starts each process, then waits for all of them in parallel, printing each as it becomes ready.
    */
   private void startTogether(List<ManagedProcess> batch) {
-    if (batch.isEmpty()) {
-      return;
+    launch(batch);
+    awaitReady(batch);
+  }
+
+  /** The Spring Boot jars this platform starts (not those a test replaced). */
+  private List<Path> bootJars() {
+    if (root == null) {
+      return List.of();
     }
+    List<Path> jars = new ArrayList<>();
+    if (options.starts(OIDC) && options.serviceCommand(OIDC).isEmpty()) {
+      jars.add(oidcJar());
+    }
+    HTTP_COMPONENTS.stream()
+        .filter(options::starts)
+        .filter(name -> options.serviceCommand(name).isEmpty())
+        .map(this::serviceJar)
+        .forEach(jars::add);
+    return jars.stream().filter(Files::isRegularFile).toList();
+  }
+
+  private void launch(List<ManagedProcess> batch) {
     for (ManagedProcess process : batch) {
       checkPortFree(process.name());
       processes.put(process.name(), process);
       progress.starting(process.name(), describe(process.name()));
       process.start();
+    }
+  }
+
+  private void awaitReady(List<ManagedProcess> batch) {
+    if (batch.isEmpty()) {
+      return;
     }
     ExecutorService pool =
         Executors.newFixedThreadPool(
@@ -300,6 +361,7 @@ public final class Platform implements AutoCloseable {
       }
     }
     List<String> command = new ArrayList<>(javaCommand(options.kafkaJavaOptions()));
+    command.addAll(classDataArguments(KAFKA, ClassDataSharing.classpath(KAFKA, childClasspath())));
     command.addAll(childJvmProperties());
     command.addAll(childClasspathArgs());
     command.addAll(List.of(Child.class.getName(), "kafka.Kafka", config.toString()));
@@ -309,6 +371,8 @@ public final class Platform implements AutoCloseable {
 
   private ManagedProcess mongoProcess() {
     List<String> command = new ArrayList<>(javaCommand(options.mongoJavaOptions()));
+    command.addAll(
+        classDataArguments(MONGODB, ClassDataSharing.classpath(MONGODB, childClasspath())));
     command.addAll(childJvmProperties());
     command.addAll(childClasspathArgs());
     command.addAll(
@@ -350,7 +414,7 @@ public final class Platform implements AutoCloseable {
                 + " (or ./deploy/local/run.sh --build)",
             "");
       }
-      command.addAll(List.of("-jar", jar.toString()));
+      command.addAll(classDataArguments(OIDC, ClassDataSharing.bootJar(jar, progress)));
     }
     Map<String, String> env = new LinkedHashMap<>();
     env.put("SERVER_PORT", String.valueOf(ports.get(OIDC)));
@@ -394,7 +458,7 @@ public final class Platform implements AutoCloseable {
                 + " (or ./deploy/local/run.sh --build)",
             "");
       }
-      command.addAll(List.of("-jar", jar.toString()));
+      command.addAll(classDataArguments(name, ClassDataSharing.bootJar(jar, progress)));
     }
     Map<String, String> env = new LinkedHashMap<>();
     env.put("SERVER_PORT", String.valueOf(ports.get(name)));
@@ -434,8 +498,25 @@ public final class Platform implements AutoCloseable {
   private static List<String> javaCommand(String jvmOptions) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    if (trimsNativeHeap(Runtime.version()) && !jvmOptions.contains("TrimNativeHeapInterval")) {
+      // hands malloc's freed memory back to the system every few seconds (start-up's garbage)
+      command.add("-XX:TrimNativeHeapInterval=" + TRIM_NATIVE_HEAP_MILLIS);
+    }
     Arrays.stream(jvmOptions.trim().split("\\s+")).filter(s -> !s.isEmpty()).forEach(command::add);
     return command;
+  }
+
+  static final int TRIM_NATIVE_HEAP_MILLIS = 5000;
+
+  /**
+   * {@code -XX:TrimNativeHeapInterval} exists from JDK 17.0.9, 21.0.1 and 22 (JDK-8293114); an
+   * unknown {@code -XX} flag would stop the JVM from starting.
+   */
+  static boolean trimsNativeHeap(Runtime.Version version) {
+    int feature = version.feature();
+    return (feature == 17 && version.update() >= 9)
+        || (feature == 21 && version.update() >= 1)
+        || feature >= 22;
   }
 
   private List<String> childJvmProperties() {
@@ -537,6 +618,28 @@ public final class Platform implements AutoCloseable {
   /** OS process id of a component, -1 when not running. */
   public synchronized long pid(String name) {
     return process(name).pid();
+  }
+
+  /**
+   * Resident memory (bytes) of every running component and of this launcher ({@code local-stack}),
+   * in start order; empty where the system does not tell (not Linux).
+   */
+  public Map<String, Long> residentSetSizes() {
+    Map<String, Long> pids = new LinkedHashMap<>();
+    synchronized (this) {
+      processes.forEach((name, process) -> pids.put(name, process.pid()));
+    }
+    pids.put("local-stack", ProcessHandle.current().pid());
+    return Memory.of(pids);
+  }
+
+  /**
+   * {@link #residentSetSizes()} in one line: the total, and each process in MB ({@code 1.14 GB RSS,
+   * 10 processes: oidc 96 · kafka 180 · …}); empty when the system does not tell.
+   */
+  public String memorySummary() {
+    Map<String, Long> sizes = residentSetSizes();
+    return sizes.isEmpty() ? "" : Memory.total(sizes) + ": " + Memory.breakdown(sizes);
   }
 
   /** From the first process launched until the last one was ready. */
