@@ -196,7 +196,7 @@ final class ClassDataSharing {
 
   private static void extractLocked(
       Path jar, Path home, Path exploded, Path archive, Progress progress) throws IOException {
-    String source = Files.size(jar) + " " + Files.getLastModifiedTime(jar).toMillis();
+    String source = identity(jar);
     Path stamp = exploded.resolve(STAMP);
     try (FileChannel channel =
             FileChannel.open(
@@ -300,6 +300,21 @@ final class ClassDataSharing {
 
   /** A running child whose archive is to be written. */
   record Recording(ManagedProcess process, Path archive) {}
+
+  /**
+   * What tells one build of a jar from the next: size, modification and — since a reproducible
+   * build writes the same modification time every time — the inode's change time where the system
+   * has one.
+   */
+  static String identity(Path jar) throws IOException {
+    String changed;
+    try {
+      changed = String.valueOf(Files.getAttribute(jar, "unix:ctime"));
+    } catch (UnsupportedOperationException | IllegalArgumentException e) {
+      changed = "";
+    }
+    return Files.size(jar) + " " + Files.getLastModifiedTime(jar).toMillis() + " " + changed;
+  }
 
   private static String javaBinary() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();

@@ -385,6 +385,10 @@ public final class Platform implements AutoCloseable {
             String.valueOf(ports.get(MONGODB)),
             "--file",
             dataDir.resolve("mongodb").resolve("fourinone.mv").toString()));
+    String cacheMb = System.getenv("LOCAL_STACK_MONGO_CACHE_MB");
+    if (cacheMb != null && cacheMb.matches("\\d+")) {
+      command.addAll(List.of("--cache-mb", cacheMb));
+    }
     return new ManagedProcess(
         MONGODB,
         command,

@@ -130,6 +130,28 @@ class PlatformIT {
       MongoCollection<Document> orders = client.getDatabase("sanshe").getCollection("orders");
       orders.insertOne(new Document("_id", "O-1").append("title", "上门维修"));
       assertThat(orders.find(eq("_id", "O-1")).first()).isNotNull();
+      // writes arriving together share a commit (group commit): every acknowledged one is durable
+      var writers = java.util.concurrent.Executors.newFixedThreadPool(8);
+      try {
+        var acknowledged = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+        for (int w = 0; w < 8; w++) {
+          int writer = w;
+          acknowledged.add(
+              writers.submit(
+                  () -> {
+                    for (int i = 0; i < 50; i++) {
+                      orders.insertOne(new Document("_id", "G-" + writer + "-" + i));
+                    }
+                  }));
+        }
+        for (var write : acknowledged) {
+          write.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      } finally {
+        writers.shutdownNow();
+      }
     }
 
     platform.kill(Platform.MONGODB);
@@ -141,6 +163,12 @@ class PlatformIT {
           client.getDatabase("sanshe").getCollection("orders").find(eq("_id", "O-1")).first();
       assertThat(found).isNotNull();
       assertThat(found.getString("title")).isEqualTo("上门维修");
+      assertThat(
+              client
+                  .getDatabase("sanshe")
+                  .getCollection("orders")
+                  .countDocuments(com.mongodb.client.model.Filters.regex("_id", "^G-")))
+          .isEqualTo(400);
     }
   }
 

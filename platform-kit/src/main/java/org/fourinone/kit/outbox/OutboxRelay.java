@@ -8,6 +8,8 @@ import static com.mongodb.client.model.Filters.lt;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,11 +27,13 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.fourinone.kit.events.CloudEventCodec;
@@ -265,16 +269,64 @@ public class OutboxRelay implements SmartLifecycle {
       return CompletableFuture.failedFuture(e);
     }
     return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
-        .thenRunAsync(
-            () -> {
-              collection.updateOne(
-                  eq("_id", aggregateId),
-                  Updates.pull(FIELD, new Document("eventId", new Document("$in", ids))));
-              published.increment(ids.size());
-            },
-            afterSend)
+        .thenCompose(sent -> pullLater(aggregateId, ids))
         .whenComplete((ok, e) -> inFlight.remove(aggregateId));
   }
+
+  /** Published events to take out of their aggregate's outbox. */
+  private record PendingPull(
+      String aggregateId, List<String> eventIds, CompletableFuture<Void> done) {}
+
+  private final ConcurrentLinkedQueue<PendingPull> pulls = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean drainScheduled = new AtomicBoolean();
+
+  /**
+   * Queues the {@code $pull} of published entries; the single after-send thread writes whatever has
+   * queued up in one unordered bulk write, so that under load the pulls of many orders cost one
+   * round trip (and, on the embedded store, one commit) instead of one each. The future completes
+   * once the entries are out of the outbox.
+   */
+  private CompletableFuture<Void> pullLater(String aggregateId, List<String> eventIds) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    pulls.add(new PendingPull(aggregateId, eventIds, done));
+    if (drainScheduled.compareAndSet(false, true)) {
+      afterSend.execute(this::drainPulls);
+    }
+    return done;
+  }
+
+  private void drainPulls() {
+    drainScheduled.set(false);
+    List<PendingPull> batch = new ArrayList<>();
+    for (PendingPull next; batch.size() < MAX_PULLS_PER_WRITE && (next = pulls.poll()) != null; ) {
+      batch.add(next);
+    }
+    if (!pulls.isEmpty() && drainScheduled.compareAndSet(false, true)) {
+      afterSend.execute(this::drainPulls);
+    }
+    if (batch.isEmpty()) {
+      return;
+    }
+    try {
+      collection.bulkWrite(
+          batch.stream()
+              .map(
+                  p ->
+                      new UpdateOneModel<Document>(
+                          eq("_id", p.aggregateId()),
+                          Updates.pull(
+                              FIELD, new Document("eventId", new Document("$in", p.eventIds())))))
+              .toList(),
+          new BulkWriteOptions().ordered(false));
+      published.increment(batch.stream().mapToInt(p -> p.eventIds().size()).sum());
+      batch.forEach(p -> p.done().complete(null));
+    } catch (RuntimeException e) {
+      // the entries stay in the outbox: the sweeper publishes them again, which is harmless
+      batch.forEach(p -> p.done().completeExceptionally(e));
+    }
+  }
+
+  private static final int MAX_PULLS_PER_WRITE = 500;
 
   private EventEnvelope toEnvelope(String aggregateId, Document entry) {
     String type = entry.getString("type");

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.h2.mvstore.MVStore;
 
 /**
@@ -70,6 +71,30 @@ public class IndexedH2Backend extends H2Backend {
     super(new MVStore.Builder().fileName(fileName).cacheSize(cacheMb).open());
   }
 
+  /** Tickets of writes applied in memory, and the highest one a finished commit covers. */
+  private final AtomicLong writesApplied = new AtomicLong();
+
+  private final Object commitLock = new Object();
+  private long committedUpTo;
+
+  /**
+   * Makes the writes applied so far durable before the caller's reply goes out — sharing one commit
+   * among the writes that arrive together (group commit): a write whose change a commit begun after
+   * it has already stored returns without a commit of its own.
+   */
+  private void commitWrite() {
+    long ticket = writesApplied.incrementAndGet();
+    synchronized (commitLock) {
+      if (committedUpTo >= ticket) {
+        return;
+      }
+      // every write with a ticket up to here has finished its change in memory
+      long upTo = writesApplied.get();
+      commit();
+      committedUpTo = upTo;
+    }
+  }
+
   @Override
   protected MongoDatabase openOrCreateDatabase(String databaseName) {
     return new IndexedH2Database(databaseName, getMvStore(), getCursorRegistry());
@@ -85,7 +110,7 @@ public class IndexedH2Backend extends H2Backend {
     }
     Document result = super.handleCommand(channel, database, command, query);
     if (WRITES.contains(command.toLowerCase(Locale.ROOT))) {
-      commit();
+      commitWrite();
     }
     return result;
   }
