@@ -7,7 +7,11 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.UpdateOneModel;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
@@ -53,18 +57,53 @@ public class ReferenceReplica implements ResidentDirectory {
     return Optional.ofNullable(residents.find(eq("_id", residentId)).first());
   }
 
+  /**
+   * A community the replica knows, from its in-memory copy (a district's geography changes a few
+   * times a year; dispatch and matching read it for every order); one not in the copy is looked up
+   * in the store, so that a community registered since is never missed.
+   */
   public Optional<Document> community(String communityId) {
-    return Optional.ofNullable(communities.find(eq("_id", communityId)).first());
+    Document known = geography().byId().get(communityId);
+    if (known != null) {
+      return Optional.of(new Document(known));
+    }
+    Document stored = communities.find(eq("_id", communityId)).first();
+    if (stored != null) {
+      geography = null; // newer than the copy: read it again next time
+    }
+    return Optional.ofNullable(stored);
   }
 
-  /** Every community the replica knows (a district has hundreds): id, street, location. */
+  /**
+   * Every community the replica knows (a district has hundreds), each a copy of its replicated
+   * fields.
+   */
   public List<Document> communities() {
-    List<Document> all = new java.util.ArrayList<>();
-    communities
-        .find()
-        .projection(new Document("streetId", 1).append("location", 1).append("name", 1))
-        .into(all);
-    return all;
+    return geography().byId().values().stream().map(Document::new).toList();
+  }
+
+  /**
+   * The replica's communities in memory, read again after {@link #GEOGRAPHY_AGE} (another instance
+   * of this system may have applied the event) or as soon as this one applies one.
+   */
+  private record Geography(long readAt, Map<String, Document> byId) {}
+
+  static final Duration GEOGRAPHY_AGE = Duration.ofSeconds(30);
+
+  private volatile Geography geography;
+
+  private Geography geography() {
+    Geography current = geography;
+    long now = System.nanoTime();
+    if (current == null || now - current.readAt() > GEOGRAPHY_AGE.toNanos()) {
+      Map<String, Document> byId = new LinkedHashMap<>();
+      for (Document c : communities.find()) {
+        byId.put(c.getString("_id"), c);
+      }
+      current = new Geography(now, Collections.unmodifiableMap(byId));
+      geography = current;
+    }
+    return current;
   }
 
   /** The street of a community the replica knows. */
@@ -74,7 +113,11 @@ public class ReferenceReplica implements ResidentDirectory {
 
   /** How many communities of the street the replica knows (0: an unknown street). */
   public long communitiesOf(String streetId) {
-    return communities.countDocuments(eq("streetId", streetId));
+    long known =
+        geography().byId().values().stream()
+            .filter(c -> streetId.equals(c.getString("streetId")))
+            .count();
+    return known > 0 ? known : communities.countDocuments(eq("streetId", streetId));
   }
 
   @KafkaListener(
@@ -93,6 +136,7 @@ public class ReferenceReplica implements ResidentDirectory {
       batch = "true")
   public void onCommunities(List<ConsumerRecord<String, byte[]>> records) {
     apply(records, OrderEvents.COMMUNITY_REGISTERED, communities, COMMUNITY_FIELDS);
+    geography = null;
   }
 
   private void apply(
