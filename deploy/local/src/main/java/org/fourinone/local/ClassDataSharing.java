@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -31,11 +30,14 @@ import java.util.stream.Stream;
  * <p>A Spring Boot jar cannot be archived as it is (its classes come from nested jars through
  * Boot's own class loader), so each one is first extracted into its <em>exploded</em> form ({@code
  * java -Djarmode=tools -jar x.jar extract}: a thin jar whose manifest names {@code lib/*.jar}), the
- * layout Spring Boot documents for CDS. The first start of a new build records ( {@code
- * -XX:+RecordDynamicDumpInfo}); once the platform is ready, {@link #dump} asks each JVM for its
- * dynamic archive ({@code jcmd <pid> VM.cds dynamic_dump}, JDK 17+), which every later start maps
- * ({@code -XX:SharedArchiveFile}). A rebuilt jar is extracted again and its archive dropped; an
- * archive the JVM finds unusable is ignored by it (sharing is "auto"), never fatal.
+ * layout Spring Boot documents for CDS. The first start of a new build writes each JVM's dynamic
+ * archive when that JVM exits ({@code -XX:ArchiveClassesAtExit}, to a {@code .part} file that
+ * {@link #adopt} moves into place once the process has stopped), and every later start maps it
+ * ({@code -XX:SharedArchiveFile}). Dumping at exit, not from the running JVM, keeps the running
+ * platform free of the dump's pause (a {@code jcmd VM.cds dynamic_dump} froze a service for up to
+ * 16 s, past the gateway's 10 s upstream time-out) and of the memory it leaves behind. A rebuilt
+ * jar is extracted again and its archive dropped; an archive the JVM finds unusable is ignored by
+ * it (sharing is "auto"), never fatal.
  */
 final class ClassDataSharing {
 
@@ -174,11 +176,41 @@ final class ClassDataSharing {
       arguments.add("-XX:SharedArchiveFile=" + archive);
       toWrite = Optional.empty();
     } else {
-      arguments.add("-XX:+RecordDynamicDumpInfo");
+      Path partial = partial(archive);
+      try {
+        Files.deleteIfExists(partial); // what a stop that never finished left
+      } catch (IOException e) {
+        return new Launch(rest, Optional.empty());
+      }
+      arguments.add("-XX:ArchiveClassesAtExit=" + partial);
       toWrite = Optional.of(archive);
     }
     arguments.addAll(rest);
     return new Launch(arguments, toWrite);
+  }
+
+  /** Where a JVM writes its archive as it exits, before {@link #adopt} takes it. */
+  static Path partial(Path archive) {
+    return archive.resolveSibling(archive.getFileName() + ".part");
+  }
+
+  /**
+   * Once a recording JVM has stopped, its archive (written as it exited) replaces any older one;
+   * returns whether there was one. A JVM killed before or during its dump leaves none, or a part
+   * that the next recording start deletes.
+   */
+  static boolean adopt(Path archive) {
+    Path partial = partial(archive);
+    try {
+      if (Files.isRegularFile(partial) && Files.size(partial) > 0) {
+        Files.move(
+            partial, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return true;
+      }
+    } catch (IOException e) {
+      // no archive this time: the next start records again
+    }
+    return false;
   }
 
   private static void extractIfStale(Path jar, Layout layout, Progress progress)
@@ -234,72 +266,6 @@ final class ClassDataSharing {
       Files.writeString(stamp, source, StandardCharsets.UTF_8);
     }
   }
-
-  /**
-   * Writes the archive of each component started with recording on, one at a time, each to a
-   * temporary file moved into place when complete. A component that is gone or refuses is left
-   * without one (its next start records again). Returns how many were written.
-   */
-  static int dump(List<Recording> recordings, Progress progress) {
-    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-    if (recordings.isEmpty() || !Files.isExecutable(jcmd)) {
-      return 0;
-    }
-    long started = System.nanoTime();
-    int written = 0;
-    for (Recording recording : recordings) {
-      if (!recording.process().isAlive() || Files.exists(recording.archive())) {
-        continue;
-      }
-      Path partial =
-          recording.archive().resolveSibling(recording.archive().getFileName() + ".part");
-      try {
-        Files.deleteIfExists(partial);
-        Process process =
-            new ProcessBuilder(
-                    jcmd.toString(),
-                    String.valueOf(recording.process().pid()),
-                    "VM.cds",
-                    "dynamic_dump",
-                    partial.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        if (process.waitFor(2, TimeUnit.MINUTES)
-            && process.exitValue() == 0
-            && Files.isRegularFile(partial)
-            && Files.size(partial) > 0) {
-          Files.move(partial, recording.archive(), StandardCopyOption.ATOMIC_MOVE);
-          written++;
-        } else {
-          process.destroyForcibly();
-        }
-      } catch (IOException e) {
-        // no archive this time
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      } finally {
-        try {
-          Files.deleteIfExists(partial);
-        } catch (IOException ignored) {
-          // left for the next dump to overwrite
-        }
-      }
-    }
-    if (written > 0) {
-      progress.note(
-          "class data: archived "
-              + written
-              + " component(s) for faster starts ("
-              + Progress.seconds(Duration.ofNanos(System.nanoTime() - started))
-              + ")");
-    }
-    return written;
-  }
-
-  /** A running child whose archive is to be written. */
-  record Recording(ManagedProcess process, Path archive) {}
 
   /**
    * What tells one build of a jar from the next: size, modification and — since a reproducible

@@ -182,30 +182,27 @@ public final class Platform implements AutoCloseable {
     startTogether(
         HTTP_COMPONENTS.stream().filter(options::starts).map(this::serviceProcess).toList());
     startupTime = Duration.ofNanos(System.nanoTime() - started);
-    writeClassDataArchives();
   }
 
   /**
-   * Once everything is ready, the components that started without a class-data archive (the first
-   * start of a new build) are asked for one, in the background: the next start maps it.
+   * How long a component gets to stop: longer while it records its class-data archive, which it
+   * writes as it exits.
    */
-  private void writeClassDataArchives() {
-    List<ClassDataSharing.Recording> recordings;
-    synchronized (this) {
-      recordings =
-          archivesToWrite.entrySet().stream()
-              .filter(e -> processes.containsKey(e.getKey()))
-              .map(e -> new ClassDataSharing.Recording(processes.get(e.getKey()), e.getValue()))
-              .toList();
+  private Duration stopGrace(String name) {
+    Duration grace = options.stopTimeout();
+    return archivesToWrite.containsKey(name) && grace.compareTo(RECORDING_STOP_GRACE) < 0
+        ? RECORDING_STOP_GRACE
+        : grace;
+  }
+
+  static final Duration RECORDING_STOP_GRACE = Duration.ofSeconds(90);
+
+  /** After a recording component stopped: its archive, written as it exited, is taken. */
+  private void adoptArchive(String name) {
+    Path archive = archivesToWrite.get(name);
+    if (archive != null && ClassDataSharing.adopt(archive)) {
+      progress.note("class data: " + name + " archived for faster starts");
     }
-    if (recordings.isEmpty()) {
-      return;
-    }
-    Thread dumper =
-        new Thread(() -> ClassDataSharing.dump(recordings, progress), "local-stack-cds-dump");
-    dumper.setDaemon(true);
-    dumper.setPriority(Thread.MIN_PRIORITY);
-    dumper.start();
   }
 
   private List<String> classDataArguments(String name, ClassDataSharing.Launch launch) {
@@ -673,8 +670,9 @@ public final class Platform implements AutoCloseable {
 
   /** SIGTERM, then SIGKILL after the stop timeout. */
   public synchronized void stop(String name) {
-    process(name).stop(options.stopTimeout());
+    process(name).stop(stopGrace(name));
     progress.note(name + " stopped");
+    adoptArchive(name);
   }
 
   /**
@@ -682,7 +680,8 @@ public final class Platform implements AutoCloseable {
    */
   public synchronized void restart(String name) {
     ManagedProcess process = process(name);
-    process.stop(options.stopTimeout());
+    process.stop(stopGrace(name));
+    adoptArchive(name);
     long t0 = System.nanoTime();
     progress.restarting(name, describe(name));
     process.start();
@@ -715,13 +714,24 @@ public final class Platform implements AutoCloseable {
       reverse = new ArrayList<>(processes.values());
     }
     Collections.reverse(reverse);
-    for (ManagedProcess process : reverse) {
-      if (process.isAlive()) {
-        long t0 = System.nanoTime();
-        process.stop(options.stopTimeout());
-        progress.stopped(process.name(), Duration.ofNanos(System.nanoTime() - t0));
+    // the gateway, the services and the provider together (each may be writing its class-data
+    // archive as it exits), then the store and the broker they used, one after the other
+    List<ManagedProcess> clients =
+        reverse.stream().filter(p -> !INFRASTRUCTURE.contains(p.name())).toList();
+    List<Thread> stopping = new ArrayList<>();
+    for (ManagedProcess process : clients) {
+      Thread t = new Thread(() -> stopAndAdopt(process), "local-stack-stop-" + process.name());
+      t.start();
+      stopping.add(t);
+    }
+    for (Thread t : stopping) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     }
+    reverse.stream().filter(p -> INFRASTRUCTURE.contains(p.name())).forEach(this::stopAndAdopt);
     if (Thread.currentThread() != shutdownHook) {
       try {
         Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -729,6 +739,17 @@ public final class Platform implements AutoCloseable {
         // the JVM is exiting anyway
       }
     }
+  }
+
+  private static final List<String> INFRASTRUCTURE = List.of(KAFKA, MONGODB);
+
+  private void stopAndAdopt(ManagedProcess process) {
+    if (process.isAlive()) {
+      long t0 = System.nanoTime();
+      process.stop(stopGrace(process.name()));
+      progress.stopped(process.name(), Duration.ofNanos(System.nanoTime() - t0));
+    }
+    adoptArchive(process.name());
   }
 
   PrintStream out() {

@@ -28,10 +28,14 @@ class ClassDataSharingTest {
 
     ClassDataSharing.Launch first = ClassDataSharing.classpath("kafka", classpath);
     Path archive = dir.resolve("cds").resolve("kafka.jsa");
-    assertThat(first.javaArguments()).containsExactly("-XX:+RecordDynamicDumpInfo");
+    assertThat(first.javaArguments())
+        .containsExactly("-XX:ArchiveClassesAtExit=" + archive + ".part");
     assertThat(first.archiveToWrite()).contains(archive);
 
-    Files.writeString(archive, "an archive");
+    // the JVM writes the part as it exits; once it has stopped the archive is taken
+    Files.writeString(dir.resolve("cds").resolve("kafka.jsa.part"), "an archive");
+    assertThat(ClassDataSharing.adopt(archive)).isTrue();
+    assertThat(dir.resolve("cds").resolve("kafka.jsa.part")).doesNotExist();
     ClassDataSharing.Launch second = ClassDataSharing.classpath("kafka", classpath);
     assertThat(second.javaArguments()).containsExactly("-XX:SharedArchiveFile=" + archive);
     assertThat(second.archiveToWrite()).isEmpty();
@@ -53,7 +57,24 @@ class ClassDataSharingTest {
             "kafka", launcher + java.io.File.pathSeparator + dir.resolve("lib") + "/*");
 
     assertThat(archive).doesNotExist();
-    assertThat(launch.javaArguments()).containsExactly("-XX:+RecordDynamicDumpInfo");
+    assertThat(launch.javaArguments())
+        .containsExactly("-XX:ArchiveClassesAtExit=" + archive + ".part");
+  }
+
+  @Test
+  void takesNoArchiveFromAJvmThatWroteNoneAndDropsAPartLeftBehind() throws Exception {
+    Path launcher = jar(dir.resolve("local-stack.jar"));
+    Path archive = dir.resolve("cds").resolve("mongodb.jsa");
+    Files.createDirectories(archive.getParent());
+    Path partial = ClassDataSharing.partial(archive);
+    Files.writeString(partial, "half an archive from a stop that never finished");
+
+    ClassDataSharing.Launch launch = ClassDataSharing.classpath("mongodb", launcher.toString());
+
+    assertThat(partial).doesNotExist();
+    assertThat(ClassDataSharing.adopt(archive)).isFalse();
+    assertThat(archive).doesNotExist();
+    assertThat(launch.archiveToWrite()).contains(archive);
   }
 
   @Test
