@@ -77,6 +77,12 @@ public class OutboxRelay implements SmartLifecycle {
   /** Aggregates whose events are being sent now; the sweeper leaves them to the send in flight. */
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
+  /** Published entries waiting for their {@code $pull}, written a drain at a time. */
+  private final ConcurrentLinkedQueue<PendingPull> pulls = new ConcurrentLinkedQueue<>();
+
+  private final AtomicBoolean drainScheduled = new AtomicBoolean();
+  private static final int MAX_PULLS_PER_WRITE = 500;
+
   private ScheduledExecutorService sweeper;
   private volatile boolean running;
 
@@ -277,9 +283,6 @@ public class OutboxRelay implements SmartLifecycle {
   private record PendingPull(
       String aggregateId, List<String> eventIds, CompletableFuture<Void> done) {}
 
-  private final ConcurrentLinkedQueue<PendingPull> pulls = new ConcurrentLinkedQueue<>();
-  private final AtomicBoolean drainScheduled = new AtomicBoolean();
-
   /**
    * Queues the {@code $pull} of published entries; the single after-send thread writes whatever has
    * queued up in one unordered bulk write, so that under load the pulls of many orders cost one
@@ -325,8 +328,6 @@ public class OutboxRelay implements SmartLifecycle {
       batch.forEach(p -> p.done().completeExceptionally(e));
     }
   }
-
-  private static final int MAX_PULLS_PER_WRITE = 500;
 
   private EventEnvelope toEnvelope(String aggregateId, Document entry) {
     String type = entry.getString("type");
