@@ -11,8 +11,10 @@ export default defineConfig({
   testMatch: '*.spec.ts',
   timeout: 90_000,
   expect: { timeout: 15_000 },
+  // files run side by side (each file's tests in order, in one worker): every spec signs in as
+  // its own users and finds its own orders by id, so two files never wait on each other's data
   fullyParallel: false,
-  workers: 1,
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   retries: 0,
   reporter: 'list',
   outputDir: '../target/e2e-results',
