@@ -104,7 +104,7 @@ public final class OrderQueries {
   public PageOf<Order> queue(Query query, int page, int size) {
     Actor caller = Actor.current();
     AccessPolicy.requireBusinessRole(caller);
-    Bson filter = and(territory(caller), filters(query));
+    Bson filter = both(territory(caller), filters(query));
     Bson sort =
         query.oldestFirst()
             ? ascending(Orders.SORT_KEY, "_id")
@@ -189,6 +189,17 @@ public final class OrderQueries {
       throw Problem.forbidden();
     }
     return any.size() == 1 ? any.get(0) : or(any);
+  }
+
+  /**
+   * Both conditions, an empty one (everything) left out: the district's unfiltered queue stays an
+   * empty filter, which {@link Orders#page} counts from the collection's metadata.
+   */
+  private static Bson both(Bson first, Bson second) {
+    if (first.toBsonDocument().isEmpty()) {
+      return second;
+    }
+    return second.toBsonDocument().isEmpty() ? first : and(first, second);
   }
 
   private Bson filters(Query q) {

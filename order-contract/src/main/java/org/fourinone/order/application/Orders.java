@@ -59,6 +59,10 @@ public class Orders {
                     Indexes.compoundIndex(
                         Indexes.ascending(field), Indexes.descending(SORT_KEY, "_id")),
                     new IndexOptions().name(name)));
+    // the district's (and a partner system's) queue, all of the orders: a page is read in this
+    // order and stops at its size, instead of sorting the whole collection for each page
+    collection.createIndex(
+        Indexes.descending(SORT_KEY, "_id"), new IndexOptions().name("newest_first"));
   }
 
   public MongoCollection<Document> collection() {
@@ -121,9 +125,15 @@ public class Orders {
     return any;
   }
 
-  /** One page of the orders matching {@code filter}, with the total. */
+  /**
+   * One page of the orders matching {@code filter}, with the total: for every order (an empty
+   * filter) the collection's own count, which reads no document.
+   */
   PageOf<Order> page(Bson filter, Bson sort, int page, int size) {
-    long total = collection.countDocuments(filter);
+    long total =
+        filter.toBsonDocument().isEmpty()
+            ? collection.estimatedDocumentCount()
+            : collection.countDocuments(filter);
     List<Order> items = new ArrayList<>();
     for (Document doc : collection.find(filter).sort(sort).skip(page * size).limit(size)) {
       items.add(order(doc));

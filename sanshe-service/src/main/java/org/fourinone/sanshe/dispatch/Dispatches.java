@@ -134,11 +134,14 @@ public class Dispatches implements OrderReactions {
         Indexes.ascending("itemCode", "acceptedOrganisationId", "acceptedAtMillis"),
         new IndexOptions().name("weekly_load"));
     dispatches.createIndex(Indexes.ascending("communityId"), new IndexOptions().name("community"));
-    // the statistics' medians: the middle one of the sorted durations, within a community or all
+    // the statistics' medians: the middle one of the sorted durations, within a community, a
+    // street (whose figures these also serve) or all
     for (String duration : List.of("acceptMillis", "completeMillis")) {
       dispatches.createIndex(
           Indexes.ascending("communityId", duration),
           new IndexOptions().name("community_" + duration));
+      dispatches.createIndex(
+          Indexes.ascending("streetId", duration), new IndexOptions().name("street_" + duration));
       dispatches.createIndex(Indexes.ascending(duration), new IndexOptions().name(duration));
     }
   }

@@ -104,6 +104,9 @@ public class Activities {
     this.clock = clock;
     activities.createIndex(
         Indexes.ascending("communityId", "status"), new IndexOptions().name("community_open"));
+    // a street's figures (VolunteerStatistics)
+    activities.createIndex(
+        Indexes.ascending("streetId", "status"), new IndexOptions().name("street_open"));
     activities.createIndex(
         Indexes.ascending("shifts.signups.volunteerId"), new IndexOptions().name("volunteer"));
   }

@@ -85,6 +85,9 @@ public class Needs {
     needs.createIndex(
         Indexes.ascending("invitation.volunteerId", "state"), new IndexOptions().name("invited"));
     needs.createIndex(Indexes.ascending("communityId", "state"), new IndexOptions().name("queue"));
+    // a street's figures (VolunteerStatistics)
+    needs.createIndex(
+        Indexes.ascending("streetId", "state"), new IndexOptions().name("street_queue"));
   }
 
   public MongoCollection<Document> collection() {

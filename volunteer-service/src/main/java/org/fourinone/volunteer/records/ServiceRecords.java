@@ -126,6 +126,9 @@ public class ServiceRecords {
         Indexes.ascending("volunteerId", "status"), new IndexOptions().name("volunteer"));
     records.createIndex(
         Indexes.ascending("communityId", "status"), new IndexOptions().name("queue"));
+    // a street's figures (VolunteerStatistics)
+    records.createIndex(
+        Indexes.ascending("streetId", "status"), new IndexOptions().name("street_queue"));
     records.createIndex(Indexes.ascending("orderId"), new IndexOptions().name("order"));
     records.createIndex(
         Indexes.ascending("creditState", "decidedAt"), new IndexOptions().name("credit_due"));

@@ -66,6 +66,9 @@ public class Teams {
     this.clock = clock;
     teams.createIndex(Indexes.ascending("members.volunteerId"), new IndexOptions().name("member"));
     teams.createIndex(Indexes.ascending("level", "streetId"), new IndexOptions().name("level"));
+    // a community's teams (its figures, its list)
+    teams.createIndex(
+        Indexes.ascending("communityId", "level"), new IndexOptions().name("community_level"));
   }
 
   public MongoCollection<Document> collection() {

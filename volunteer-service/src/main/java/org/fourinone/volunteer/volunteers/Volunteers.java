@@ -131,6 +131,8 @@ public class Volunteers {
         new IndexOptions().unique(true).name("volunteer_number"));
     volunteers.createIndex(Indexes.ascending("status", "skills"), new IndexOptions().name("match"));
     volunteers.createIndex(Indexes.ascending("communityIds"), new IndexOptions().name("serves"));
+    // a street's figures (VolunteerStatistics) and its officer's list
+    volunteers.createIndex(Indexes.ascending("streetIds"), new IndexOptions().name("streets"));
   }
 
   public MongoCollection<Document> collection() {
