@@ -105,6 +105,13 @@ public final class Platform implements AutoCloseable {
   private final Map<String, Integer> ports = new LinkedHashMap<>();
   private final Map<String, ManagedProcess> processes = new LinkedHashMap<>();
   private final Map<String, Duration> readyTimes = new LinkedHashMap<>();
+
+  /** The MongoDB stand-in's file under {@code <dataDir>/mongodb}; documents stored as BSON. */
+  static final String STORE_FILE = "fourinone-bson.mv";
+
+  /** The file of the format before (documents Java-serialized): no longer read. */
+  static final String OLD_STORE_FILE = "fourinone.mv";
+
   private final Progress progress;
   private final String kafkaBootstrap;
   private final String mongoUri;
@@ -154,7 +161,10 @@ public final class Platform implements AutoCloseable {
     long started = System.nanoTime();
     prepareDataDir();
     // a new build's Spring Boot jars are exploded for class-data sharing while the broker starts
-    CompletableFuture<Void> exploded = ClassDataSharing.explodeInBackground(bootJars(), progress);
+    CompletableFuture<Void> exploded =
+        options.classDataSharing()
+            ? ClassDataSharing.explodeInBackground(bootJars(), progress)
+            : CompletableFuture.completedFuture(null);
     List<ManagedProcess> infrastructure = new ArrayList<>();
     if (options.starts(KAFKA)) {
       infrastructure.add(kafkaProcess());
@@ -203,6 +213,18 @@ public final class Platform implements AutoCloseable {
     if (archive != null && ClassDataSharing.adopt(archive)) {
       progress.note("class data: " + name + " archived for faster starts");
     }
+  }
+
+  private ClassDataSharing.Launch bootJarLaunch(Path jar) {
+    return options.classDataSharing()
+        ? ClassDataSharing.bootJar(jar, progress)
+        : new ClassDataSharing.Launch(List.of("-jar", jar.toString()), Optional.empty());
+  }
+
+  private ClassDataSharing.Launch classpathLaunch(String name) {
+    return options.classDataSharing()
+        ? ClassDataSharing.classpath(name, childClasspath())
+        : new ClassDataSharing.Launch(List.of(), Optional.empty());
   }
 
   private List<String> classDataArguments(String name, ClassDataSharing.Launch launch) {
@@ -358,7 +380,7 @@ public final class Platform implements AutoCloseable {
       }
     }
     List<String> command = new ArrayList<>(javaCommand(options.kafkaJavaOptions()));
-    command.addAll(classDataArguments(KAFKA, ClassDataSharing.classpath(KAFKA, childClasspath())));
+    command.addAll(classDataArguments(KAFKA, classpathLaunch(KAFKA)));
     command.addAll(childJvmProperties());
     command.addAll(childClasspathArgs());
     command.addAll(List.of(Child.class.getName(), "kafka.Kafka", config.toString()));
@@ -367,9 +389,15 @@ public final class Platform implements AutoCloseable {
   }
 
   private ManagedProcess mongoProcess() {
+    if (Files.exists(dataDir.resolve("mongodb").resolve(OLD_STORE_FILE))
+        && !Files.exists(dataDir.resolve("mongodb").resolve(STORE_FILE))) {
+      progress.note(
+          "the store's file format changed (documents kept as BSON): mongodb/"
+              + OLD_STORE_FILE
+              + " is not read any more — this start begins with empty databases; --fresh removes the old file");
+    }
     List<String> command = new ArrayList<>(javaCommand(options.mongoJavaOptions()));
-    command.addAll(
-        classDataArguments(MONGODB, ClassDataSharing.classpath(MONGODB, childClasspath())));
+    command.addAll(classDataArguments(MONGODB, classpathLaunch(MONGODB)));
     command.addAll(childJvmProperties());
     command.addAll(childClasspathArgs());
     command.addAll(
@@ -381,7 +409,7 @@ public final class Platform implements AutoCloseable {
             "--port",
             String.valueOf(ports.get(MONGODB)),
             "--file",
-            dataDir.resolve("mongodb").resolve("fourinone.mv").toString()));
+            dataDir.resolve("mongodb").resolve(STORE_FILE).toString()));
     String cacheMb = System.getenv("LOCAL_STACK_MONGO_CACHE_MB");
     if (cacheMb != null && cacheMb.matches("\\d+")) {
       command.addAll(List.of("--cache-mb", cacheMb));
@@ -415,7 +443,7 @@ public final class Platform implements AutoCloseable {
                 + " (or ./deploy/local/run.sh --build)",
             "");
       }
-      command.addAll(classDataArguments(OIDC, ClassDataSharing.bootJar(jar, progress)));
+      command.addAll(classDataArguments(OIDC, bootJarLaunch(jar)));
     }
     Map<String, String> env = new LinkedHashMap<>();
     env.put("SERVER_PORT", String.valueOf(ports.get(OIDC)));
@@ -459,7 +487,7 @@ public final class Platform implements AutoCloseable {
                 + " (or ./deploy/local/run.sh --build)",
             "");
       }
-      command.addAll(classDataArguments(name, ClassDataSharing.bootJar(jar, progress)));
+      command.addAll(classDataArguments(name, bootJarLaunch(jar)));
     }
     Map<String, String> env = new LinkedHashMap<>();
     env.put("SERVER_PORT", String.valueOf(ports.get(name)));

@@ -1,19 +1,25 @@
 package org.fourinone.local.mongo;
 
+import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.bson.Document;
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 /**
- * An H2 database whose indexes also serve the queries the platform makes (see {@link
- * IndexedH2Backend}).
+ * An H2 database whose indexes also serve the queries the platform makes, and whose documents are
+ * stored as BSON (see {@link IndexedH2Backend}).
  */
 final class IndexedH2Database extends H2Database {
 
@@ -22,6 +28,36 @@ final class IndexedH2Database extends H2Database {
   }
 
   // called from the super constructor too (indexes of an existing file): no own fields used here
+
+  /**
+   * The library's collection over maps of the same names, the documents' map opened with {@link
+   * BsonDocumentType} instead of H2's default (Java serialization). Later {@code openMap(name)}
+   * calls of the library (drop, rename) get this already open map back.
+   */
+  @Override
+  protected MongoCollection<Object> openOrCreateCollection(
+      String collectionName, CollectionOptions options) {
+    MVStore store = store(this);
+    String namespace = getDatabaseName() + "." + collectionName;
+    MVMap<Object, Document> data =
+        store.openMap(
+            "databases." + namespace,
+            new MVMap.Builder<Object, Document>().valueType(BsonDocumentType.INSTANCE));
+    MVMap<String, Object> meta = store.openMap("meta." + namespace);
+    return new H2Collection(this, collectionName, options, data, meta, cursorRegistry);
+  }
+
+  /** {@code H2Database.mvStore} (private; set before the constructor opens the collections). */
+  private static MVStore store(H2Database database) {
+    try {
+      Field field = H2Database.class.getDeclaredField("mvStore");
+      field.setAccessible(true);
+      return (MVStore) field.get(database);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(
+          "cannot reach the MVStore of " + database.getDatabaseName(), e);
+    }
+  }
 
   @Override
   protected Index<Object> openOrCreateUniqueIndex(

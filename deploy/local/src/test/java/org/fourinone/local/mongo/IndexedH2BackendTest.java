@@ -238,4 +238,63 @@ class IndexedH2BackendTest {
     MongoCollection<Document> reopened = orders(new IndexedH2Backend(file.toString()));
     assertSameAnswers(reopened, scanned);
   }
+
+  /**
+   * Documents are kept in the file as BSON ({@link BsonDocumentType}): every value type the
+   * services write reads back equal after the file is closed and reopened, and a document larger
+   * than a page's usual share too.
+   */
+  @Test
+  void keepsEveryValueTypeAcrossAReopen() {
+    Path file = dir.resolve("types.mv");
+    MongoCollection<Document> first = orders(new IndexedH2Backend(file.toString()));
+    List<Document> written = new ArrayList<>();
+    written.add(
+        new Document("_id", "T-1")
+            .append("text", "独居老人居家照护：需要上门助浴")
+            .append("int", 7)
+            .append("long", 1L << 40)
+            .append("double", 0.1 + 0.2)
+            .append("decimal", new org.bson.types.Decimal128(new java.math.BigDecimal("12.345")))
+            .append("yes", true)
+            .append("nothing", null)
+            .append("when", new java.util.Date(1_764_633_600_123L))
+            .append("objectId", new org.bson.types.ObjectId("5f2b3c4d5e6f708192a3b4c5"))
+            .append("bytes", new org.bson.types.Binary(new byte[] {0, 1, 2, (byte) 255}))
+            .append(
+                "nested",
+                new Document("outbox", List.of(new Document("id", "E-1").append("sequence", 1))))
+            .append("list", List.of("a", 1, List.of(2L, "b"))));
+    written.add(new Document("_id", 42L).append("large", "长".repeat(200_000)));
+    first.insertMany(written);
+    first.updateOne(eq("_id", "T-1"), Updates.set("nested.outbox.0.sequence", 2));
+    written
+        .get(0)
+        .get("nested", Document.class)
+        .getList("outbox", Document.class)
+        .get(0)
+        .put("sequence", 2);
+
+    servers.get(0).shutdownNow();
+    clients.get(0).close();
+    MongoCollection<Document> reopened = orders(new IndexedH2Backend(file.toString()));
+
+    assertThat(reopened.find(eq("_id", "T-1")).first()).isEqualTo(written.get(0));
+    assertThat(reopened.find(eq("_id", 42L)).first()).isEqualTo(written.get(1));
+
+    // and in the file they are BSON: read straight from the store with nothing but the BSON type
+    servers.get(1).shutdownNow();
+    org.h2.mvstore.MVStore store = org.h2.mvstore.MVStore.open(file.toString());
+    try {
+      org.h2.mvstore.MVMap<Object, de.bwaldvogel.mongo.bson.Document> data =
+          store.openMap(
+              "databases.test.orders",
+              new org.h2.mvstore.MVMap.Builder<Object, de.bwaldvogel.mongo.bson.Document>()
+                  .valueType(BsonDocumentType.INSTANCE));
+      assertThat(data.get("T-1").get("text")).isEqualTo("独居老人居家照护：需要上门助浴");
+      assertThat(data.get("T-1").get("long")).isEqualTo(1L << 40);
+    } finally {
+      store.close();
+    }
+  }
 }
