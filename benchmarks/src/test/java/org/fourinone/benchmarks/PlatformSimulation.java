@@ -32,6 +32,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import org.fourinone.local.Platform;
 import org.fourinone.local.PlatformOptions;
+import org.fourinone.systemtests.bench.RawInfrastructure;
 
 /**
  * The whole platform under load through the gateway, at increasing constant order rates, to find

@@ -50,11 +50,7 @@ final class Recorder {
 
   /** Nearest-rank percentile in ms of the successful samples. */
   static double percentile(List<Long> sortedNanos, double p) {
-    if (sortedNanos.isEmpty()) {
-      return Double.NaN;
-    }
-    int rank = (int) Math.ceil(p / 100.0 * sortedNanos.size());
-    return sortedNanos.get(Math.max(0, Math.min(sortedNanos.size() - 1, rank - 1))) / 1e6;
+    return org.fourinone.systemtests.bench.Percentiles.ms(sortedNanos, p);
   }
 
   static String row(String label, List<Sample> samples, double seconds) {

@@ -86,6 +86,18 @@ public final class PlatformApi {
     return as(login(resident));
   }
 
+  /**
+   * The resident's {@code Authorization} header value ({@code Bearer …}), signed in afresh: for a
+   * client that sends its own requests (the benchmark's asynchronous load).
+   */
+  public String residentBearer(String residentId) {
+    Resident resident = residents.get(residentId);
+    if (resident == null) {
+      throw new IllegalArgumentException("not registered by this client: " + residentId);
+    }
+    return "Bearer " + OidcLogin.accessToken(issuer, login(resident), OidcLogin.DEMO_PASSWORD);
+  }
+
   /** {@code C-DZM-01} → {@code dzm-01}, as the provider names the community's accounts. */
   static String accountSuffix(String communityId) {
     return communityId.substring(2).toLowerCase(java.util.Locale.ROOT);

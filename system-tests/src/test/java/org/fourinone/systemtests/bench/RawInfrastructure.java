@@ -1,4 +1,4 @@
-package org.fourinone.benchmarks;
+package org.fourinone.systemtests.bench;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -33,9 +33,9 @@ import org.bson.Document;
 
 /**
  * The platform's broker and database without the platform: what one produce→consume and one insert
- * cost.
+ * cost — the references the benchmarks print beside the platform's figures (issues #5 and #14).
  */
-final class RawInfrastructure {
+public final class RawInfrastructure {
 
   private RawInfrastructure() {}
 
@@ -44,7 +44,8 @@ final class RawInfrastructure {
    * (acks=all, idempotence, linger 1 ms) to a fresh one-partition topic; one consumer reads them.
    * Returns the produce→consume latencies in nanoseconds (send call to poll return, same clock).
    */
-  static List<Long> kafkaLatencies(String bootstrap, int rate, int seconds) throws Exception {
+  public static List<Long> kafkaLatencies(String bootstrap, int rate, int seconds)
+      throws Exception {
     String topic = "bench.latency." + UUID.randomUUID().toString().substring(0, 8);
     try (Admin admin =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
@@ -105,7 +106,7 @@ final class RawInfrastructure {
    * Single-document inserts over the wire for {@code seconds} by {@code threads} clients; returns
    * inserts/s and latencies.
    */
-  static Map.Entry<Double, List<Long>> mongoInserts(String uri, int threads, int seconds)
+  public static Map.Entry<Double, List<Long>> mongoInserts(String uri, int threads, int seconds)
       throws Exception {
     try (MongoClient client = MongoClients.create(uri)) {
       MongoCollection<Document> coll =
@@ -146,7 +147,7 @@ final class RawInfrastructure {
     }
   }
 
-  static String latencyRow(String label, List<Long> nanos, double perSecond) {
+  public static String latencyRow(String label, List<Long> nanos, double perSecond) {
     List<Long> sorted = new ArrayList<>(nanos);
     Collections.sort(sorted);
     return String.format(
@@ -155,9 +156,9 @@ final class RawInfrastructure {
         label,
         sorted.size(),
         perSecond,
-        Recorder.percentile(sorted, 50),
-        Recorder.percentile(sorted, 95),
-        Recorder.percentile(sorted, 99),
+        Percentiles.ms(sorted, 50),
+        Percentiles.ms(sorted, 95),
+        Percentiles.ms(sorted, 99),
         sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() - 1) / 1e6);
   }
 }

@@ -201,17 +201,11 @@ public final class VisibilityBenchmark {
         Locale.ROOT,
         "%-34s %8.1f %8.1f %8.1f %8.1f %8.1f%n",
         name,
-        percentile(sorted, 50),
-        percentile(sorted, 95),
-        percentile(sorted, 99),
+        Percentiles.ms(sorted, 50),
+        Percentiles.ms(sorted, 95),
+        Percentiles.ms(sorted, 99),
         sorted.get(sorted.size() - 1) / 1e6,
         mean);
-  }
-
-  /** Nearest-rank percentile in milliseconds. */
-  static double percentile(List<Long> sorted, double p) {
-    int rank = (int) Math.ceil(p / 100.0 * sorted.size());
-    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1))) / 1e6;
   }
 
   static final class Options {
