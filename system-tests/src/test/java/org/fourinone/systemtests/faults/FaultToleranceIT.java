@@ -37,7 +37,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
@@ -51,8 +52,8 @@ import tools.jackson.databind.JsonNode;
  * origin.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@ExtendWith(SharedPlatform.Resolver.class)
-@Order(2)
+@Order(3)
+@Execution(ExecutionMode.CONCURRENT)
 class FaultToleranceIT {
 
   /**
@@ -71,10 +72,15 @@ class FaultToleranceIT {
   static Load load;
   static final Map<String, String> timings = new LinkedHashMap<>();
 
+  static SharedPlatform own;
+
   @BeforeAll
-  static void startPlatform(SharedPlatform shared) throws Exception {
-    // the platform of OrderAcrossFourSystemsIT, which ran first: the gateway reaches
+  static void startPlatform() throws Exception {
+    // a platform of its own, which this class breaks while the other classes use the shared one
+    // (junit-platform.properties runs the classes side by side): the gateway reaches
     // volunteer-service through a proxy that can misbehave on demand
+    own = SharedPlatform.separate();
+    SharedPlatform shared = own;
     platform = shared.platform();
     volunteerProxy = shared.volunteerProxy();
     api = new PlatformApi(platform);
@@ -108,9 +114,12 @@ class FaultToleranceIT {
   }
 
   @AfterAll
-  static void printTimings() {
+  static void printTimingsAndStop() {
     timings.forEach(
         (fault, timing) -> System.out.println("fault timing | " + fault + " | " + timing));
+    if (own != null) {
+      own.close();
+    }
   }
 
   @ParameterizedTest
