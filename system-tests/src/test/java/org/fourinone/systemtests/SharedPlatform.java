@@ -15,13 +15,12 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * One whole platform for the system tests of this JVM (OrderAcrossFourSystemsIT with the browser
- * tests first, then BenchmarkSmokeIT; FaultToleranceIT breaks {@link #separate() one of its own}
- * beside them): separate processes on random ports, data under {@code target/platform-*}, the
- * gateway's rate limit lifted (one test client polls four systems at once), and the gateway
- * reaching volunteer-service through a {@link FaultProxy} that passes everything through until a
- * fault test tells it to misbehave. Starting it once instead of once per class saves a platform's
- * start-up (over a minute here). It is stopped when the test run ends (JUnit closes it with the
- * root store).
+ * tests first, then FaultToleranceIT, which breaks it on purpose): separate processes on random
+ * ports, data under {@code target/platform-*}, the gateway's rate limit lifted (one test client
+ * polls four systems at once), and the gateway reaching volunteer-service through a {@link
+ * FaultProxy} that passes everything through until a fault test tells it to misbehave. Starting it
+ * once instead of once per class saves a platform's start-up (over a minute here). It is stopped
+ * when the test run ends (JUnit closes it with the root store).
  *
  * <p>A class takes it as a parameter of its {@code @BeforeAll}:
  * {@code @ExtendWith(SharedPlatform.Resolver.class)}.
@@ -31,7 +30,7 @@ public final class SharedPlatform implements AutoCloseable {
   private final Platform platform;
   private final FaultProxy volunteerProxy;
 
-  private SharedPlatform(boolean classDataSharing) throws IOException {
+  private SharedPlatform() throws IOException {
     Files.createDirectories(Path.of("target"));
     Path dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "platform-");
     int volunteerPort = freePort();
@@ -47,22 +46,12 @@ public final class SharedPlatform implements AutoCloseable {
                 .env("GATEWAY_RATE_LIMIT_PER_SECOND", "100000")
                 .env("GATEWAY_RATE_LIMIT_BURST", "100000")
                 .env("VOLUNTEER_SERVICE_URL", "http://127.0.0.1:" + volunteerProxy.port())
-                .classDataSharing(classDataSharing)
                 .build());
     System.out.println(
         "platform ready in "
             + platform.startupTime().toMillis()
             + " ms at "
             + platform.gatewayUrl());
-  }
-
-  /**
-   * A platform of its own, set up as the shared one, for a test class that breaks it on purpose
-   * while the other classes use the shared one (FaultToleranceIT); the caller closes it. It records
-   * no class-data archives: the shared platform's JVMs write those as they exit.
-   */
-  public static SharedPlatform separate() throws IOException {
-    return new SharedPlatform(false);
   }
 
   public Platform platform() {
@@ -108,7 +97,7 @@ public final class SharedPlatform implements AutoCloseable {
               SharedPlatform.class,
               key -> {
                 try {
-                  return new SharedPlatform(true);
+                  return new SharedPlatform();
                 } catch (IOException e) {
                   throw new UncheckedIOException(e);
                 }

@@ -37,8 +37,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
@@ -52,8 +51,8 @@ import tools.jackson.databind.JsonNode;
  * origin.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@Order(3)
-@Execution(ExecutionMode.CONCURRENT)
+@ExtendWith(SharedPlatform.Resolver.class)
+@Order(2)
 class FaultToleranceIT {
 
   /**
@@ -72,15 +71,10 @@ class FaultToleranceIT {
   static Load load;
   static final Map<String, String> timings = new LinkedHashMap<>();
 
-  static SharedPlatform own;
-
   @BeforeAll
-  static void startPlatform() throws Exception {
-    // a platform of its own, which this class breaks while the other classes use the shared one
-    // (junit-platform.properties runs the classes side by side): the gateway reaches
+  static void startPlatform(SharedPlatform shared) throws Exception {
+    // the platform of OrderAcrossFourSystemsIT, which ran first: the gateway reaches
     // volunteer-service through a proxy that can misbehave on demand
-    own = SharedPlatform.separate();
-    SharedPlatform shared = own;
     platform = shared.platform();
     volunteerProxy = shared.volunteerProxy();
     api = new PlatformApi(platform);
@@ -114,12 +108,9 @@ class FaultToleranceIT {
   }
 
   @AfterAll
-  static void printTimingsAndStop() {
+  static void printTimings() {
     timings.forEach(
         (fault, timing) -> System.out.println("fault timing | " + fault + " | " + timing));
-    if (own != null) {
-      own.close();
-    }
   }
 
   @ParameterizedTest
