@@ -15,12 +15,12 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * One whole platform for the system tests of this JVM (OrderAcrossFourSystemsIT with the browser
- * tests first, then FaultToleranceIT, which breaks it on purpose): separate processes on random
- * ports, data under {@code target/platform-*}, the gateway's rate limit lifted (one test client
- * polls four systems at once), and the gateway reaching volunteer-service through a {@link
- * FaultProxy} that passes everything through until a fault test tells it to misbehave. Starting it
- * once instead of once per class saves a platform's start-up (over a minute here). It is stopped
- * when the test run ends (JUnit closes it with the root store).
+ * tests first, then BenchmarkSmokeIT, then FaultToleranceIT, which breaks it on purpose): separate
+ * processes on random ports, data under {@code target/platform-*}, the gateway's rate limit lifted
+ * (one test client polls four systems at once), and the gateway reaching volunteer-service through
+ * a {@link FaultProxy} that passes everything through until a fault test tells it to misbehave.
+ * Starting it once instead of once per class saves a platform's start-up (over a minute here). It
+ * is stopped when the test run ends (JUnit closes it with the root store).
  *
  * <p>A class takes it as a parameter of its {@code @BeforeAll}:
  * {@code @ExtendWith(SharedPlatform.Resolver.class)}.

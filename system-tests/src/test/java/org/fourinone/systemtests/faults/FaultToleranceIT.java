@@ -52,7 +52,7 @@ import tools.jackson.databind.JsonNode;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(SharedPlatform.Resolver.class)
-@Order(2)
+@Order(3)
 class FaultToleranceIT {
 
   /**
