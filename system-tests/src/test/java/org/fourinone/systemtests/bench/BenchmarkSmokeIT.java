@@ -32,7 +32,7 @@ class BenchmarkSmokeIT {
     System.out.println(report.text());
 
     List<PlatformBenchmark.Row> rows = report.rows();
-    assertThat(rows).extracting(PlatformBenchmark.Row::target).hasSize(11).doesNotHaveDuplicates();
+    assertThat(rows).extracting(PlatformBenchmark.Row::target).hasSize(12).doesNotHaveDuplicates();
     assertThat(rows)
         .filteredOn(row -> !row.target().startsWith("4 "))
         .allSatisfy(
