@@ -33,8 +33,6 @@ import org.fourinone.systemtests.SubSystem;
  *
  * <ol>
  *   <li>start-up and resident memory at rest (of the platform it started, or the one it is given);
- *   <li>the same {@code GET /api/sanshe/order-types} as a resident, closed loop, direct to
- *       sanshe-service and through the gateway;
  *   <li>stepped open load: residents place their own orders through the gateway at each rate in
  *       turn until POST p99 reaches 250 ms (or answers fail); the highest rate below is the
  *       platform's rate;
@@ -42,6 +40,8 @@ import org.fourinone.systemtests.SubSystem;
  *       four systems' stores (every order, not a sample: {@link StoreWatch}), the projections'
  *       consumer lag per system each second ({@link ConsumerLag}), the store commands the phase
  *       cost per order from the services' driver metrics ({@link DriverCommands});
+ *   <li>the same {@code GET /api/sanshe/order-types} as a resident, closed loop, direct to
+ *       sanshe-service and through the gateway, the platform warm;
  *   <li>the raw references on the idle platform; memory after the load;
  *   <li>the table of the targets, each met or missed.
  * </ol>
@@ -128,24 +128,6 @@ public final class PlatformBenchmark {
     step(2, steps, "registering residents and signing them in");
     List<OpenLoad.Placement> placements = placements();
 
-    step(3, steps, "the same GET direct and through the gateway");
-    String bearer = placements.get(0).bearer();
-    String path = SubSystem.SANSHE.api() + "/order-types";
-    closedLoopGet(platform.serviceUrl(Platform.SANSHE_SERVICE), path, bearer, 1); // warm-up
-    closedLoopGet(platform.gatewayUrl(), path, bearer, 1);
-    GetResult direct =
-        closedLoopGet(
-            platform.serviceUrl(Platform.SANSHE_SERVICE), path, bearer, options.getSeconds);
-    GetResult gateway = closedLoopGet(platform.gatewayUrl(), path, bearer, options.getSeconds);
-    line("");
-    line(
-        "-- GET %s as a resident, closed loop, %d connections x %d s each --",
-        path, options.getConnections, options.getSeconds);
-    line("%-28s %8s %8s %9s %8s %8s %8s", "", "ok", "ko", "req/s", "p50 ms", "p99 ms", "max ms");
-    direct.print(this, "direct to sanshe-service");
-    gateway.print(this, "through the gateway");
-    double getRatio = gateway.perSecond() / direct.perSecond();
-
     List<OpenLoad.Phase> stepped = new ArrayList<>();
     OpenLoad.Phase sustained;
     Map<String, Double> commands;
@@ -153,7 +135,7 @@ public final class PlatformBenchmark {
     try (StoreWatch watch = new StoreWatch(platform.mongoUri(), options.poll);
         ConsumerLag lagSampler = new ConsumerLag(platform.kafkaBootstrap())) {
       OpenLoad load = new OpenLoad(platform.gatewayUrl(), placements, watch);
-      step(4, steps, "stepped load " + Arrays.toString(options.steps) + " orders/s");
+      step(3, steps, "stepped load " + Arrays.toString(options.steps) + " orders/s");
       // warm-up at the first rate: the services' JIT (full tiers when measuring) and pools
       load.run(options.steps[0], Duration.ofSeconds(options.warmupSeconds), options.grace);
       double best = -1;
@@ -169,7 +151,7 @@ public final class PlatformBenchmark {
       }
       double rate = best > 0 ? best : options.steps[0];
       step(
-          5,
+          4,
           steps,
           String.format(
               Locale.ROOT, "%.0f orders/s sustained for %d s", rate, options.sustainSeconds));
@@ -259,6 +241,24 @@ public final class PlatformBenchmark {
         writes / Math.max(1, orders),
         DriverCommands.POST_PATH_COLLECTIONS,
         postWrites / Math.max(1, orders));
+
+    step(5, steps, "the same GET direct and through the gateway, the platform warm");
+    String bearer = placements.get(0).bearer();
+    String path = SubSystem.SANSHE.api() + "/order-types";
+    closedLoopGet(platform.serviceUrl(Platform.SANSHE_SERVICE), path, bearer, 1); // warm-up
+    closedLoopGet(platform.gatewayUrl(), path, bearer, 1);
+    GetResult direct =
+        closedLoopGet(
+            platform.serviceUrl(Platform.SANSHE_SERVICE), path, bearer, options.getSeconds);
+    GetResult gateway = closedLoopGet(platform.gatewayUrl(), path, bearer, options.getSeconds);
+    line("");
+    line(
+        "-- GET %s as a resident, closed loop, %d connections x %d s each --",
+        path, options.getConnections, options.getSeconds);
+    line("%-28s %8s %8s %9s %8s %8s %8s", "", "ok", "ko", "req/s", "p50 ms", "p99 ms", "max ms");
+    direct.print(this, "direct to sanshe-service");
+    gateway.print(this, "through the gateway");
+    double getRatio = gateway.perSecond() / direct.perSecond();
 
     step(6, steps, "raw references on the idle platform");
     List<Long> kafka =
