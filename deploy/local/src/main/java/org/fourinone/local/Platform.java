@@ -161,10 +161,7 @@ public final class Platform implements AutoCloseable {
     long started = System.nanoTime();
     prepareDataDir();
     // a new build's Spring Boot jars are exploded for class-data sharing while the broker starts
-    CompletableFuture<Void> exploded =
-        options.classDataSharing()
-            ? ClassDataSharing.explodeInBackground(bootJars(), progress)
-            : CompletableFuture.completedFuture(null);
+    CompletableFuture<Void> exploded = ClassDataSharing.explodeInBackground(bootJars(), progress);
     List<ManagedProcess> infrastructure = new ArrayList<>();
     if (options.starts(KAFKA)) {
       infrastructure.add(kafkaProcess());
@@ -213,18 +210,6 @@ public final class Platform implements AutoCloseable {
     if (archive != null && ClassDataSharing.adopt(archive)) {
       progress.note("class data: " + name + " archived for faster starts");
     }
-  }
-
-  private ClassDataSharing.Launch bootJarLaunch(Path jar) {
-    return options.classDataSharing()
-        ? ClassDataSharing.bootJar(jar, progress)
-        : new ClassDataSharing.Launch(List.of("-jar", jar.toString()), Optional.empty());
-  }
-
-  private ClassDataSharing.Launch classpathLaunch(String name) {
-    return options.classDataSharing()
-        ? ClassDataSharing.classpath(name, childClasspath())
-        : new ClassDataSharing.Launch(List.of(), Optional.empty());
   }
 
   private List<String> classDataArguments(String name, ClassDataSharing.Launch launch) {
@@ -380,7 +365,7 @@ public final class Platform implements AutoCloseable {
       }
     }
     List<String> command = new ArrayList<>(javaCommand(options.kafkaJavaOptions()));
-    command.addAll(classDataArguments(KAFKA, classpathLaunch(KAFKA)));
+    command.addAll(classDataArguments(KAFKA, ClassDataSharing.classpath(KAFKA, childClasspath())));
     command.addAll(childJvmProperties());
     command.addAll(childClasspathArgs());
     command.addAll(List.of(Child.class.getName(), "kafka.Kafka", config.toString()));
@@ -397,7 +382,8 @@ public final class Platform implements AutoCloseable {
               + " is not read any more — this start begins with empty databases; --fresh removes the old file");
     }
     List<String> command = new ArrayList<>(javaCommand(options.mongoJavaOptions()));
-    command.addAll(classDataArguments(MONGODB, classpathLaunch(MONGODB)));
+    command.addAll(
+        classDataArguments(MONGODB, ClassDataSharing.classpath(MONGODB, childClasspath())));
     command.addAll(childJvmProperties());
     command.addAll(childClasspathArgs());
     command.addAll(
@@ -443,7 +429,7 @@ public final class Platform implements AutoCloseable {
                 + " (or ./deploy/local/run.sh --build)",
             "");
       }
-      command.addAll(classDataArguments(OIDC, bootJarLaunch(jar)));
+      command.addAll(classDataArguments(OIDC, ClassDataSharing.bootJar(jar, progress)));
     }
     Map<String, String> env = new LinkedHashMap<>();
     env.put("SERVER_PORT", String.valueOf(ports.get(OIDC)));
@@ -487,7 +473,7 @@ public final class Platform implements AutoCloseable {
                 + " (or ./deploy/local/run.sh --build)",
             "");
       }
-      command.addAll(classDataArguments(name, bootJarLaunch(jar)));
+      command.addAll(classDataArguments(name, ClassDataSharing.bootJar(jar, progress)));
     }
     Map<String, String> env = new LinkedHashMap<>();
     env.put("SERVER_PORT", String.valueOf(ports.get(name)));

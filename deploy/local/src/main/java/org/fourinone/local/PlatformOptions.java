@@ -64,7 +64,6 @@ public final class PlatformOptions {
   private final Duration stopTimeout;
   private final PrintStream progress;
   private final boolean createTopics;
-  private final boolean classDataSharing;
 
   private PlatformOptions(Builder b) {
     this.projectRoot = b.projectRoot;
@@ -84,7 +83,6 @@ public final class PlatformOptions {
     this.stopTimeout = b.stopTimeout;
     this.progress = b.progress;
     this.createTopics = b.createTopics;
-    this.classDataSharing = b.classDataSharing;
   }
 
   public static Builder builder() {
@@ -200,11 +198,6 @@ public final class PlatformOptions {
     return createTopics;
   }
 
-  /** Whether the children use (and record) class-data archives; see {@code ClassDataSharing}. */
-  public boolean classDataSharing() {
-    return classDataSharing && ClassDataSharing.enabled();
-  }
-
   public static final class Builder {
     private Path projectRoot;
     private Path dataDir;
@@ -223,7 +216,6 @@ public final class PlatformOptions {
     private Duration stopTimeout = Duration.ofSeconds(15);
     private PrintStream progress = System.out;
     private boolean createTopics = true;
-    private boolean classDataSharing = true;
 
     private Builder() {}
 
@@ -370,16 +362,6 @@ public final class PlatformOptions {
     /** Create the platform's topics once Kafka is up (default true). */
     public Builder createTopics(boolean createTopics) {
       this.createTopics = createTopics;
-      return this;
-    }
-
-    /**
-     * Class-data archives for the children (default true, unless {@code
-     * FOURINONE_LOCAL_CDS=false}). A second platform of the same tree started beside a first one
-     * turns them off: both would record the same archive files as their JVMs exit.
-     */
-    public Builder classDataSharing(boolean classDataSharing) {
-      this.classDataSharing = classDataSharing;
       return this;
     }
 
