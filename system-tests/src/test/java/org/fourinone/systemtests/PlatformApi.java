@@ -87,6 +87,21 @@ public final class PlatformApi {
   }
 
   /**
+   * Registers {@code count} residents spread over the communities, in turn, and waits until all
+   * four systems know them; returns their ids (the benchmarks' residents).
+   */
+  public List<String> residentsKnownEverywhere(int count) {
+    List<String> communities =
+        communities().stream().map(c -> c.get("communityId").asString()).toList();
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      ids.add(registerResident(communities.get(i % communities.size())).residentId());
+    }
+    ids.forEach(this::awaitKnownEverywhere);
+    return ids;
+  }
+
+  /**
    * The resident's {@code Authorization} header value ({@code Bearer …}), signed in afresh: for a
    * client that sends its own requests (the benchmark's asynchronous load).
    */

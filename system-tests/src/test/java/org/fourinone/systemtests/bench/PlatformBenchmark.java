@@ -375,13 +375,7 @@ public final class PlatformBenchmark {
   // ---------------------------------------------------------------- set-up
 
   private List<OpenLoad.Placement> placements() {
-    List<String> communities =
-        api.communities().stream().map(c -> c.get("communityId").asString()).toList();
-    List<String> residents = new ArrayList<>();
-    for (int i = 0; i < options.residents; i++) {
-      residents.add(api.registerResident(communities.get(i % communities.size())).residentId());
-    }
-    residents.forEach(api::awaitKnownEverywhere);
+    List<String> residents = api.residentsKnownEverywhere(options.residents);
     Map<SubSystem, List<String>> types = new EnumMap<>(SubSystem.class);
     SubSystem.ALL.forEach(system -> types.put(system, api.orderTypesOfEveryChannel(system)));
     List<OpenLoad.Placement> placements = new ArrayList<>();

@@ -86,13 +86,7 @@ public final class VisibilityBenchmark {
   }
 
   void run(Options options, Platform platform) throws Exception {
-    List<String> communities =
-        api.communities().stream().map(c -> c.get("communityId").asString()).toList();
-    List<String> residents = new ArrayList<>();
-    for (int i = 0; i < options.residents; i++) {
-      residents.add(api.registerResident(communities.get(i % communities.size())).residentId());
-    }
-    residents.forEach(api::awaitKnownEverywhere);
+    List<String> residents = api.residentsKnownEverywhere(options.residents);
     Map<SubSystem, List<String>> types = new EnumMap<>(SubSystem.class);
     // every system through every channel: only the types offered through all four
     SubSystem.ALL.forEach(system -> types.put(system, api.orderTypesOfEveryChannel(system)));
