@@ -10,8 +10,11 @@ import java.net.ServerSocket;
 import org.fourinone.testing.Http;
 import org.fourinone.testing.TestTokens;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -19,6 +22,7 @@ import tools.jackson.databind.JsonNode;
 
 /** public-service is down: nothing listens on its port, so every connection is refused. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
 class UpstreamDownIT {
 
   @DynamicPropertySource
@@ -46,6 +50,24 @@ class UpstreamDownIT {
     assertThat(problem.get("detail").asString()).isEqualTo("公共服务系统暂时不可用，请稍后再试");
     assertThat(problem.get("instance").asString()).isEqualTo("/api/public/residents");
     assertThat(problem.get("service").asString()).isEqualTo("public-service");
+  }
+
+  /**
+   * The failure's log line names the trace of the request (Boot's correlation pattern), also with
+   * context propagation "limited": the gateway logs it where Reactor restores the trace context.
+   */
+  @Test
+  void logsTheFailureWithTheTraceIdOfTheRequest(CapturedOutput output) {
+    String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+    Http.Response response =
+        gateway()
+            .get("/api/public/households", "traceparent", "00-" + traceId + "-00f067aa0ba902b7-01");
+
+    assertThat(response.status()).isEqualTo(503);
+    assertThat(output.getOut().lines().filter(l -> l.contains("/api/public/households -> 503")))
+        .singleElement()
+        .asString()
+        .contains(traceId);
   }
 
   @Test

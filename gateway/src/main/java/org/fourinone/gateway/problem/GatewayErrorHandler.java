@@ -50,9 +50,19 @@ public class GatewayErrorHandler implements ErrorWebExceptionHandler {
     Locale locale = ProblemLocales.resolve(exchange.getRequest().getHeaders());
     String instance = exchange.getRequest().getURI().getRawPath();
     ProblemDetail problem = problemFor(exchange, error, instance, locale);
-    log(exchange, error, problem);
-    clearKeepingCors(exchange.getResponse().getHeaders());
-    return responses.write(exchange.getResponse(), problem, locale);
+    // logged inside handle(): with context propagation "limited" (application.yml) that is where
+    // Reactor restores the request's trace context, so the log line carries its traceId
+    return Mono.just(problem)
+        .<ProblemDetail>handle(
+            (p, sink) -> {
+              log(exchange, error, p);
+              sink.next(p);
+            })
+        .flatMap(
+            p -> {
+              clearKeepingCors(exchange.getResponse().getHeaders());
+              return responses.write(exchange.getResponse(), p, locale);
+            });
   }
 
   private ProblemDetail problemFor(

@@ -14,13 +14,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     key id)
  * @param audience a value the token's {@code aud} must contain
  * @param clockSkew tolerance for {@code exp} and {@code nbf} between the issuer's clock and ours
+ * @param verifiedTokens how many verified tokens are remembered so a client's next request skips
+ *     the signature check (0: none; see {@link VerifiedTokenCache})
+ * @param verifiedTokenMaxAge the longest a verified token is remembered, however late it expires
  */
 @ConfigurationProperties("gateway.oidc")
 public record OidcProperties(
     @DefaultValue("http://localhost:9000") String issuerUri,
     URI jwksUri,
     @DefaultValue("fourinone-api") String audience,
-    @DefaultValue("60s") Duration clockSkew) {
+    @DefaultValue("60s") Duration clockSkew,
+    @DefaultValue("5000") long verifiedTokens,
+    @DefaultValue("5m") Duration verifiedTokenMaxAge) {
 
   public OidcProperties {
     if (jwksUri == null) {

@@ -1,5 +1,7 @@
 package org.fourinone.gateway.security;
 
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.fourinone.gateway.limits.RateLimit;
@@ -105,8 +107,9 @@ class SecurityConfiguration {
   }
 
   /**
-   * RS256 only: a token with {@code alg: none}, an HMAC algorithm (e.g. HS256 keyed with the public
-   * key) or any other algorithm finds no key and is refused.
+   * RS256 only (verified tokens remembered until they expire, {@link VerifiedTokenCache}): a token
+   * with {@code alg: none}, an HMAC algorithm (e.g. HS256 keyed with the public key) or any other
+   * algorithm finds no key and is refused.
    */
   @Bean
   ReactiveJwtDecoder jwtDecoder(OidcProperties oidc) {
@@ -125,7 +128,13 @@ class SecurityConfiguration {
                 type,
                 new JwtIssuerValidator(oidc.issuerUri()),
                 new JwtAudienceValidator(oidc.audience()))));
-    return decoder;
+    return new VerifiedTokenCache(
+        decoder,
+        oidc.verifiedTokens(),
+        oidc.verifiedTokenMaxAge(),
+        oidc.clockSkew(),
+        Clock.systemUTC(),
+        Ticker.systemTicker());
   }
 
   @Bean
