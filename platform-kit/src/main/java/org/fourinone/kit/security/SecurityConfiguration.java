@@ -1,5 +1,7 @@
 package org.fourinone.kit.security;
 
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.fourinone.kit.problem.Problems;
@@ -25,8 +27,10 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * Every service validates the access token itself (no trust in the network): RS256 signatures from
  * the issuer's JWKS, the issuer, the audience and the lifetime (60 s skew). Only health, metrics
- * and the OpenAPI documents are open. Stateless: no session, no CSRF token (no cookies are used, so
- * there is nothing for a cross-site request to ride on). Failures are problem+json.
+ * and the OpenAPI documents are open. A verified token is remembered until it expires ({@link
+ * VerifiedTokenCache}, {@code fourinone.security.verified-tokens}, 0 for none). Stateless: no
+ * session, no CSRF token (no cookies are used, so there is nothing for a cross-site request to ride
+ * on). Failures are problem+json.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -35,12 +39,23 @@ public class SecurityConfiguration {
   JwtDecoder jwtDecoder(
       @Value("${fourinone.security.jwks-uri}") String jwksUri,
       @Value("${fourinone.security.issuer}") String issuer,
-      @Value("${fourinone.security.audience}") String audience) {
+      @Value("${fourinone.security.audience}") String audience,
+      @Value("${fourinone.security.verified-tokens:5000}") long verifiedTokens,
+      @Value("${fourinone.security.verified-token-max-age:5m}") Duration verifiedTokenMaxAge) {
     NimbusJwtDecoder decoder =
         NimbusJwtDecoder.withJwkSetUri(jwksUri).jwsAlgorithm(SignatureAlgorithm.RS256).build();
     decoder.setJwtValidator(validator(issuer, audience));
-    return decoder;
+    return new VerifiedTokenCache(
+        decoder,
+        verifiedTokens,
+        verifiedTokenMaxAge,
+        CLOCK_SKEW,
+        Clock.systemUTC(),
+        Ticker.systemTicker());
   }
+
+  /** Tolerance for {@code exp} and {@code nbf} between the issuer's clock and ours. */
+  static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
 
   static OAuth2TokenValidator<Jwt> validator(String issuer, String audience) {
     OAuth2TokenValidator<Jwt> audienceValidator =
@@ -52,9 +67,7 @@ public class SecurityConfiguration {
                   new OAuth2Error("invalid_token", "wrong audience", null));
         };
     return new DelegatingOAuth2TokenValidator<>(
-        new JwtTimestampValidator(Duration.ofSeconds(60)),
-        new JwtIssuerValidator(issuer),
-        audienceValidator);
+        new JwtTimestampValidator(CLOCK_SKEW), new JwtIssuerValidator(issuer), audienceValidator);
   }
 
   @Bean
