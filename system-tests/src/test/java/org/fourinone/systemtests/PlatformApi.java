@@ -102,6 +102,17 @@ public final class PlatformApi {
   }
 
   /**
+   * Takes a resident this client did not register (one written straight into the store, e.g. by the
+   * district generator), so that {@link #residentBearer} and {@link #asResident} can sign them in.
+   */
+  public void know(Resident resident) {
+    if (streetOfCommunity.isEmpty()) {
+      communities();
+    }
+    residents.put(resident.residentId(), resident);
+  }
+
+  /**
    * The resident's {@code Authorization} header value ({@code Bearer …}), signed in afresh: for a
    * client that sends its own requests (the benchmark's asynchronous load).
    */
