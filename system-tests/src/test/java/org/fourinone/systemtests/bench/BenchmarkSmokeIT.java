@@ -43,5 +43,11 @@ class BenchmarkSmokeIT {
     // the load's orders all arrived in all four systems, none lost
     assertThat(report.text()).contains("never (within 30 s after the phase): 0");
     assertThat(report.text()).containsPattern("(?m)^  writes: [1-9]");
+    // where an order's CPU went: every component named with a figure
+    assertThat(report.text())
+        .containsPattern("CPU per order of the phase, ms: .* gateway [0-9]+\\.[0-9]")
+        .containsPattern("CPU per order of the phase, ms: .* mongodb [0-9]+\\.[0-9]")
+        .containsPattern("│ platform [0-9]+\\.[0-9] ms per order")
+        .containsPattern("the orders' own: -?[0-9]+\\.[0-9] ms per order");
   }
 }

@@ -131,6 +131,9 @@ public final class PlatformBenchmark {
     List<OpenLoad.Phase> stepped = new ArrayList<>();
     OpenLoad.Phase sustained;
     Map<String, Double> commands;
+    Map<String, Duration> cpu;
+    double restCpuPerSecond;
+    double phaseSeconds;
     Map<SubSystem, List<Long>> lag;
     try (StoreWatch watch = new StoreWatch(platform.mongoUri(), options.poll);
         ConsumerLag lagSampler = new ConsumerLag(platform.kafkaBootstrap())) {
@@ -165,10 +168,23 @@ public final class PlatformBenchmark {
               .toList();
       load = new OpenLoad(platform.gatewayUrl(), placements, watch);
       Map<String, Map<String, Double>> before = DriverCommands.read(serviceUrls());
+      // what the platform spends with no load (pollers, heartbeats, the JIT), one step's length
+      Map<String, Duration> restBefore = ComponentCpu.read(platform);
+      long restStart = System.nanoTime();
+      Thread.sleep(Duration.ofSeconds(options.stepSeconds).toMillis());
+      Map<String, Duration> cpuBefore = ComponentCpu.read(platform);
+      restCpuPerSecond =
+          ComponentCpu.total(ComponentCpu.delta(restBefore, cpuBefore))
+              / ((System.nanoTime() - restStart) / 1e9);
+      long clientCpuBefore = clientCpuNanos();
+      long phaseStart = System.nanoTime();
       lagSampler.start();
       sustained = load.run(rate, Duration.ofSeconds(options.sustainSeconds), options.grace);
       lag = lagSampler.samples();
       commands = DriverCommands.delta(before, DriverCommands.read(serviceUrls()));
+      cpu = ComponentCpu.delta(cpuBefore, ComponentCpu.read(platform));
+      phaseSeconds = (System.nanoTime() - phaseStart) / 1e9;
+      cpu.put("benchmark client", Duration.ofNanos(clientCpuNanos() - clientCpuBefore));
     }
     line("");
     line(
@@ -236,6 +252,16 @@ public final class PlatformBenchmark {
             line("  %-40s %6.2f", key, n / Math.max(1, orders));
           }
         });
+    line("%s", cpuLine(cpu, orders));
+    double platformMs =
+        (ComponentCpu.total(cpu)
+                - cpu.getOrDefault("benchmark client", Duration.ZERO).toNanos() / 1e9)
+            * 1000
+            / Math.max(1, orders);
+    double restMs = restCpuPerSecond * phaseSeconds * 1000 / Math.max(1, orders);
+    line(
+        "  of which the platform at rest (%.0f ms of CPU per s with no load, measured %d s just before): %.1f ms per order; the orders' own: %.1f ms per order",
+        restCpuPerSecond * 1000, options.stepSeconds, restMs, platformMs - restMs);
     line(
         "  writes: %.2f per order, of which on the POST's path (inserts of %s): %.2f",
         writes / Math.max(1, orders),
@@ -524,6 +550,41 @@ public final class PlatformBenchmark {
                 .append(samples.isEmpty() ? "-" : Collections.max(samples))
                 .append(' '));
     return s.toString().trim();
+  }
+
+  /**
+   * The CPU each component spent per order of the sustained phase (all its work in that time:
+   * requests, consumers, relays, the store's and the broker's share), the sum against the two
+   * cores' budget.
+   */
+  private static String cpuLine(Map<String, Duration> cpu, double orders) {
+    if (cpu.isEmpty()) {
+      return "CPU per order: not available on this system";
+    }
+    double n = Math.max(1, orders);
+    StringBuilder s = new StringBuilder("CPU per order of the phase, ms:");
+    double platformTotal = 0;
+    for (Map.Entry<String, Duration> e : cpu.entrySet()) {
+      double ms = e.getValue().toNanos() / 1e6 / n;
+      if (!e.getKey().equals("benchmark client")) {
+        platformTotal += ms;
+      }
+      s.append(String.format(Locale.ROOT, " %s %.1f ·", e.getKey(), ms));
+    }
+    s.setLength(s.length() - 2);
+    return s.append(
+            String.format(
+                Locale.ROOT,
+                " │ platform %.1f ms per order (%d cores: %.0f orders/s if nothing else ran)",
+                platformTotal,
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().availableProcessors() * 1000 / Math.max(0.001, platformTotal)))
+        .toString();
+  }
+
+  /** CPU this JVM (the benchmark's client: load, store watch, lag sampler) has used. */
+  private static long clientCpuNanos() {
+    return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
   }
 
   private static String count(Percentiles p, double at) {
