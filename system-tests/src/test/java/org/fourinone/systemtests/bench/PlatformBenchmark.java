@@ -712,7 +712,8 @@ public final class PlatformBenchmark {
       return o;
     }
 
-    private static int positive(String option, String value) {
+    /** A command-line option's value, at least 1 (also DistrictBenchmark's options). */
+    public static int positive(String option, String value) {
       int n = Integer.parseInt(value);
       if (n < 1) {
         throw new IllegalArgumentException(option + " must be at least 1, not " + value);

@@ -30,6 +30,7 @@ import org.fourinone.order.OrderStatus;
 import org.fourinone.order.OriginSystem;
 import org.fourinone.systemtests.PlatformApi;
 import org.fourinone.systemtests.bench.Percentiles;
+import org.fourinone.systemtests.bench.PlatformBenchmark;
 import org.fourinone.testing.Http;
 import tools.jackson.databind.JsonNode;
 
@@ -744,12 +745,14 @@ public final class DistrictBenchmark {
                       .toArray();
           case "--seed" -> o.seed = Long.parseLong(args[++i]);
           case "--end" -> o.end = Instant.parse(args[++i]);
-          case "--seconds" -> o.seconds = positive(arg, args[++i]);
-          case "--warmup-seconds" -> o.warmupSeconds = positive(arg, args[++i]);
-          case "--connections" -> o.connections = positive(arg, args[++i]);
-          case "--residents" -> o.residents = positive(arg, args[++i]);
-          case "--writers" -> o.writers = positive(arg, args[++i]);
-          case "--batch" -> o.batch = positive(arg, args[++i]);
+          case "--seconds" -> o.seconds = PlatformBenchmark.Options.positive(arg, args[++i]);
+          case "--warmup-seconds" ->
+              o.warmupSeconds = PlatformBenchmark.Options.positive(arg, args[++i]);
+          case "--connections" ->
+              o.connections = PlatformBenchmark.Options.positive(arg, args[++i]);
+          case "--residents" -> o.residents = PlatformBenchmark.Options.positive(arg, args[++i]);
+          case "--writers" -> o.writers = PlatformBenchmark.Options.positive(arg, args[++i]);
+          case "--batch" -> o.batch = PlatformBenchmark.Options.positive(arg, args[++i]);
           case "--mongo-heap" -> o.mongoHeap = args[++i];
           case "--data-dir" -> o.dataDir = Path.of(args[++i]);
           case "--help", "-h" -> {
@@ -775,14 +778,6 @@ public final class DistrictBenchmark {
         o.warmupSeconds = largest < 10_000 ? 1 : 5;
       }
       return o;
-    }
-
-    private static int positive(String option, String value) {
-      int n = Integer.parseInt(value);
-      if (n < 1) {
-        throw new IllegalArgumentException(option + " must be at least 1, not " + value);
-      }
-      return n;
     }
 
     @Override
