@@ -7,7 +7,6 @@ import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
-import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import java.lang.reflect.Field;
@@ -30,9 +29,10 @@ final class IndexedH2Database extends H2Database {
   // called from the super constructor too (indexes of an existing file): no own fields used here
 
   /**
-   * The library's collection over maps of the same names, the documents' map opened with {@link
-   * BsonDocumentType} instead of H2's default (Java serialization). Later {@code openMap(name)}
-   * calls of the library (drop, rename) get this already open map back.
+   * The library's collection ({@link IndexedH2Collection}: pages read in an index's order) over
+   * maps of the same names, the documents' map opened with {@link BsonDocumentType} instead of H2's
+   * default (Java serialization). Later {@code openMap(name)} calls of the library (drop, rename)
+   * get this already open map back.
    */
   @Override
   protected MongoCollection<Object> openOrCreateCollection(
@@ -44,7 +44,7 @@ final class IndexedH2Database extends H2Database {
             "databases." + namespace,
             new MVMap.Builder<Object, Document>().valueType(BsonDocumentType.INSTANCE));
     MVMap<String, Object> meta = store.openMap("meta." + namespace);
-    return new H2Collection(this, collectionName, options, data, meta, cursorRegistry);
+    return new IndexedH2Collection(this, collectionName, options, data, meta, cursorRegistry);
   }
 
   /** {@code H2Database.mvStore} (private; set before the constructor opens the collections). */

@@ -8,13 +8,17 @@ import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.NavigableSet;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A non-unique secondary index, kept in memory and rebuilt from the collection when the server
@@ -24,22 +28,66 @@ import java.util.TreeMap;
  * <p>It indexes the first field of the index key — for a compound index that is the prefix MongoDB
  * would use too — with every element of an array value (multikey), and answers equality, {@code
  * $in} and range conditions on that field with the candidate documents; the server's matcher then
- * applies the whole query, including the other fields. Sorting stays the server's (in memory, on
- * the candidates only). Positions are the documents' {@code _id}s, which is what the H2 backend
- * uses.
+ * applies the whole query, including the other fields. Positions are the documents' {@code _id}s,
+ * which is what the H2 backend uses.
+ *
+ * <p>Within one value of the first field the positions are kept in the order of the index's other
+ * keys (compared as the server's sort compares them), so that a query with a single equality on the
+ * first field gets its candidates as {@link OrderedPositions}: {@link IndexedH2Collection} then
+ * reads them in that order and stops at the page's limit instead of reading and sorting them all,
+ * as MongoDB walks a compound index such as {@code {communityId: 1, createdAtMillis: -1, _id: -1}}.
+ * And a query that is only such an equality is counted from the index ({@link #exactCount}), as
+ * MongoDB's COUNT_SCAN reads no document.
  */
 final class OrderedSecondaryIndex extends Index<Object> {
 
   private static final String ID = "_id";
 
   private final String field;
-  private final NavigableMap<Object, Set<Object>> positionsByValue =
+
+  /** The index's keys after the first: the order of the positions within one value. */
+  private final List<IndexKey> orderKeys;
+
+  private final Comparator<Entry> entryOrder;
+  private final NavigableMap<Object, NavigableSet<Entry>> positionsByValue =
       new TreeMap<>(ValueComparator.asc());
-  private final Map<Object, List<Object>> valuesByPosition = new HashMap<>();
+  private final Map<Object, Indexed> byPosition = new HashMap<>();
+
+  /** Documents whose first field holds an array: while there is one, no count from the index. */
+  private int multikeyDocuments;
+
+  /** A position with the values of the order keys it sorts by. */
+  private record Entry(Object[] orderValues, Object position) {}
+
+  /** What the index holds for one document: its first field's values and its entry. */
+  private record Indexed(List<Object> values, Entry entry, boolean multikey) {}
 
   OrderedSecondaryIndex(String name, List<IndexKey> keys, boolean sparse) {
     super(name, keys, sparse);
     this.field = keys.get(0).getKey();
+    this.orderKeys = List.copyOf(keys.subList(1, keys.size()));
+    this.entryOrder = entryOrder(orderKeys);
+  }
+
+  /**
+   * By each order key as the server's {@code DocumentComparator} sorts it (ascending or descending
+   * {@link ValueComparator}), then by position, so that entries are distinct.
+   */
+  private static Comparator<Entry> entryOrder(List<IndexKey> orderKeys) {
+    List<ValueComparator> comparators =
+        orderKeys.stream()
+            .map(key -> key.isAscending() ? ValueComparator.asc() : ValueComparator.desc())
+            .toList();
+    ValueComparator positions = ValueComparator.asc();
+    return (a, b) -> {
+      for (int i = 0; i < comparators.size(); i++) {
+        int c = comparators.get(i).compare(a.orderValues()[i], b.orderValues()[i]);
+        if (c != 0) {
+          return c;
+        }
+      }
+      return positions.compare(a.position(), b.position());
+    };
   }
 
   /**
@@ -59,22 +107,53 @@ final class OrderedSecondaryIndex extends Index<Object> {
   @Override
   public synchronized Iterable<Object> getPositions(Document query) {
     Lookup lookup = Lookup.on(query, field);
+    if (lookup.isEquality() && lookup.equalTo().size() == 1) {
+      List<Object> ordered = new ArrayList<>();
+      for (Entry entry :
+          positionsByValue.getOrDefault(lookup.equalTo().get(0), Collections.emptyNavigableSet())) {
+        ordered.add(entry.position());
+      }
+      return new OrderedPositions(ordered, orderKeys);
+    }
     Set<Object> positions = new LinkedHashSet<>();
     if (lookup.isEquality()) {
       for (Object value : lookup.equalTo()) {
-        positions.addAll(positionsByValue.getOrDefault(value, Set.of()));
+        addPositions(positionsByValue.get(value), positions);
       }
     } else {
-      NavigableMap<Object, Set<Object>> range = positionsByValue;
+      NavigableMap<Object, NavigableSet<Entry>> range = positionsByValue;
       if (lookup.lower() != null) {
         range = range.tailMap(lookup.lower(), lookup.lowerInclusive());
       }
       if (lookup.upper() != null) {
         range = range.headMap(lookup.upper(), lookup.upperInclusive());
       }
-      range.values().forEach(positions::addAll);
+      range.values().forEach(entries -> addPositions(entries, positions));
     }
     return new ArrayList<>(positions);
+  }
+
+  private static void addPositions(Set<Entry> entries, Set<Object> positions) {
+    if (entries != null) {
+      entries.forEach(entry -> positions.add(entry.position()));
+    }
+  }
+
+  /**
+   * How many documents match {@code query} if the index alone can tell — the query is exactly one
+   * equality on the index's first field and no document holds an array there (a document {@code {f:
+   * [[x]]}} is indexed under {@code x} but not matched by {@code {f: x}}) — or -1.
+   */
+  synchronized int exactCount(Document query) {
+    if (multikeyDocuments > 0 || query.size() != 1 || !query.containsKey(field)) {
+      return -1;
+    }
+    Object value = query.get(field);
+    if (!Lookup.isPlain(value)) {
+      return -1;
+    }
+    NavigableSet<Entry> entries = positionsByValue.get(Lookup.normalize(value));
+    return entries == null ? 0 : entries.size();
   }
 
   /** Never the position for update bookkeeping: the unique {@code _id} index answers that. */
@@ -95,25 +174,39 @@ final class OrderedSecondaryIndex extends Index<Object> {
     if (values.isEmpty()) {
       return;
     }
-    for (Object value : values) {
-      positionsByValue.computeIfAbsent(value, v -> new LinkedHashSet<>()).add(position);
+    Object[] orderValues = new Object[orderKeys.size()];
+    for (int i = 0; i < orderValues.length; i++) {
+      orderValues[i] =
+          Utils.getSubdocumentValueCollectionAware(document, orderKeys.get(i).getKey());
     }
-    valuesByPosition.put(position, values);
+    Entry entry = new Entry(orderValues, position);
+    for (Object value : values) {
+      positionsByValue.computeIfAbsent(value, v -> new TreeSet<>(entryOrder)).add(entry);
+    }
+    boolean multikey =
+        Utils.getSubdocumentValueCollectionAware(document, field) instanceof Collection;
+    if (multikey) {
+      multikeyDocuments++;
+    }
+    byPosition.put(position, new Indexed(values, entry, multikey));
   }
 
   @Override
   public synchronized Object remove(Document document) {
     Object position = document.get(ID);
-    List<Object> values = valuesByPosition.remove(position);
-    if (values != null) {
-      for (Object value : values) {
-        Set<Object> positions = positionsByValue.get(value);
-        if (positions != null) {
-          positions.remove(position);
-          if (positions.isEmpty()) {
+    Indexed indexed = byPosition.remove(position);
+    if (indexed != null) {
+      for (Object value : indexed.values()) {
+        NavigableSet<Entry> entries = positionsByValue.get(value);
+        if (entries != null) {
+          entries.remove(indexed.entry());
+          if (entries.isEmpty()) {
             positionsByValue.remove(value);
           }
         }
+      }
+      if (indexed.multikey()) {
+        multikeyDocuments--;
       }
     }
     return null;
@@ -157,7 +250,7 @@ final class OrderedSecondaryIndex extends Index<Object> {
 
   @Override
   public synchronized long getCount() {
-    return valuesByPosition.size();
+    return byPosition.size();
   }
 
   @Override
@@ -168,6 +261,7 @@ final class OrderedSecondaryIndex extends Index<Object> {
   @Override
   public synchronized void drop() {
     positionsByValue.clear();
-    valuesByPosition.clear();
+    byPosition.clear();
+    multikeyDocuments = 0;
   }
 }

@@ -66,8 +66,9 @@ class IndexedH2BackendTest {
 
   private static void indexes(MongoCollection<Document> collection) {
     collection.createIndex(Indexes.ascending("residentId"));
-    collection.createIndex(
-        Indexes.compoundIndex(Indexes.ascending("communityId"), Indexes.descending("createdAt")));
+    collection.createIndex( // as the orders' community_newest_first
+        Indexes.compoundIndex(
+            Indexes.ascending("communityId"), Indexes.descending("createdAt", "_id")));
     collection.createIndex(Indexes.ascending("outbox.time"));
     collection.createIndex(Indexes.ascending("tags"));
     collection.createIndex(
@@ -126,6 +127,9 @@ class IndexedH2BackendTest {
         gt("_id", "O-50"),
         regex("_id", Pattern.compile("^O-1")),
         eq("communityId", "C-2"),
+        eq("communityId", "C-4"),
+        eq("communityId", "C-none"),
+        and(eq("communityId", "C-3"), eq("sequence", 1)),
         and(eq("communityId", "C-1"), gte("createdAt", 1_200L)),
         lt("outbox.time", 1_050L),
         and(exists("outbox.0"), lt("outbox.time", 1_030L)),
@@ -162,13 +166,19 @@ class IndexedH2BackendTest {
   private static void assertSameAnswers(
       MongoCollection<Document> indexed, MongoCollection<Document> scanned) {
     for (Bson query : queries()) {
-      Bson sort = Sorts.orderBy(Sorts.descending("createdAt"), Sorts.ascending("_id"));
-      assertThat(ids(indexed.find(query).sort(sort)))
-          .as("find %s", query)
-          .isEqualTo(ids(scanned.find(query).sort(sort)));
-      assertThat(ids(indexed.find(query).sort(sort).skip(2).limit(3)))
-          .as("page of %s", query)
-          .isEqualTo(ids(scanned.find(query).sort(sort).skip(2).limit(3)));
+      // sorts the compound index serves in its order, backwards, and one it does not
+      for (Bson sort :
+          List.of(
+              Sorts.orderBy(Sorts.descending("createdAt"), Sorts.ascending("_id")),
+              Sorts.descending("createdAt", "_id"),
+              Sorts.ascending("createdAt", "_id"))) {
+        assertThat(ids(indexed.find(query).sort(sort)))
+            .as("find %s sorted %s", query, sort)
+            .isEqualTo(ids(scanned.find(query).sort(sort)));
+        assertThat(ids(indexed.find(query).sort(sort).skip(2).limit(3)))
+            .as("page of %s sorted %s", query, sort)
+            .isEqualTo(ids(scanned.find(query).sort(sort).skip(2).limit(3)));
+      }
       assertThat(indexed.countDocuments(query))
           .as("count %s", query)
           .isEqualTo(scanned.countDocuments(query));
@@ -296,5 +306,82 @@ class IndexedH2BackendTest {
     } finally {
       store.close();
     }
+  }
+
+  /**
+   * A community's page, newest first, is read from the compound index like MongoDB reads it: the
+   * page's documents and no more, and its total from the index alone; a sort the index does not
+   * hold reads every candidate (so the counter is not blind).
+   */
+  @Test
+  void aCommunityPageReadsThePageNotTheCommunity_andItsCountReadsNothing() {
+    IndexedH2Backend backend = new IndexedH2Backend(dir.resolve("pages.mv").toString());
+    MongoCollection<Document> orders = orders(backend);
+    indexes(orders);
+    Random random = new Random(7);
+    List<Document> all = new ArrayList<>();
+    for (int i = 0; i < 2_000; i++) {
+      all.add(
+          new Document("_id", String.format("O-%04d", i))
+              .append("hash", "h" + i)
+              .append("communityId", "C-" + (i % 4))
+              .append("status", random.nextInt(3) == 0 ? "SUBMITTED" : "DONE")
+              .append("sequence", random.nextInt(9))
+              .append("createdAt", 1_000L + random.nextInt(300)));
+    }
+    orders.insertMany(all);
+    IndexedH2Collection stored =
+        (IndexedH2Collection) backend.resolveDatabase("test").resolveCollection("orders", false);
+    List<Document> community =
+        all.stream()
+            .filter(d -> d.get("communityId").equals("C-1"))
+            .sorted(
+                java.util.Comparator.comparing((Document d) -> d.getLong("createdAt"))
+                    .thenComparing(d -> d.getString("_id"))
+                    .reversed())
+            .toList();
+
+    long before = stored.documentsRead();
+    List<Object> page =
+        ids(
+            orders
+                .find(eq("communityId", "C-1"))
+                .sort(Sorts.descending("createdAt", "_id"))
+                .skip(20)
+                .limit(20));
+    assertThat(page).isEqualTo(ids(community.subList(20, 40)));
+    assertThat(stored.documentsRead() - before)
+        .as("documents read for the second page")
+        .isEqualTo(40);
+
+    before = stored.documentsRead();
+    assertThat(orders.countDocuments(eq("communityId", "C-1"))).isEqualTo(community.size());
+    assertThat(stored.documentsRead() - before).as("documents read for the count").isZero();
+
+    before = stored.documentsRead();
+    List<Object> submitted =
+        ids(
+            orders
+                .find(and(eq("communityId", "C-1"), eq("status", "SUBMITTED")))
+                .sort(Sorts.ascending("createdAt", "_id"))
+                .limit(20));
+    List<Document> oldestFirst = new ArrayList<>(community);
+    java.util.Collections.reverse(oldestFirst);
+    List<Document> expected =
+        oldestFirst.stream().filter(d -> d.get("status").equals("SUBMITTED")).limit(20).toList();
+    assertThat(submitted).isEqualTo(ids(expected));
+    assertThat(stored.documentsRead() - before)
+        .as("read backwards up to the 20th match")
+        .isEqualTo(oldestFirst.indexOf(expected.get(19)) + 1);
+
+    before = stored.documentsRead();
+    orders
+        .find(eq("communityId", "C-1"))
+        .sort(Sorts.ascending("sequence"))
+        .limit(20)
+        .into(new ArrayList<>());
+    assertThat(stored.documentsRead() - before)
+        .as("a sort the index does not hold")
+        .isEqualTo(community.size());
   }
 }
