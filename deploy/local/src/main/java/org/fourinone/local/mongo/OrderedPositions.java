@@ -23,6 +23,10 @@ final class OrderedPositions implements Iterable<Object> {
     this.order = order;
   }
 
+  int size() {
+    return positions.size();
+  }
+
   @Override
   public Iterator<Object> iterator() {
     return positions.iterator();
