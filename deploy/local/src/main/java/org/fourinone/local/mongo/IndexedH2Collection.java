@@ -44,58 +44,6 @@ final class IndexedH2Collection extends H2Collection {
     return super.getDocument(position);
   }
 
-  /**
-   * The library takes the first index that can handle the query; among the secondary indexes this
-   * takes the one a sorted page reads least from — one whose order is the sort's, then the fewest
-   * candidates — as MongoDB's planner prefers {@code {communityId, status, createdAtMillis}} over
-   * {@code {communityId, createdAtMillis}} for a community's queue of one status. A unique index
-   * that handles the query first is still the library's choice.
-   */
-  @Override
-  protected QueryResult queryDocuments(
-      Document query,
-      Document orderBy,
-      int numberToSkip,
-      int limit,
-      int batchSize,
-      Document fieldSelector) {
-    Iterable<Object> best = null;
-    int bestSize = Integer.MAX_VALUE;
-    boolean bestInOrder = false;
-    for (Index<Object> index : getIndexes()) {
-      if (!index.canHandle(query)) {
-        continue;
-      }
-      if (!(index instanceof OrderedSecondaryIndex)) {
-        if (best == null) {
-          return super.queryDocuments(
-              query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
-        }
-        continue;
-      }
-      Iterable<Object> positions = index.getPositions(query);
-      boolean inOrder =
-          positions instanceof OrderedPositions ordered && ordered.inOrderOf(orderBy) != null;
-      int size = sizeOf(positions);
-      if (best == null || inOrder && !bestInOrder || inOrder == bestInOrder && size < bestSize) {
-        best = positions;
-        bestSize = size;
-        bestInOrder = inOrder;
-      }
-    }
-    if (best == null) {
-      return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
-    }
-    return matchDocuments(query, best, orderBy, numberToSkip, limit, batchSize, fieldSelector);
-  }
-
-  private static int sizeOf(Iterable<Object> positions) {
-    if (positions instanceof OrderedPositions ordered) {
-      return ordered.size();
-    }
-    return positions instanceof java.util.Collection<?> all ? all.size() : Integer.MAX_VALUE;
-  }
-
   @Override
   protected QueryResult matchDocuments(
       Document query,

@@ -23,10 +23,6 @@ final class OrderedPositions implements Iterable<Object> {
     this.order = order;
   }
 
-  int size() {
-    return positions.size();
-  }
-
   @Override
   public Iterator<Object> iterator() {
     return positions.iterator();

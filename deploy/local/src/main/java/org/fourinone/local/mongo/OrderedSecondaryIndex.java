@@ -56,16 +56,11 @@ final class OrderedSecondaryIndex extends Index<Object> {
   /** Documents whose first field holds an array: while there is one, no count from the index. */
   private int multikeyDocuments;
 
-  /** Documents with an array or sub-document under an order key: while there is one, no prefix. */
-  private int nonPlainOrderValues;
-
-  private static final ValueComparator EQUALITY = ValueComparator.asc();
-
   /** A position with the values of the order keys it sorts by. */
   private record Entry(Object[] orderValues, Object position) {}
 
   /** What the index holds for one document: its first field's values and its entry. */
-  private record Indexed(List<Object> values, Entry entry, boolean multikey, boolean nonPlain) {}
+  private record Indexed(List<Object> values, Entry entry, boolean multikey) {}
 
   OrderedSecondaryIndex(String name, List<IndexKey> keys, boolean sparse) {
     super(name, keys, sparse);
@@ -113,15 +108,12 @@ final class OrderedSecondaryIndex extends Index<Object> {
   public synchronized Iterable<Object> getPositions(Document query) {
     Lookup lookup = Lookup.on(query, field);
     if (lookup.isEquality() && lookup.equalTo().size() == 1) {
-      List<Object> prefix = equalityPrefix(query);
       List<Object> ordered = new ArrayList<>();
       for (Entry entry :
           positionsByValue.getOrDefault(lookup.equalTo().get(0), Collections.emptyNavigableSet())) {
-        if (startsWith(entry, prefix)) {
-          ordered.add(entry.position());
-        }
+        ordered.add(entry.position());
       }
-      return new OrderedPositions(ordered, orderKeys.subList(prefix.size(), orderKeys.size()));
+      return new OrderedPositions(ordered, orderKeys);
     }
     Set<Object> positions = new LinkedHashSet<>();
     if (lookup.isEquality()) {
@@ -148,64 +140,20 @@ final class OrderedSecondaryIndex extends Index<Object> {
   }
 
   /**
-   * The values the query fixes, by a single plain equality each, for the order keys from the first
-   * on (stopping at the first it does not fix): within one value of the first field those entries
-   * are one run, in the order of the remaining keys. Empty while an order key holds an array or a
-   * sub-document somewhere (the matcher's equality on those is not the comparator's).
-   */
-  private List<Object> equalityPrefix(Document query) {
-    List<Object> values = new ArrayList<>();
-    if (nonPlainOrderValues > 0) {
-      return values;
-    }
-    for (IndexKey key : orderKeys) {
-      Lookup lookup = Lookup.on(query, key.getKey());
-      if (lookup == null || !lookup.isEquality() || lookup.equalTo().size() != 1) {
-        break;
-      }
-      values.add(lookup.equalTo().get(0));
-    }
-    return values;
-  }
-
-  private static boolean startsWith(Entry entry, List<Object> prefix) {
-    for (int i = 0; i < prefix.size(); i++) {
-      if (EQUALITY.compare(entry.orderValues()[i], prefix.get(i)) != 0) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /**
-   * How many documents match {@code query} if the index alone can tell — the query is only plain
-   * equalities, on the index's first field and on the first of its other keys, and no document
-   * holds an array there (a document {@code {f: [[x]]}} is indexed under {@code x} but not matched
-   * by {@code {f: x}}) — or -1.
+   * How many documents match {@code query} if the index alone can tell — the query is exactly one
+   * equality on the index's first field and no document holds an array there (a document {@code {f:
+   * [[x]]}} is indexed under {@code x} but not matched by {@code {f: x}}) — or -1.
    */
   synchronized int exactCount(Document query) {
-    Map<String, Object> equalities = Lookup.plainEqualities(query);
-    if (multikeyDocuments > 0 || equalities == null || !equalities.containsKey(field)) {
+    if (multikeyDocuments > 0 || query.size() != 1 || !query.containsKey(field)) {
       return -1;
     }
-    List<Object> prefix = equalityPrefix(query);
-    if (equalities.size() != 1 + prefix.size()) {
+    Object value = query.get(field);
+    if (!Lookup.isPlain(value)) {
       return -1;
     }
-    NavigableSet<Entry> entries = positionsByValue.get(Lookup.normalize(equalities.get(field)));
-    if (entries == null) {
-      return 0;
-    }
-    if (prefix.isEmpty()) {
-      return entries.size();
-    }
-    int count = 0;
-    for (Entry entry : entries) {
-      if (startsWith(entry, prefix)) {
-        count++;
-      }
-    }
-    return count;
+    NavigableSet<Entry> entries = positionsByValue.get(Lookup.normalize(value));
+    return entries == null ? 0 : entries.size();
   }
 
   /** Never the position for update bookkeeping: the unique {@code _id} index answers that. */
@@ -231,13 +179,6 @@ final class OrderedSecondaryIndex extends Index<Object> {
       orderValues[i] =
           Utils.getSubdocumentValueCollectionAware(document, orderKeys.get(i).getKey());
     }
-    boolean nonPlain = false;
-    for (Object orderValue : orderValues) {
-      nonPlain |= orderValue instanceof Collection || orderValue instanceof Map;
-    }
-    if (nonPlain) {
-      nonPlainOrderValues++;
-    }
     Entry entry = new Entry(orderValues, position);
     for (Object value : values) {
       positionsByValue.computeIfAbsent(value, v -> new TreeSet<>(entryOrder)).add(entry);
@@ -247,7 +188,7 @@ final class OrderedSecondaryIndex extends Index<Object> {
     if (multikey) {
       multikeyDocuments++;
     }
-    byPosition.put(position, new Indexed(values, entry, multikey, nonPlain));
+    byPosition.put(position, new Indexed(values, entry, multikey));
   }
 
   @Override
@@ -266,9 +207,6 @@ final class OrderedSecondaryIndex extends Index<Object> {
       }
       if (indexed.multikey()) {
         multikeyDocuments--;
-      }
-      if (indexed.nonPlain()) {
-        nonPlainOrderValues--;
       }
     }
     return null;
@@ -325,6 +263,5 @@ final class OrderedSecondaryIndex extends Index<Object> {
     positionsByValue.clear();
     byPosition.clear();
     multikeyDocuments = 0;
-    nonPlainOrderValues = 0;
   }
 }
