@@ -59,6 +59,12 @@ public class Orders {
                     Indexes.compoundIndex(
                         Indexes.ascending(field), Indexes.descending(SORT_KEY, "_id")),
                     new IndexOptions().name(name)));
+    // a community's queue of one status (a worker's 待受理 list): its page and its count from the
+    // index alone, where the community's index would read every order of the community to count
+    collection.createIndex(
+        Indexes.compoundIndex(
+            Indexes.ascending("communityId", "status"), Indexes.descending(SORT_KEY, "_id")),
+        new IndexOptions().name("community_status_newest_first"));
     // the district's (and a partner system's) queue, all of the orders: a page is read in this
     // order and stops at its size, instead of sorting the whole collection for each page
     collection.createIndex(

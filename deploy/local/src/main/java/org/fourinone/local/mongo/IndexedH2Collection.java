@@ -44,6 +44,45 @@ final class IndexedH2Collection extends H2Collection {
     return super.getDocument(position);
   }
 
+  /**
+   * The library takes the first index that can handle the query; among the secondary indexes this
+   * takes the one a sorted page reads least from ({@link OrderedSecondaryIndex#rank}: one whose
+   * order is the sort's, then the one whose leading keys the query fixes most), as MongoDB's
+   * planner prefers {@code {communityId, status, createdAtMillis}} over {@code {communityId,
+   * createdAtMillis}} for a community's queue of one status. The ranking reads no positions. A
+   * unique index that handles the query before any secondary one is still the library's choice.
+   */
+  @Override
+  protected QueryResult queryDocuments(
+      Document query,
+      Document orderBy,
+      int numberToSkip,
+      int limit,
+      int batchSize,
+      Document fieldSelector) {
+    OrderedSecondaryIndex best = null;
+    int bestRank = -1;
+    for (Index<Object> index : getIndexes()) {
+      if (!index.canHandle(query)) {
+        continue;
+      }
+      if (index instanceof OrderedSecondaryIndex secondary) {
+        int rank = secondary.rank(query, orderBy);
+        if (rank > bestRank) {
+          best = secondary;
+          bestRank = rank;
+        }
+      } else if (best == null) {
+        break;
+      }
+    }
+    if (best == null) {
+      return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+    }
+    return matchDocuments(
+        query, best.getPositions(query), orderBy, numberToSkip, limit, batchSize, fieldSelector);
+  }
+
   @Override
   protected QueryResult matchDocuments(
       Document query,

@@ -150,4 +150,33 @@ record Lookup(
     }
     return value;
   }
+
+  /**
+   * The query as field → value if it is only a conjunction (top level and nested {@code $and}s) of
+   * plain-value equalities, each field once; {@code null} for anything else.
+   */
+  static Map<String, Object> plainEqualities(Document query) {
+    Map<String, Object> equalities = new java.util.HashMap<>();
+    return addPlainEqualities(query, equalities) ? equalities : null;
+  }
+
+  private static boolean addPlainEqualities(Document query, Map<String, Object> equalities) {
+    for (Map.Entry<String, Object> condition : query.entrySet()) {
+      if (condition.getKey().equals("$and")) {
+        if (!(condition.getValue() instanceof Collection<?> clauses)) {
+          return false;
+        }
+        for (Object clause : clauses) {
+          if (!(clause instanceof Document document) || !addPlainEqualities(document, equalities)) {
+            return false;
+          }
+        }
+      } else if (condition.getKey().startsWith("$")
+          || !isPlain(condition.getValue())
+          || equalities.putIfAbsent(condition.getKey(), condition.getValue()) != null) {
+        return false;
+      }
+    }
+    return true;
+  }
 }

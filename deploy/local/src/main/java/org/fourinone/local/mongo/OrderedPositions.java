@@ -35,6 +35,23 @@ final class OrderedPositions implements Iterable<Object> {
    * and the server sorts.
    */
   Iterable<Object> inOrderOf(Document orderBy) {
+    Boolean forward = direction(order, orderBy);
+    if (forward == null) {
+      return null;
+    }
+    if (forward) {
+      return positions;
+    }
+    List<Object> backwards = new ArrayList<>(positions);
+    Collections.reverse(backwards);
+    return backwards;
+  }
+
+  /**
+   * Whether entries kept in the order of {@code order} are in the order {@code orderBy} asks for:
+   * {@code true} read forwards, {@code false} read backwards, {@code null} not at all.
+   */
+  static Boolean direction(List<IndexKey> order, Document orderBy) {
     if (orderBy == null || orderBy.isEmpty() || orderBy.size() > order.size()) {
       return null;
     }
@@ -56,11 +73,6 @@ final class OrderedPositions implements Iterable<Object> {
         return null;
       }
     }
-    if (forward) {
-      return positions;
-    }
-    List<Object> backwards = new ArrayList<>(positions);
-    Collections.reverse(backwards);
-    return backwards;
+    return forward;
   }
 }

@@ -56,11 +56,16 @@ final class OrderedSecondaryIndex extends Index<Object> {
   /** Documents whose first field holds an array: while there is one, no count from the index. */
   private int multikeyDocuments;
 
+  /** Documents with an array or sub-document under an order key: while there is one, no prefix. */
+  private int nonPlainOrderValues;
+
+  private static final ValueComparator EQUALITY = ValueComparator.asc();
+
   /** A position with the values of the order keys it sorts by. */
   private record Entry(Object[] orderValues, Object position) {}
 
   /** What the index holds for one document: its first field's values and its entry. */
-  private record Indexed(List<Object> values, Entry entry, boolean multikey) {}
+  private record Indexed(List<Object> values, Entry entry, boolean multikey, boolean nonPlain) {}
 
   OrderedSecondaryIndex(String name, List<IndexKey> keys, boolean sparse) {
     super(name, keys, sparse);
@@ -108,12 +113,15 @@ final class OrderedSecondaryIndex extends Index<Object> {
   public synchronized Iterable<Object> getPositions(Document query) {
     Lookup lookup = Lookup.on(query, field);
     if (lookup.isEquality() && lookup.equalTo().size() == 1) {
+      List<Object> prefix = equalityPrefix(query);
       List<Object> ordered = new ArrayList<>();
       for (Entry entry :
           positionsByValue.getOrDefault(lookup.equalTo().get(0), Collections.emptyNavigableSet())) {
-        ordered.add(entry.position());
+        if (startsWith(entry, prefix)) {
+          ordered.add(entry.position());
+        }
       }
-      return new OrderedPositions(ordered, orderKeys);
+      return new OrderedPositions(ordered, orderKeys.subList(prefix.size(), orderKeys.size()));
     }
     Set<Object> positions = new LinkedHashSet<>();
     if (lookup.isEquality()) {
@@ -140,20 +148,82 @@ final class OrderedSecondaryIndex extends Index<Object> {
   }
 
   /**
-   * How many documents match {@code query} if the index alone can tell — the query is exactly one
-   * equality on the index's first field and no document holds an array there (a document {@code {f:
-   * [[x]]}} is indexed under {@code x} but not matched by {@code {f: x}}) — or -1.
+   * How well this index serves {@code query} sorted by {@code orderBy}, for {@link
+   * IndexedH2Collection} to choose among the indexes that can handle it, without reading any
+   * position: 0 for candidates of a range or several values; for a single equality on the first
+   * field, 1 plus the number of following keys the query fixes, plus 1 000 if the candidates then
+   * come in the sort's order.
+   */
+  synchronized int rank(Document query, Document orderBy) {
+    Lookup lookup = Lookup.on(query, field);
+    if (lookup == null || !lookup.isEquality() || lookup.equalTo().size() != 1) {
+      return 0;
+    }
+    int prefix = equalityPrefix(query).size();
+    boolean inOrder =
+        OrderedPositions.direction(orderKeys.subList(prefix, orderKeys.size()), orderBy) != null;
+    return 1 + prefix + (inOrder ? 1_000 : 0);
+  }
+
+  /**
+   * The values the query fixes, by a single plain equality each, for the order keys from the first
+   * on (stopping at the first it does not fix): within one value of the first field those entries
+   * are one run, in the order of the remaining keys. Empty while an order key holds an array or a
+   * sub-document somewhere (the matcher's equality on those is not the comparator's).
+   */
+  private List<Object> equalityPrefix(Document query) {
+    List<Object> values = new ArrayList<>();
+    if (nonPlainOrderValues > 0) {
+      return values;
+    }
+    for (IndexKey key : orderKeys) {
+      Lookup lookup = Lookup.on(query, key.getKey());
+      if (lookup == null || !lookup.isEquality() || lookup.equalTo().size() != 1) {
+        break;
+      }
+      values.add(lookup.equalTo().get(0));
+    }
+    return values;
+  }
+
+  private static boolean startsWith(Entry entry, List<Object> prefix) {
+    for (int i = 0; i < prefix.size(); i++) {
+      if (EQUALITY.compare(entry.orderValues()[i], prefix.get(i)) != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * How many documents match {@code query} if the index alone can tell — the query is only plain
+   * equalities, on the index's first field and on the first of its other keys, and no document
+   * holds an array there (a document {@code {f: [[x]]}} is indexed under {@code x} but not matched
+   * by {@code {f: x}}) — or -1.
    */
   synchronized int exactCount(Document query) {
-    if (multikeyDocuments > 0 || query.size() != 1 || !query.containsKey(field)) {
+    Map<String, Object> equalities = Lookup.plainEqualities(query);
+    if (multikeyDocuments > 0 || equalities == null || !equalities.containsKey(field)) {
       return -1;
     }
-    Object value = query.get(field);
-    if (!Lookup.isPlain(value)) {
+    List<Object> prefix = equalityPrefix(query);
+    if (equalities.size() != 1 + prefix.size()) {
       return -1;
     }
-    NavigableSet<Entry> entries = positionsByValue.get(Lookup.normalize(value));
-    return entries == null ? 0 : entries.size();
+    NavigableSet<Entry> entries = positionsByValue.get(Lookup.normalize(equalities.get(field)));
+    if (entries == null) {
+      return 0;
+    }
+    if (prefix.isEmpty()) {
+      return entries.size();
+    }
+    int count = 0;
+    for (Entry entry : entries) {
+      if (startsWith(entry, prefix)) {
+        count++;
+      }
+    }
+    return count;
   }
 
   /** Never the position for update bookkeeping: the unique {@code _id} index answers that. */
@@ -179,6 +249,13 @@ final class OrderedSecondaryIndex extends Index<Object> {
       orderValues[i] =
           Utils.getSubdocumentValueCollectionAware(document, orderKeys.get(i).getKey());
     }
+    boolean nonPlain = false;
+    for (Object orderValue : orderValues) {
+      nonPlain |= orderValue instanceof Collection || orderValue instanceof Map;
+    }
+    if (nonPlain) {
+      nonPlainOrderValues++;
+    }
     Entry entry = new Entry(orderValues, position);
     for (Object value : values) {
       positionsByValue.computeIfAbsent(value, v -> new TreeSet<>(entryOrder)).add(entry);
@@ -188,7 +265,7 @@ final class OrderedSecondaryIndex extends Index<Object> {
     if (multikey) {
       multikeyDocuments++;
     }
-    byPosition.put(position, new Indexed(values, entry, multikey));
+    byPosition.put(position, new Indexed(values, entry, multikey, nonPlain));
   }
 
   @Override
@@ -207,6 +284,9 @@ final class OrderedSecondaryIndex extends Index<Object> {
       }
       if (indexed.multikey()) {
         multikeyDocuments--;
+      }
+      if (indexed.nonPlain()) {
+        nonPlainOrderValues--;
       }
     }
     return null;
@@ -263,5 +343,6 @@ final class OrderedSecondaryIndex extends Index<Object> {
     positionsByValue.clear();
     byPosition.clear();
     multikeyDocuments = 0;
+    nonPlainOrderValues = 0;
   }
 }
