@@ -59,10 +59,35 @@ final class OrderedSecondaryIndex extends Index<Object> {
   /** Documents with an array or sub-document under an order key: while there is one, no prefix. */
   private int nonPlainOrderValues;
 
-  private static final ValueComparator EQUALITY = ValueComparator.asc();
-
   /** A position with the values of the order keys it sorts by. */
   private record Entry(Object[] orderValues, Object position) {}
+
+  /**
+   * The position of a search bound that holds only the first values of the order keys: it sorts
+   * just before ({@link #LOW}) or just after ({@link #HIGH}) every entry that starts with them.
+   */
+  private enum Probe {
+    LOW(-1),
+    HIGH(1);
+
+    final int side;
+
+    Probe(int side) {
+      this.side = side;
+    }
+  }
+
+  /**
+   * The entries under one value of the first field that start with {@code prefix}: one run of the
+   * index's order, found by two look-ups instead of a pass over all the value's entries.
+   */
+  private static NavigableSet<Entry> run(NavigableSet<Entry> entries, List<Object> prefix) {
+    if (prefix.isEmpty()) {
+      return entries;
+    }
+    Object[] values = prefix.toArray();
+    return entries.subSet(new Entry(values, Probe.LOW), true, new Entry(values, Probe.HIGH), true);
+  }
 
   /** What the index holds for one document: its first field's values and its entry. */
   private record Indexed(List<Object> values, Entry entry, boolean multikey, boolean nonPlain) {}
@@ -85,11 +110,19 @@ final class OrderedSecondaryIndex extends Index<Object> {
             .toList();
     ValueComparator positions = ValueComparator.asc();
     return (a, b) -> {
-      for (int i = 0; i < comparators.size(); i++) {
+      int common = Math.min(a.orderValues().length, b.orderValues().length);
+      for (int i = 0; i < common; i++) {
         int c = comparators.get(i).compare(a.orderValues()[i], b.orderValues()[i]);
         if (c != 0) {
           return c;
         }
+      }
+      // a probe (fewer values: a prefix) sorts before or after every entry that starts with it
+      if (a.position() instanceof Probe probe) {
+        return probe.side;
+      }
+      if (b.position() instanceof Probe probe) {
+        return -probe.side;
       }
       return positions.compare(a.position(), b.position());
     };
@@ -116,10 +149,11 @@ final class OrderedSecondaryIndex extends Index<Object> {
       List<Object> prefix = equalityPrefix(query);
       List<Object> ordered = new ArrayList<>();
       for (Entry entry :
-          positionsByValue.getOrDefault(lookup.equalTo().get(0), Collections.emptyNavigableSet())) {
-        if (startsWith(entry, prefix)) {
-          ordered.add(entry.position());
-        }
+          run(
+              positionsByValue.getOrDefault(
+                  lookup.equalTo().get(0), Collections.emptyNavigableSet()),
+              prefix)) {
+        ordered.add(entry.position());
       }
       return new OrderedPositions(ordered, orderKeys.subList(prefix.size(), orderKeys.size()));
     }
@@ -186,15 +220,6 @@ final class OrderedSecondaryIndex extends Index<Object> {
     return values;
   }
 
-  private static boolean startsWith(Entry entry, List<Object> prefix) {
-    for (int i = 0; i < prefix.size(); i++) {
-      if (EQUALITY.compare(entry.orderValues()[i], prefix.get(i)) != 0) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /**
    * How many documents match {@code query} if the index alone can tell — the query is only plain
    * equalities, on the index's first field and on the first of its other keys, and no document
@@ -214,16 +239,7 @@ final class OrderedSecondaryIndex extends Index<Object> {
     if (entries == null) {
       return 0;
     }
-    if (prefix.isEmpty()) {
-      return entries.size();
-    }
-    int count = 0;
-    for (Entry entry : entries) {
-      if (startsWith(entry, prefix)) {
-        count++;
-      }
-    }
-    return count;
+    return run(entries, prefix).size();
   }
 
   /** Never the position for update bookkeeping: the unique {@code _id} index answers that. */
