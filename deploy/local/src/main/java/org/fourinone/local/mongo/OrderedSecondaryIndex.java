@@ -82,7 +82,9 @@ final class OrderedSecondaryIndex extends Index<Object> {
    * index's order, found by two look-ups instead of a pass over all the value's entries.
    */
   private static NavigableSet<Entry> run(NavigableSet<Entry> entries, List<Object> prefix) {
-    if (prefix.isEmpty()) {
+    // an empty set (Collections.emptyNavigableSet() for an unknown value) has no comparator: a
+    // subSet of it would compare the probes by natural order and throw
+    if (prefix.isEmpty() || entries.isEmpty()) {
       return entries;
     }
     Object[] values = prefix.toArray();

@@ -133,6 +133,8 @@ class IndexedH2BackendTest {
         eq("communityId", "C-4"),
         eq("communityId", "C-none"),
         and(eq("communityId", "C-3"), eq("sequence", 1)),
+        // a value the index does not hold, with an equality on the next key: no candidates
+        and(eq("communityId", "C-none"), eq("sequence", 1)),
         and(eq("communityId", "C-1"), gte("createdAt", 1_200L)),
         lt("outbox.time", 1_050L),
         and(exists("outbox.0"), lt("outbox.time", 1_030L)),
