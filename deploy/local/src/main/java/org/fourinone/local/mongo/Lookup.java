@@ -5,6 +5,7 @@ import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -156,7 +157,7 @@ record Lookup(
    * plain-value equalities, each field once; {@code null} for anything else.
    */
   static Map<String, Object> plainEqualities(Document query) {
-    Map<String, Object> equalities = new java.util.HashMap<>();
+    Map<String, Object> equalities = new HashMap<>();
     return addPlainEqualities(query, equalities) ? equalities : null;
   }
 

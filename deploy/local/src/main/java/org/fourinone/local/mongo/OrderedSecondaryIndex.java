@@ -8,7 +8,6 @@ import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -82,9 +81,7 @@ final class OrderedSecondaryIndex extends Index<Object> {
    * index's order, found by two look-ups instead of a pass over all the value's entries.
    */
   private static NavigableSet<Entry> run(NavigableSet<Entry> entries, List<Object> prefix) {
-    // an empty set (Collections.emptyNavigableSet() for an unknown value) has no comparator: a
-    // subSet of it would compare the probes by natural order and throw
-    if (prefix.isEmpty() || entries.isEmpty()) {
+    if (prefix.isEmpty()) {
       return entries;
     }
     Object[] values = prefix.toArray();
@@ -150,12 +147,12 @@ final class OrderedSecondaryIndex extends Index<Object> {
     if (lookup.isEquality() && lookup.equalTo().size() == 1) {
       List<Object> prefix = equalityPrefix(query);
       List<Object> ordered = new ArrayList<>();
-      for (Entry entry :
-          run(
-              positionsByValue.getOrDefault(
-                  lookup.equalTo().get(0), Collections.emptyNavigableSet()),
-              prefix)) {
-        ordered.add(entry.position());
+      // a value the index does not hold has no set (the map drops a set that becomes empty)
+      NavigableSet<Entry> entries = positionsByValue.get(lookup.equalTo().get(0));
+      if (entries != null) {
+        for (Entry entry : run(entries, prefix)) {
+          ordered.add(entry.position());
+        }
       }
       return new OrderedPositions(ordered, orderKeys.subList(prefix.size(), orderKeys.size()));
     }
@@ -224,9 +221,9 @@ final class OrderedSecondaryIndex extends Index<Object> {
 
   /**
    * How many documents match {@code query} if the index alone can tell — the query is only plain
-   * equalities, on the index's first field and on the first of its other keys, and no document
-   * holds an array there (a document {@code {f: [[x]]}} is indexed under {@code x} but not matched
-   * by {@code {f: x}}) — or -1.
+   * equalities, on the index's first field and on leading keys of its others, and no document holds
+   * an array there (a document {@code {f: [[x]]}} is indexed under {@code x} but not matched by
+   * {@code {f: x}}) — or -1.
    */
   synchronized int exactCount(Document query) {
     Map<String, Object> equalities = Lookup.plainEqualities(query);
