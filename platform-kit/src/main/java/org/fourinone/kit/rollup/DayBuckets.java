@@ -1,0 +1,170 @@
+package org.fourinone.kit.rollup;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gte;
+import static com.mongodb.client.model.Filters.lt;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOptions;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * The {@link Counts} of a collection's records kept per scope and day, and per scope and month, in
+ * a bucket collection: a dashboard sums a few month documents instead of reading every record.
+ *
+ * <p>Every bucket is recounted from the records, never incremented ({@link #recount}): the day from
+ * its records (the scope's equality and a range of the time field, which the records' compound
+ * index {scope, time} serves), then the month from its days. A pass that is repeated, or stopped
+ * between the two writes (a crash, {@code kill -9}), is mended by the next recount of the same day;
+ * nothing is ever counted twice. A bucket carries the records' fields named as carried (a coarser
+ * scope, such as the one above), so that it can be selected by them; an empty day or month is
+ * deleted.
+ */
+public final class DayBuckets {
+
+  /** The bucket documents' fields. */
+  public static final String SCOPE = "scope";
+
+  public static final String PERIOD = "period";
+  public static final String KIND = "kind";
+  public static final String COUNTS = "counts";
+  public static final String DAY = "day";
+  public static final String MONTH = "month";
+
+  private final MongoCollection<Document> records;
+  private final MongoCollection<Document> buckets;
+  private final String scopeField;
+  private final String timeField;
+  private final List<String> carried;
+  private final List<Counts.Dimension> dimensions;
+  private final ZoneId zone;
+
+  /**
+   * @param scopeField the records' field a bucket belongs to (one value per bucket)
+   * @param timeField the records' time in epoch milliseconds, which puts a record on its day
+   * @param carried the records' fields copied onto their buckets (the same for all of a scope)
+   */
+  public DayBuckets(
+      MongoCollection<Document> records,
+      MongoCollection<Document> buckets,
+      String scopeField,
+      String timeField,
+      List<String> carried,
+      List<Counts.Dimension> dimensions,
+      ZoneId zone) {
+    this.records = Objects.requireNonNull(records);
+    this.buckets = Objects.requireNonNull(buckets);
+    this.scopeField = Objects.requireNonNull(scopeField);
+    this.timeField = Objects.requireNonNull(timeField);
+    this.carried = List.copyOf(carried);
+    this.dimensions = List.copyOf(dimensions);
+    this.zone = Objects.requireNonNull(zone);
+  }
+
+  /** The buckets' indexes: a scope's months in order, and each carried field's months. */
+  public void createIndexes() {
+    buckets.createIndex(
+        Indexes.ascending(KIND, SCOPE, PERIOD), new IndexOptions().name("kind_scope_period"));
+    for (String field : carried) {
+      buckets.createIndex(
+          Indexes.ascending(KIND, field, PERIOD), new IndexOptions().name("kind_" + field));
+    }
+  }
+
+  /** The day of an epoch-millisecond time in the buckets' zone. */
+  public LocalDate dayOf(long epochMillis) {
+    return java.time.Instant.ofEpochMilli(epochMillis).atZone(zone).toLocalDate();
+  }
+
+  /** Recounts a scope's day from its records and then its month from its days. */
+  public void recount(String scope, LocalDate day) {
+    long from = day.atStartOfDay(zone).toInstant().toEpochMilli();
+    long to = day.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
+    List<Document> ofDay =
+        records
+            .find(and(eq(scopeField, scope), gte(timeField, from), lt(timeField, to)))
+            .into(new ArrayList<>());
+    String dayId = scope + "|" + day;
+    if (ofDay.isEmpty()) {
+      buckets.deleteOne(eq("_id", dayId));
+    } else {
+      buckets.replaceOne(
+          eq("_id", dayId),
+          bucket(DAY, scope, day.toString(), ofDay.get(0), Counts.tally(ofDay, dimensions)),
+          new ReplaceOptions().upsert(true));
+    }
+    recountMonth(scope, YearMonth.from(day));
+  }
+
+  private void recountMonth(String scope, YearMonth month) {
+    List<Document> days =
+        buckets
+            .find(
+                and(
+                    eq(KIND, DAY),
+                    eq(SCOPE, scope),
+                    gte(PERIOD, month.atDay(1).toString()),
+                    lt(PERIOD, month.plusMonths(1).atDay(1).toString())))
+            .into(new ArrayList<>());
+    String monthId = scope + "|" + month;
+    if (days.isEmpty()) {
+      buckets.deleteOne(eq("_id", monthId));
+      return;
+    }
+    Counts sum = new Counts();
+    for (Document d : days) {
+      sum.plus(d.get(COUNTS, Document.class));
+    }
+    buckets.replaceOne(
+        eq("_id", monthId),
+        bucket(MONTH, scope, month.toString(), days.get(0), sum),
+        new ReplaceOptions().upsert(true));
+  }
+
+  private Document bucket(String kind, String scope, String period, Document from, Counts counts) {
+    Document bucket =
+        new Document("_id", scope + "|" + period)
+            .append(KIND, kind)
+            .append(SCOPE, scope)
+            .append(PERIOD, period);
+    for (String field : carried) {
+      bucket.append(field, from.get(field));
+    }
+    return bucket.append(COUNTS, counts.toDocument());
+  }
+
+  /**
+   * The sum of the months {@code [from, to)} of the buckets selected by a filter on their scope or
+   * carried fields (an empty filter: all), e.g. {@code eq("scope", id)} or a carried field's
+   * equality.
+   */
+  public Counts months(Bson which, YearMonth from, YearMonth to) {
+    return sum(MONTH, which, from.toString(), to.toString());
+  }
+
+  /** The sum of the days {@code [from, to)} of the buckets selected by a filter. */
+  public Counts days(Bson which, LocalDate from, LocalDate to) {
+    return sum(DAY, which, from.toString(), to.toString());
+  }
+
+  private Counts sum(String kind, Bson which, String from, String to) {
+    Counts sum = new Counts();
+    for (Document b :
+        buckets
+            .find(and(eq(KIND, kind), which, gte(PERIOD, from), lt(PERIOD, to)))
+            .projection(new Document(COUNTS, 1))) {
+      sum.plus(b.get(COUNTS, Document.class));
+    }
+    return sum;
+  }
+}
