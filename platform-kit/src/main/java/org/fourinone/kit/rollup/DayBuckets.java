@@ -81,6 +81,22 @@ public final class DayBuckets {
     }
   }
 
+  MongoCollection<Document> records() {
+    return records;
+  }
+
+  MongoCollection<Document> buckets() {
+    return buckets;
+  }
+
+  String scopeField() {
+    return scopeField;
+  }
+
+  String timeField() {
+    return timeField;
+  }
+
   /** The day of an epoch-millisecond time in the buckets' zone. */
   public LocalDate dayOf(long epochMillis) {
     return java.time.Instant.ofEpochMilli(epochMillis).atZone(zone).toLocalDate();
