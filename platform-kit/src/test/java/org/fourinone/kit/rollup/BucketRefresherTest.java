@@ -4,13 +4,9 @@ import static com.mongodb.client.model.Filters.eq;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Indexes;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,8 +15,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,8 +25,6 @@ class BucketRefresherTest {
   private static final long START = Instant.parse("2026-12-02T04:00:00Z").toEpochMilli();
   private static final long DAY = Duration.ofDays(1).toMillis();
 
-  private static MongoServer server;
-  private static MongoClient client;
   private final AtomicLong now = new AtomicLong(START);
   private final Clock clock =
       new Clock() {
@@ -54,23 +46,9 @@ class BucketRefresherTest {
   private MongoCollection<Document> records;
   private MongoCollection<Document> bucketDocs;
 
-  @BeforeAll
-  static void start() {
-    server = new MongoServer(new MemoryBackend());
-    var address = server.bind();
-    client = MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort());
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
-    server.shutdownNow();
-  }
-
   @BeforeEach
   void collections() {
-    MongoDatabase db = client.getDatabase("refresher");
-    db.drop();
+    MongoDatabase db = WireServer.emptyDatabase("refresher");
     records = db.getCollection("records");
     records.createIndex(Indexes.ascending("unit", "at"));
     bucketDocs = db.getCollection("buckets");

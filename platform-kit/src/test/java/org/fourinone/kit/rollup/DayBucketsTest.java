@@ -3,13 +3,9 @@ package org.fourinone.kit.rollup;
 import static com.mongodb.client.model.Filters.eq;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Indexes;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
@@ -20,8 +16,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,28 +28,13 @@ class DayBucketsTest {
           new Counts.Dimension("byState", r -> r.get("state")),
           new Counts.Dimension("waited", r -> r.get("waited")));
 
-  private static MongoServer server;
-  private static MongoClient client;
   private MongoCollection<Document> records;
   private MongoCollection<Document> buckets;
   private DayBuckets rollup;
 
-  @BeforeAll
-  static void start() {
-    server = new MongoServer(new MemoryBackend());
-    client = MongoClients.create("mongodb://" + hostAndPort(server));
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
-    server.shutdownNow();
-  }
-
   @BeforeEach
   void collections() {
-    MongoDatabase db = client.getDatabase("rollup");
-    db.drop();
+    MongoDatabase db = WireServer.emptyDatabase("rollup");
     records = db.getCollection("records");
     records.createIndex(Indexes.ascending("unit", "at"));
     buckets = db.getCollection("records_buckets");
@@ -178,10 +157,5 @@ class DayBucketsTest {
 
   private static long at(LocalDateTime local) {
     return local.atZone(ZONE).toInstant().toEpochMilli();
-  }
-
-  private static String hostAndPort(MongoServer server) {
-    var address = server.bind();
-    return address.getHostString() + ":" + address.getPort();
   }
 }
