@@ -8,15 +8,19 @@ import static com.mongodb.client.model.Filters.or;
 
 import com.mongodb.MongoServerException;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Updates;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.slf4j.Logger;
@@ -68,9 +72,7 @@ public final class BucketRefresher {
   public void createIndex() {
     buckets
         .records()
-        .createIndex(
-            com.mongodb.client.model.Indexes.ascending(changedField),
-            new com.mongodb.client.model.IndexOptions().name(changedField));
+        .createIndex(Indexes.ascending(changedField), new IndexOptions().name(changedField));
   }
 
   /** One pass: the number of scope-days recounted, or -1 when another replica holds the lease. */
@@ -84,25 +86,29 @@ public final class BucketRefresher {
         mark == null
             ? new Document()
             : gt(changedField, mark.get("millis", Number.class).longValue() - overlap.toMillis());
-    Set<String> seen = new LinkedHashSet<>();
-    int recounted = 0;
+    Map<String, Set<LocalDate>> touched = new LinkedHashMap<>();
     for (Document r :
         buckets
             .records()
             .find(changed)
             .projection(Projections.include(buckets.scopeField(), buckets.timeField()))) {
       Object scope = r.get(buckets.scopeField());
-      Object time = r.get(buckets.timeField());
-      if (scope == null || !(time instanceof Number millis)) {
-        continue;
+      if (scope != null && r.get(buckets.timeField()) instanceof Number millis) {
+        touched
+            .computeIfAbsent(scope.toString(), s -> new TreeSet<>())
+            .add(buckets.dayOf(millis.longValue()));
       }
-      LocalDate day = buckets.dayOf(millis.longValue());
-      if (seen.add(scope + "|" + day)) {
-        buckets.recount(scope.toString(), day);
-        recounted++;
-        if (mark == null && recounted % 1_000 == 0) {
-          log.info("{}: first count, {} scope-days so far", holder, recounted);
-        }
+    }
+    int recounted = 0;
+    for (var scope : touched.entrySet()) {
+      buckets.recount(scope.getKey(), scope.getValue());
+      recounted += scope.getValue().size();
+      if (mark == null) {
+        log.info(
+            "{}: first count, {} scope-days of {} scopes so far",
+            holder,
+            recounted,
+            touched.size());
       }
     }
     buckets

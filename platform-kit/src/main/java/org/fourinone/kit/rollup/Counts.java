@@ -1,9 +1,5 @@
 package org.fourinone.kit.rollup;
 
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.YearMonth;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -181,18 +177,6 @@ public final class Counts {
           stored.append(name, pairs);
         });
     return stored;
-  }
-
-  /** The id of a scope's bucket of one day in a zone: {@code scope|2026-12-02}. */
-  public static String dayId(String scope, long epochMillis, ZoneId zone) {
-    return scope + "|" + LocalDate.ofInstant(Instant.ofEpochMilli(epochMillis), zone);
-  }
-
-  /** The id of a scope's bucket of one month in a zone: {@code scope|2026-12}. */
-  public static String monthId(String scope, long epochMillis, ZoneId zone) {
-    return scope
-        + "|"
-        + YearMonth.from(LocalDate.ofInstant(Instant.ofEpochMilli(epochMillis), zone));
   }
 
   @Override

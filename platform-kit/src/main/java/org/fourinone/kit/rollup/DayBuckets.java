@@ -9,12 +9,16 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -99,27 +103,41 @@ public final class DayBuckets {
 
   /** The day of an epoch-millisecond time in the buckets' zone. */
   public LocalDate dayOf(long epochMillis) {
-    return java.time.Instant.ofEpochMilli(epochMillis).atZone(zone).toLocalDate();
+    return Instant.ofEpochMilli(epochMillis).atZone(zone).toLocalDate();
   }
 
   /** Recounts a scope's day from its records and then its month from its days. */
   public void recount(String scope, LocalDate day) {
+    recount(scope, List.of(day));
+  }
+
+  /**
+   * Recounts a scope's days from their records, then each of their months once from its days (a
+   * pass over a month's thirty days recounts the month once, not thirty times).
+   */
+  public void recount(String scope, Collection<LocalDate> days) {
+    Set<YearMonth> months = new TreeSet<>();
+    for (LocalDate day : days) {
+      recountDay(scope, day);
+      months.add(YearMonth.from(day));
+    }
+    for (YearMonth month : months) {
+      recountMonth(scope, month);
+    }
+  }
+
+  private void recountDay(String scope, LocalDate day) {
     long from = day.atStartOfDay(zone).toInstant().toEpochMilli();
     long to = day.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
     List<Document> ofDay =
         records
             .find(and(eq(scopeField, scope), gte(timeField, from), lt(timeField, to)))
             .into(new ArrayList<>());
-    String dayId = scope + "|" + day;
     if (ofDay.isEmpty()) {
-      buckets.deleteOne(eq("_id", dayId));
+      buckets.deleteOne(eq("_id", id(scope, day.toString())));
     } else {
-      buckets.replaceOne(
-          eq("_id", dayId),
-          bucket(DAY, scope, day.toString(), ofDay.get(0), Counts.tally(ofDay, dimensions)),
-          new ReplaceOptions().upsert(true));
+      replace(bucket(DAY, scope, day.toString(), ofDay.get(0), Counts.tally(ofDay, dimensions)));
     }
-    recountMonth(scope, YearMonth.from(day));
   }
 
   private void recountMonth(String scope, YearMonth month) {
@@ -132,24 +150,29 @@ public final class DayBuckets {
                     gte(PERIOD, month.atDay(1).toString()),
                     lt(PERIOD, month.plusMonths(1).atDay(1).toString())))
             .into(new ArrayList<>());
-    String monthId = scope + "|" + month;
     if (days.isEmpty()) {
-      buckets.deleteOne(eq("_id", monthId));
+      buckets.deleteOne(eq("_id", id(scope, month.toString())));
       return;
     }
     Counts sum = new Counts();
     for (Document d : days) {
       sum.plus(d.get(COUNTS, Document.class));
     }
-    buckets.replaceOne(
-        eq("_id", monthId),
-        bucket(MONTH, scope, month.toString(), days.get(0), sum),
-        new ReplaceOptions().upsert(true));
+    replace(bucket(MONTH, scope, month.toString(), days.get(0), sum));
+  }
+
+  private void replace(Document bucket) {
+    buckets.replaceOne(eq("_id", bucket.get("_id")), bucket, new ReplaceOptions().upsert(true));
+  }
+
+  /** A bucket's id: {@code scope|2026-12-02} for a day, {@code scope|2026-12} for a month. */
+  private static String id(String scope, String period) {
+    return scope + "|" + period;
   }
 
   private Document bucket(String kind, String scope, String period, Document from, Counts counts) {
     Document bucket =
-        new Document("_id", scope + "|" + period)
+        new Document("_id", id(scope, period))
             .append(KIND, kind)
             .append(SCOPE, scope)
             .append(PERIOD, period);

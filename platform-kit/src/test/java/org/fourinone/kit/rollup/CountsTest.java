@@ -2,8 +2,6 @@ package org.fourinone.kit.rollup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -121,19 +119,6 @@ class CountsTest {
     assertThat(counts.valueAt("minutes", 0)).hasValue(3);
     assertThat(counts.valueAt("minutes", 1)).hasValue(9);
     assertThat(counts.valueAt("minutes", 2)).isEmpty();
-  }
-
-  @Test
-  void bucketIdsAreTheDayAndMonthOfTheZoneNotOfUtc() {
-    ZoneId shanghai = ZoneId.of("Asia/Shanghai");
-    long justAfterMidnightInShanghai = Instant.parse("2026-11-30T16:30:00Z").toEpochMilli();
-
-    assertThat(Counts.dayId("C-1", justAfterMidnightInShanghai, shanghai))
-        .isEqualTo("C-1|2026-12-01");
-    assertThat(Counts.monthId("C-1", justAfterMidnightInShanghai, shanghai))
-        .isEqualTo("C-1|2026-12");
-    assertThat(Counts.dayId("C-1", justAfterMidnightInShanghai, ZoneId.of("UTC")))
-        .isEqualTo("C-1|2026-11-30");
   }
 
   private static List<Document> records(Random random, int n) {

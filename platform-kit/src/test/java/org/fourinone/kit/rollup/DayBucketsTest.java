@@ -109,6 +109,18 @@ class DayBucketsTest {
     assertThat(buckets.find(eq("_id", "U-1|2026-12")).first().getString("area")).isEqualTo("S-1");
   }
 
+  @Test
+  void theDayOfATimeIsThatOfTheZoneNotOfUtc() {
+    long justAfterMidnightInShanghai =
+        java.time.Instant.parse("2026-11-30T16:30:00Z").toEpochMilli();
+
+    assertThat(rollup.dayOf(justAfterMidnightInShanghai)).isEqualTo(LocalDate.of(2026, 12, 1));
+    assertThat(
+            new DayBuckets(records, buckets, "unit", "at", List.of(), DIMENSIONS, ZoneId.of("UTC"))
+                .dayOf(justAfterMidnightInShanghai))
+        .isEqualTo(LocalDate.of(2026, 11, 30));
+  }
+
   private Counts month(String unit) {
     return rollup.months(eq(DayBuckets.SCOPE, unit), YearMonth.of(2026, 1), YearMonth.of(2027, 1));
   }
