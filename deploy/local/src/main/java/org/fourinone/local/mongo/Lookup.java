@@ -1,10 +1,12 @@
 package org.fourinone.local.mongo;
 
 import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,19 +37,67 @@ record Lookup(
 
   /**
    * The best lookup the query allows on {@code field}: top-level conditions and those inside
-   * top-level {@code $and}s.
+   * top-level {@code $and}s, for a field that may hold an array ({@link #on(Document, String,
+   * boolean)}).
    */
   static Lookup on(Document query, String field) {
+    return on(query, field, false);
+  }
+
+  /**
+   * The best lookup the query allows on {@code field}. Where the field holds one value in every
+   * document ({@code singleValued}) the ranges on it intersect; where it may hold an array they do
+   * not — each condition may be met by another element of {@code [1, 100]}, as for MongoDB's
+   * multikey indexes — and a range keeps one bound only, which every match still meets.
+   */
+  static Lookup on(Document query, String field, boolean singleValued) {
     List<Object> conditions = new ArrayList<>();
     collect(query, field, conditions);
     Lookup best = null;
     for (Object condition : conditions) {
       Lookup lookup = of(condition);
-      if (lookup != null && (best == null || lookup.isEquality() && !best.isEquality())) {
+      if (lookup == null) {
+        continue;
+      }
+      if (best == null || lookup.isEquality() && !best.isEquality()) {
         best = lookup;
+      } else if (singleValued && !lookup.isEquality() && !best.isEquality()) {
+        // {$and: [{t: {$gte: a}}, {t: {$lt: b}}]}: both ranges hold, so their intersection
+        best = best.within(lookup);
       }
     }
+    if (!singleValued && best != null && best.lower != null && best.upper != null) {
+      return new Lookup(null, best.lower, best.lowerInclusive, null, false);
+    }
     return best;
+  }
+
+  /** The intersection of two ranges: the higher lower bound and the lower upper bound. */
+  private Lookup within(Lookup other) {
+    Comparator<Object> order = ValueComparator.asc();
+    Object low = lower;
+    boolean lowIn = lowerInclusive;
+    if (other.lower != null) {
+      int c = low == null ? -1 : order.compare(low, other.lower);
+      if (c < 0) {
+        low = other.lower;
+        lowIn = other.lowerInclusive;
+      } else if (c == 0) {
+        lowIn &= other.lowerInclusive;
+      }
+    }
+    Object high = upper;
+    boolean highIn = upperInclusive;
+    if (other.upper != null) {
+      int c = high == null ? 1 : order.compare(high, other.upper);
+      if (c > 0) {
+        high = other.upper;
+        highIn = other.upperInclusive;
+      } else if (c == 0) {
+        highIn &= other.upperInclusive;
+      }
+    }
+    return new Lookup(null, low, lowIn, high, highIn);
   }
 
   private static void collect(Document query, String field, List<Object> conditions) {

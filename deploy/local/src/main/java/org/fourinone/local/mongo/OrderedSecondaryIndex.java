@@ -7,7 +7,9 @@ import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -78,14 +80,57 @@ final class OrderedSecondaryIndex extends Index<Object> {
 
   /**
    * The entries under one value of the first field that start with {@code prefix}: one run of the
-   * index's order, found by two look-ups instead of a pass over all the value's entries.
+   * index's order, found by two look-ups instead of a pass over all the value's entries. A range on
+   * the order key right after the prefix ({@code {communityId: c, createdAtMillis: {$gte: a, $lt:
+   * b}}}) narrows the run to the entries between its bounds, as MongoDB bounds an index scan: a
+   * superset still, since the comparator orders values of every type together and the server's
+   * matcher then applies the range's own type rules.
    */
-  private static NavigableSet<Entry> run(NavigableSet<Entry> entries, List<Object> prefix) {
-    if (prefix.isEmpty()) {
+  private NavigableSet<Entry> run(NavigableSet<Entry> entries, List<Object> prefix, Lookup range) {
+    if (prefix.isEmpty() && range == null) {
       return entries;
     }
     Object[] values = prefix.toArray();
-    return entries.subSet(new Entry(values, Probe.LOW), true, new Entry(values, Probe.HIGH), true);
+    Entry from = new Entry(values, Probe.LOW);
+    Entry to = new Entry(values, Probe.HIGH);
+    if (range != null) {
+      boolean ascending = orderKeys.get(prefix.size()).isAscending();
+      // read in the index's direction: an ascending key starts at its lower bound, a descending
+      // key at its upper one
+      Object first = ascending ? range.lower() : range.upper();
+      boolean firstInclusive = ascending ? range.lowerInclusive() : range.upperInclusive();
+      Object last = ascending ? range.upper() : range.lower();
+      boolean lastInclusive = ascending ? range.upperInclusive() : range.lowerInclusive();
+      if (first != null) {
+        from = new Entry(append(values, first), firstInclusive ? Probe.LOW : Probe.HIGH);
+      }
+      if (last != null) {
+        to = new Entry(append(values, last), lastInclusive ? Probe.HIGH : Probe.LOW);
+      }
+      if (entryOrder.compare(from, to) > 0) {
+        return Collections.emptyNavigableSet();
+      }
+    }
+    return entries.subSet(from, true, to, true);
+  }
+
+  private static Object[] append(Object[] values, Object value) {
+    Object[] longer = Arrays.copyOf(values, values.length + 1);
+    longer[values.length] = value;
+    return longer;
+  }
+
+  /**
+   * The range the query sets on the order key right after the equality prefix, or null: only a
+   * plain range (an equality there would have joined the prefix).
+   */
+  private Lookup rangeAfter(Document query, List<Object> prefix) {
+    if (nonPlainOrderValues > 0 || prefix.size() >= orderKeys.size()) {
+      return null;
+    }
+    // no order key holds an array or a sub-document (checked above): its ranges intersect
+    Lookup lookup = Lookup.on(query, orderKeys.get(prefix.size()).getKey(), true);
+    return lookup == null || lookup.isEquality() ? null : lookup;
   }
 
   /** What the index holds for one document: its first field's values and its entry. */
@@ -116,7 +161,13 @@ final class OrderedSecondaryIndex extends Index<Object> {
           return c;
         }
       }
-      // a probe (fewer values: a prefix) sorts before or after every entry that starts with it
+      // a probe (fewer values: a prefix) sorts before or after every entry that starts with it,
+      // a longer probe included
+      if (a.position() instanceof Probe pa && b.position() instanceof Probe pb) {
+        int la = a.orderValues().length;
+        int lb = b.orderValues().length;
+        return la == lb ? Integer.compare(pa.side, pb.side) : la < lb ? pa.side : -pb.side;
+      }
       if (a.position() instanceof Probe probe) {
         return probe.side;
       }
@@ -150,11 +201,14 @@ final class OrderedSecondaryIndex extends Index<Object> {
       // a value the index does not hold has no set (the map drops a set that becomes empty)
       NavigableSet<Entry> entries = positionsByValue.get(lookup.equalTo().get(0));
       if (entries != null) {
-        for (Entry entry : run(entries, prefix)) {
+        for (Entry entry : run(entries, prefix, rangeAfter(query, prefix))) {
           ordered.add(entry.position());
         }
       }
       return new OrderedPositions(ordered, orderKeys.subList(prefix.size(), orderKeys.size()));
+    }
+    if (!lookup.isEquality() && multikeyDocuments == 0) {
+      lookup = Lookup.on(query, field, true);
     }
     Set<Object> positions = new LinkedHashSet<>();
     if (lookup.isEquality()) {
@@ -184,18 +238,19 @@ final class OrderedSecondaryIndex extends Index<Object> {
    * How well this index serves {@code query} sorted by {@code orderBy}, for {@link
    * IndexedH2Collection} to choose among the indexes that can handle it, without reading any
    * position: 0 for candidates of a range or several values; for a single equality on the first
-   * field, 1 plus the number of following keys the query fixes, plus 1 000 if the candidates then
-   * come in the sort's order.
+   * field, 1 plus twice the number of following keys the query fixes, plus 1 if it bounds the next
+   * key by a range, plus 1 000 if the candidates then come in the sort's order.
    */
   synchronized int rank(Document query, Document orderBy) {
     Lookup lookup = Lookup.on(query, field);
     if (lookup == null || !lookup.isEquality() || lookup.equalTo().size() != 1) {
       return 0;
     }
-    int prefix = equalityPrefix(query).size();
+    List<Object> fixed = equalityPrefix(query);
+    int prefix = fixed.size();
     boolean inOrder =
         OrderedPositions.direction(orderKeys.subList(prefix, orderKeys.size()), orderBy) != null;
-    return 1 + prefix + (inOrder ? 1_000 : 0);
+    return 1 + 2 * prefix + (rangeAfter(query, fixed) != null ? 1 : 0) + (inOrder ? 1_000 : 0);
   }
 
   /**
@@ -238,7 +293,7 @@ final class OrderedSecondaryIndex extends Index<Object> {
     if (entries == null) {
       return 0;
     }
-    return run(entries, prefix).size();
+    return run(entries, prefix, null).size();
   }
 
   /** Never the position for update bookkeeping: the unique {@code _id} index answers that. */

@@ -136,6 +136,20 @@ class IndexedH2BackendTest {
         // a value the index does not hold, with an equality on the next key: no candidates
         and(eq("communityId", "C-none"), eq("sequence", 1)),
         and(eq("communityId", "C-1"), gte("createdAt", 1_200L)),
+        // a range on the order key after the equality prefix: a day of a community
+        and(eq("communityId", "C-1"), gte("createdAt", 1_200L), lt("createdAt", 1_300L)),
+        and(eq("communityId", "C-2"), gt("createdAt", 1_250), lte("createdAt", 1_400.0)),
+        and(eq("communityId", "C-3"), lt("createdAt", 1_100L)),
+        and(eq("communityId", "C-3"), gte("createdAt", 1_300L), lt("createdAt", 1_200L)),
+        and(eq("communityId", "C-1"), gte("createdAt", 1_100L), gt("createdAt", 1_100.0)),
+        and(eq("communityId", "C-1"), lte("createdAt", 1_150L), lt("createdAt", 1_150L)),
+        and(gte("outbox.time", 1_020L), gte("outbox.time", 1_040L), lt("outbox.time", 1_060)),
+        // an array's elements may each meet one bound: {time: [1 010, 1 090]} matches both
+        new Document("outbox.time", new Document("$gt", 1_080L).append("$lt", 1_020L)),
+        and(gte("sequence", 2), lt("sequence", 4)),
+        and(eq("communityId", "C-0"), gte("createdAt", "a")),
+        and(eq("communityId", "C-4"), eq("sequence", 2), gte("createdAt", 1_100L)),
+        and(eq("communityId", "C-4"), eq("sequence", 3), lt("createdAt", 1_400L)),
         lt("outbox.time", 1_050L),
         and(exists("outbox.0"), lt("outbox.time", 1_030L)),
         and(gte("outbox.time", 1_020L), lte("outbox.time", 1_022L)),
@@ -386,6 +400,26 @@ class IndexedH2BackendTest {
     assertThat(stored.documentsRead() - before)
         .as("read from the status's own index: the page only")
         .isEqualTo(20);
+
+    before = stored.documentsRead();
+    List<Object> window =
+        ids(
+            orders
+                .find(
+                    and(
+                        eq("communityId", "C-1"),
+                        gte("createdAt", 1_100L),
+                        lt("createdAt", 1_150L)))
+                .sort(Sorts.descending("createdAt", "_id")));
+    List<Document> inWindow =
+        community.stream()
+            .filter(d -> d.getLong("createdAt") >= 1_100L && d.getLong("createdAt") < 1_150L)
+            .toList();
+    assertThat(inWindow).isNotEmpty();
+    assertThat(window).isEqualTo(ids(inWindow));
+    assertThat(stored.documentsRead() - before)
+        .as("a range of the community's time: its documents only")
+        .isEqualTo(inWindow.size());
 
     before = stored.documentsRead();
     orders
