@@ -3,6 +3,7 @@ package org.fourinone.kit.rollup;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.or;
 
@@ -11,7 +12,6 @@ import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Updates;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,18 +27,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps {@link DayBuckets} up to date: each pass finds the records changed since its watermark (the
- * records' own change time, set in the same write that changes them — no write of its own on their
- * path), recounts each touched scope-day and only then moves the watermark. A pass stopped half-way
- * ({@code kill -9}, a failed write) leaves the watermark where it was, so the next pass recounts
- * the same days again; recounts replace, so nothing is counted twice. The watermark lags the clock
- * by an overlap that covers the clocks of several replicas writing the records.
+ * Keeps {@link DayBuckets} up to date: each pass counts the days that ended since the last one and
+ * recounts those of the records changed since it (the records' own change time, set in the same
+ * write that changes them — no write of its own on their path), and only then records how far it
+ * got. Today stays with the records ({@link DayBuckets#count} reads it from them), so the busiest
+ * day is not recounted pass after pass while it fills. A pass stopped half-way ({@code kill -9}, a
+ * failed write) leaves that record where it was, so the next pass recounts the same days again;
+ * recounts replace, so nothing is counted twice. The change time is read back with an overlap that
+ * covers the clocks of several replicas writing the records and a write's own delay.
  *
- * <p>One replica at a time refreshes: a pass first takes (or extends) a lease in the bucket
- * collection; a replica that does not hold it skips the pass. Without a watermark (the first start
- * over existing records) a pass recounts every scope-day of the collection once. Records are never
- * deleted by the services that use this; a deleted record's day is mended when a record of the same
- * day changes.
+ * <p>One replica at a time refreshes: a pass first takes (or, once half of it has run, extends) a
+ * lease in the bucket collection; a replica that does not hold it skips the pass. The first pass
+ * over existing records (the first start of a district that already has them) counts every ended
+ * scope-day once, logging its progress. Records are never deleted by the services that use this; a
+ * deleted record's day is mended when a record of the same day changes.
  */
 public final class BucketRefresher {
 
@@ -52,6 +54,9 @@ public final class BucketRefresher {
   private final Duration overlap;
   private final Duration leaseFor;
   private final Clock clock;
+
+  /** Until when this replica's lease runs, as it last wrote it (0: not held). */
+  private long heldUntil;
 
   public BucketRefresher(
       DayBuckets buckets,
@@ -75,35 +80,42 @@ public final class BucketRefresher {
         .createIndex(Indexes.ascending(changedField), new IndexOptions().name(changedField));
   }
 
-  /** One pass: the number of scope-days recounted, or -1 when another replica holds the lease. */
-  public int refresh() {
+  /**
+   * One pass: the number of scope-days recounted, or -1 when another replica holds the lease. The
+   * days before today (in the buckets' zone) are counted: those that ended since the last pass (all
+   * of them on the first pass) and those of the records changed since it; today stays with the
+   * records ({@link DayBuckets#count}).
+   */
+  public synchronized int refresh() {
     long now = clock.millis();
     if (!lease(now)) {
       return -1;
     }
-    Document mark = buckets.buckets().find(eq("_id", watermarkId())).first();
-    Bson changed =
-        mark == null
-            ? new Document()
-            : gt(changedField, mark.get("millis", Number.class).longValue() - overlap.toMillis());
+    LocalDate today = buckets.dayOf(now);
+    Document counted = buckets.counted();
     Map<String, Set<LocalDate>> touched = new LinkedHashMap<>();
-    for (Document r :
-        buckets
-            .records()
-            .find(changed)
-            .projection(Projections.include(buckets.scopeField(), buckets.timeField()))) {
-      Object scope = r.get(buckets.scopeField());
-      if (scope != null && r.get(buckets.timeField()) instanceof Number millis) {
-        touched
-            .computeIfAbsent(scope.toString(), s -> new TreeSet<>())
-            .add(buckets.dayOf(millis.longValue()));
+    if (counted == null) {
+      // the first pass over records written before the buckets existed: every ended day
+      collect(lt(buckets.timeField(), buckets.startOf(today)), today, touched);
+    } else {
+      LocalDate through = LocalDate.parse(counted.getString("through"));
+      if (through.plusDays(1).isBefore(today)) {
+        // days that ended since the last pass (midnight, or a replica that was down)
+        collect(
+            and(
+                gte(buckets.timeField(), buckets.startOf(through.plusDays(1))),
+                lt(buckets.timeField(), buckets.startOf(today))),
+            today,
+            touched);
       }
+      long since = counted.get("millis", Number.class).longValue() - overlap.toMillis();
+      collect(gt(changedField, since), today, touched);
     }
     int recounted = 0;
     for (var scope : touched.entrySet()) {
       buckets.recount(scope.getKey(), scope.getValue());
       recounted += scope.getValue().size();
-      if (mark == null) {
+      if (counted == null) {
         log.info(
             "{}: first count, {} scope-days of {} scopes so far",
             holder,
@@ -111,21 +123,35 @@ public final class BucketRefresher {
             touched.size());
       }
     }
-    buckets
-        .buckets()
-        .replaceOne(
-            eq("_id", watermarkId()),
-            new Document(KIND, "watermark").append("millis", now),
-            new ReplaceOptions().upsert(true));
+    buckets.markCounted(today.minusDays(1), now);
     return recounted;
   }
 
-  private String watermarkId() {
-    return "watermark:" + changedField;
+  /** The scope-days before {@code today} of the records a filter selects. */
+  private void collect(Bson which, LocalDate today, Map<String, Set<LocalDate>> touched) {
+    for (Document r :
+        buckets
+            .records()
+            .find(which)
+            .projection(Projections.include(buckets.scopeField(), buckets.timeField()))) {
+      Object scope = r.get(buckets.scopeField());
+      if (scope != null && r.get(buckets.timeField()) instanceof Number millis) {
+        LocalDate day = buckets.dayOf(millis.longValue());
+        if (day.isBefore(today)) {
+          touched.computeIfAbsent(scope.toString(), s -> new TreeSet<>()).add(day);
+        }
+      }
+    }
   }
 
-  /** Takes the lease when it is free or expired, or extends it when this replica holds it. */
+  /**
+   * Takes the lease when it is free or expired, or extends it when this replica holds it — a write
+   * only once half of it has run, not every pass.
+   */
   private boolean lease(long now) {
+    if (now < heldUntil - leaseFor.toMillis() / 2) {
+      return true;
+    }
     try {
       buckets
           .buckets()
@@ -136,8 +162,10 @@ public final class BucketRefresher {
                   Updates.set("holder", holder),
                   Updates.set("until", now + leaseFor.toMillis())),
               new FindOneAndUpdateOptions().upsert(true));
+      heldUntil = now + leaseFor.toMillis();
       return true;
     } catch (MongoServerException e) {
+      heldUntil = 0;
       if (e.getCode() == DUPLICATE_KEY) {
         // the lease exists, held by another replica and not expired: the upsert's insert collided
         return false;

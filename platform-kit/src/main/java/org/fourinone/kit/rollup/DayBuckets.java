@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.bson.Document;
@@ -33,6 +34,11 @@ import org.bson.conversions.Bson;
  * nothing is ever counted twice. A bucket carries the records' fields named as carried (a coarser
  * scope, such as the one above), so that it can be selected by them; an empty day or month is
  * deleted.
+ *
+ * <p>The buckets hold the days up to the one {@link #countedThrough()} names (the refresher's
+ * closed days, {@link BucketRefresher}); the days after it — today, where most records change — are
+ * counted from the records when asked ({@link #count}), so a busy day is not recounted over and
+ * over while it fills, and a figure read right after a write already holds it.
  */
 public final class DayBuckets {
 
@@ -101,6 +107,36 @@ public final class DayBuckets {
     return timeField;
   }
 
+  /** The document that names the last day the buckets hold. */
+  static final String COUNTED = "counted";
+
+  /** The last day whose records are all in the buckets; empty before the first count. */
+  public Optional<LocalDate> countedThrough() {
+    Document counted = buckets.find(eq("_id", COUNTED)).first();
+    return counted == null || counted.getString("through") == null
+        ? Optional.empty()
+        : Optional.of(LocalDate.parse(counted.getString("through")));
+  }
+
+  /** The refresher's state: the last day the buckets hold and the time of the pass. */
+  Document counted() {
+    return buckets.find(eq("_id", COUNTED)).first();
+  }
+
+  void markCounted(LocalDate through, long passMillis) {
+    buckets.replaceOne(
+        eq("_id", COUNTED),
+        new Document(KIND, COUNTED)
+            .append("through", through.toString())
+            .append("millis", passMillis),
+        new ReplaceOptions().upsert(true));
+  }
+
+  /** The first instant of a day in the buckets' zone, in epoch milliseconds. */
+  public long startOf(LocalDate day) {
+    return day.atStartOfDay(zone).toInstant().toEpochMilli();
+  }
+
   /** The day of an epoch-millisecond time in the buckets' zone. */
   public LocalDate dayOf(long epochMillis) {
     return Instant.ofEpochMilli(epochMillis).atZone(zone).toLocalDate();
@@ -127,11 +163,13 @@ public final class DayBuckets {
   }
 
   private void recountDay(String scope, LocalDate day) {
-    long from = day.atStartOfDay(zone).toInstant().toEpochMilli();
-    long to = day.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
     List<Document> ofDay =
         records
-            .find(and(eq(scopeField, scope), gte(timeField, from), lt(timeField, to)))
+            .find(
+                and(
+                    eq(scopeField, scope),
+                    gte(timeField, startOf(day)),
+                    lt(timeField, startOf(day.plusDays(1)))))
             .into(new ArrayList<>());
     if (ofDay.isEmpty()) {
       buckets.deleteOne(eq("_id", id(scope, day.toString())));
@@ -191,6 +229,50 @@ public final class DayBuckets {
     return sum(MONTH, which, from.toString(), to.toString());
   }
 
+  /**
+   * The counts of the records whose time is in {@code [fromMillis, toMillis)} and that {@code
+   * records} selects — {@code buckets} being the same selection written for the buckets (their
+   * scope or carried fields): the whole days the buckets hold from their month and day documents,
+   * the rest (the partial days at either end, the days after {@link #countedThrough()}) from the
+   * records. Exact whatever the bounds, e.g. {@code [0, cutoff)} for what is older than a cutoff.
+   */
+  public Counts count(Bson buckets, Bson records, long fromMillis, long toMillis) {
+    Counts sum = Counts.tally(List.of(), dimensions); // every dimension, even with no records
+    if (fromMillis >= toMillis) {
+      return sum;
+    }
+    LocalDate firstDay = dayOf(fromMillis);
+    LocalDate wholeFrom = startOf(firstDay) == fromMillis ? firstDay : firstDay.plusDays(1);
+    LocalDate wholeTo = dayOf(toMillis); // exclusive: a partial last day is read from the records
+    Optional<LocalDate> through = countedThrough();
+    if (through.isEmpty() || through.get().plusDays(1).isBefore(wholeTo)) {
+      wholeTo = through.map(d -> d.plusDays(1)).orElse(wholeFrom);
+    }
+    if (!wholeFrom.isBefore(wholeTo)) {
+      return sum.plus(tally(records, fromMillis, toMillis));
+    }
+    sum.plus(tally(records, fromMillis, startOf(wholeFrom)));
+    YearMonth firstMonth = YearMonth.from(wholeFrom.minusDays(1)).plusMonths(1);
+    YearMonth endMonth = YearMonth.from(wholeTo);
+    if (firstMonth.isBefore(endMonth)) {
+      sum.plus(days(buckets, wholeFrom, firstMonth.atDay(1)));
+      sum.plus(months(buckets, firstMonth, endMonth));
+      sum.plus(days(buckets, endMonth.atDay(1), wholeTo));
+    } else {
+      sum.plus(days(buckets, wholeFrom, wholeTo));
+    }
+    return sum.plus(tally(records, startOf(wholeTo), toMillis));
+  }
+
+  /** The counts of the records a filter selects with time in {@code [fromMillis, toMillis)}. */
+  public Counts tally(Bson which, long fromMillis, long toMillis) {
+    if (fromMillis >= toMillis) {
+      return Counts.tally(List.of(), dimensions);
+    }
+    return Counts.tally(
+        records.find(and(which, gte(timeField, fromMillis), lt(timeField, toMillis))), dimensions);
+  }
+
   /** The sum of the days {@code [from, to)} of the buckets selected by a filter. */
   public Counts days(Bson which, LocalDate from, LocalDate to) {
     return sum(DAY, which, from.toString(), to.toString());
@@ -198,6 +280,9 @@ public final class DayBuckets {
 
   private Counts sum(String kind, Bson which, String from, String to) {
     Counts sum = new Counts();
+    if (from.compareTo(to) >= 0) {
+      return sum;
+    }
     for (Document b :
         buckets
             .find(and(eq(KIND, kind), which, gte(PERIOD, from), lt(PERIOD, to)))

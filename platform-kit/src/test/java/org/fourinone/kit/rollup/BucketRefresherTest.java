@@ -62,9 +62,13 @@ class BucketRefresherTest {
     }
     BucketRefresher refresher = refresher(buckets(), "a");
 
-    // (i mod 4, i mod 10) takes 20 distinct pairs: every scope-day once
-    assertThat(refresher.refresh()).isEqualTo(20);
+    // (i mod 4, i mod 10) takes 20 distinct pairs: every scope-day once but today's two (U-0 and
+    // U-2 on day 0), which stay with the records
+    assertThat(refresher.refresh()).isEqualTo(18);
     assertThat(all().get("byState", "OPEN")).isEqualTo(40);
+    assertThat(bucketed().get("byState", "OPEN"))
+        .as("today's 4 are not in the buckets")
+        .isEqualTo(36);
 
     now.addAndGet(60_000);
     assertThat(refresher.refresh()).as("nothing changed beyond the overlap").isZero();
@@ -72,8 +76,29 @@ class BucketRefresherTest {
     now.addAndGet(60_000);
     records.updateOne(eq("_id", "r7"), change("DONE"));
     records.insertOne(record("r40", "U-0", START, "OPEN").append("changedAt", now.get()));
-    assertThat(refresher.refresh()).as("the days of r7 and r40").isEqualTo(2);
+    assertThat(refresher.refresh()).as("the day of r7; r40's is today").isEqualTo(1);
     assertThat(all().counts("byState")).containsEntry("OPEN", 40L).containsEntry("DONE", 1L);
+  }
+
+  @Test
+  void atMidnightTheDayThatEndedIsCountedIntoTheBuckets() {
+    for (int i = 0; i < 12; i++) {
+      records.insertOne(record("r" + i, "U-" + (i % 3), START - (i % 2) * DAY, "OPEN"));
+    }
+    BucketRefresher refresher = refresher(buckets(), "a");
+    assertThat(refresher.refresh()).as("yesterday's three scopes").isEqualTo(3);
+    records.updateOne(eq("_id", "r0"), change("DONE"));
+    assertThat(all().counts("byState")).containsEntry("OPEN", 11L).containsEntry("DONE", 1L);
+
+    now.addAndGet(DAY);
+    assertThat(refresher.refresh()).as("the day that ended: its three scopes").isEqualTo(3);
+    assertThat(bucketed().counts("byState")).containsEntry("OPEN", 11L).containsEntry("DONE", 1L);
+    assertThat(all()).isEqualTo(bucketed());
+
+    now.addAndGet(3 * DAY);
+    assertThat(refresher.refresh()).as("days without records add nothing").isZero();
+    assertThat(buckets().countedThrough()).contains(buckets().dayOf(now.get()).minusDays(1));
+    assertThat(all().total("byState")).isEqualTo(12);
   }
 
   @Test
@@ -122,6 +147,7 @@ class BucketRefresherTest {
     BucketRefresher a = refresher(buckets(), "a");
     BucketRefresher b = refresher(buckets(), "b");
 
+    records.insertOne(record("r0", "U-1", START - DAY, "OPEN"));
     assertThat(a.refresh()).isEqualTo(1);
     assertThat(b.refresh()).isEqualTo(-1);
     now.addAndGet(5_000);
@@ -150,7 +176,13 @@ class BucketRefresherTest {
     return refresher;
   }
 
+  /** Every record's counts: the buckets' days and today's records. */
   private Counts all() {
+    return buckets().count(new Document(), new Document(), 0, Long.MAX_VALUE);
+  }
+
+  /** What the buckets alone hold. */
+  private Counts bucketed() {
     return buckets().months(new Document(), YearMonth.of(2020, 1), YearMonth.of(2030, 1));
   }
 
