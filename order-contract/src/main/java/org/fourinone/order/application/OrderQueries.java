@@ -23,6 +23,7 @@ import java.util.Set;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.fourinone.kit.problem.Problem;
+import org.fourinone.kit.rollup.Counts;
 import org.fourinone.kit.web.PageOf;
 import org.fourinone.order.Order;
 import org.fourinone.order.OrderStatus;
@@ -91,11 +92,14 @@ public final class OrderQueries {
       Satisfaction satisfaction) {}
 
   private final Orders orders;
+  private final OrderStatistics statistics;
   private final Duration overdueAfter;
   private final Clock clock;
 
-  public OrderQueries(Orders orders, Duration overdueAfter, Clock clock) {
+  public OrderQueries(
+      Orders orders, OrderStatistics statistics, Duration overdueAfter, Clock clock) {
     this.orders = orders;
+    this.statistics = statistics;
     this.overdueAfter = overdueAfter;
     this.clock = clock;
   }
@@ -128,6 +132,13 @@ public final class OrderQueries {
         and(
             territory(caller),
             communityId == null ? new Document() : eq("communityId", communityId));
+    Bson buckets = bucketTerritory(caller);
+    if (buckets != null) {
+      if (communityId != null) {
+        buckets = both(buckets, OrderStatistics.community(communityId));
+      }
+      return fromBuckets(buckets, scope, hours, cutoff);
+    }
     Document result =
         orders
             .aggregate(
@@ -162,6 +173,75 @@ public final class OrderQueries {
         counts(result, "byType"),
         counts(result, "byCommunity"),
         new Satisfaction(rated, average(levels, rated), levels));
+  }
+
+  /**
+   * The figures from the statistics' buckets ({@link OrderStatistics}): every order of the
+   * territory, and those older than the cutoff for the open ones among them.
+   */
+  private Statistics fromBuckets(Bson buckets, Bson scope, long hours, long cutoff) {
+    statistics.beforeRead();
+    Counts all = statistics.count(buckets, scope, 0, Long.MAX_VALUE);
+    Counts old = statistics.count(buckets, scope, 0, cutoff);
+    long overdue = 0;
+    for (OrderStatus status : OPEN) {
+      overdue += old.get(OrderStatistics.BY_STATUS, status.name());
+    }
+    List<Count> levels = counts(all, OrderStatistics.BY_RATING);
+    long rated = levels.stream().mapToLong(Count::count).sum();
+    List<Count> byStatus = counts(all, OrderStatistics.BY_STATUS);
+    return new Statistics(
+        byStatus.stream().mapToLong(Count::count).sum(),
+        overdue,
+        hours,
+        counts(all, OrderStatistics.BY_ORIGIN),
+        counts(all, OrderStatistics.BY_CHANNEL),
+        byStatus,
+        counts(all, OrderStatistics.BY_TYPE),
+        counts(all, OrderStatistics.BY_COMMUNITY),
+        new Satisfaction(rated, average(levels, rated), levels));
+  }
+
+  /** A dimension's counts, largest first, without the orders that have no key under it. */
+  private static List<Count> counts(Counts counts, String dimension) {
+    List<Count> list = new ArrayList<>();
+    counts
+        .counts(dimension)
+        .forEach(
+            (key, n) -> {
+              if (!Counts.NONE.equals(key)) {
+                list.add(new Count(key, n));
+              }
+            });
+    return list;
+  }
+
+  /**
+   * The caller's territory as a filter on the statistics' buckets, which are kept per community
+   * (and carry its street): the district's all, a community's or a street's buckets, several of
+   * them for several roles (a bucket belongs to one community, so an {@code $or} counts it once).
+   * Null where a role of the caller sees orders by another key — a resident's own, an assignee's —
+   * which the buckets do not count by; their figures come from their orders.
+   */
+  static Bson bucketTerritory(Actor caller) {
+    if (caller.hasAny(Role.DISTRICT_ADMIN, Role.PARTNER_SYSTEM)) {
+      return new Document();
+    }
+    if (caller.has(Role.RESIDENT) || !Orders.assignedToCaller(caller).isEmpty()) {
+      return null;
+    }
+    List<Bson> any = new ArrayList<>();
+    if (caller.roles().stream().anyMatch(AccessPolicy::actsForCommunity)
+        && caller.communityId() != null) {
+      any.add(OrderStatistics.community(caller.communityId()));
+    }
+    if (caller.has(Role.STREET_OFFICER) && caller.streetId() != null) {
+      any.add(OrderStatistics.street(caller.streetId()));
+    }
+    if (any.isEmpty()) {
+      return null;
+    }
+    return any.size() == 1 ? any.get(0) : or(any);
   }
 
   /**

@@ -39,6 +39,12 @@ public class Orders {
   /** Epoch millis of {@code createdAt}: a sort key that orders correctly (ISO strings may not). */
   static final String SORT_KEY = "createdAtMillis";
 
+  /**
+   * Epoch millis of the order's last write in this collection, set by the write itself: how the
+   * statistics' refresher finds what changed ({@link OrderStatistics}) without a write of its own.
+   */
+  public static final String CHANGED_AT = "changedAtMillis";
+
   private final MongoCollection<Document> collection;
   private final OriginSystem self;
 
@@ -156,6 +162,7 @@ public class Orders {
     Document doc = new Document("_id", order.orderId());
     doc.putAll(OrderJson.toDocument(order));
     doc.put(SORT_KEY, order.createdAt().toEpochMilli());
+    doc.put(CHANGED_AT, System.currentTimeMillis());
     return doc;
   }
 
@@ -170,6 +177,7 @@ public class Orders {
     Document fields = new Document(doc);
     fields.remove("_id");
     fields.remove(SORT_KEY);
+    fields.remove(CHANGED_AT);
     fields.remove(OutboxRelay.FIELD);
     fields.remove(Inbox.FIELD);
     return OrderJson.fromDocument(fields);

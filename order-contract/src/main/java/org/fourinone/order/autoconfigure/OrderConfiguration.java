@@ -5,16 +5,19 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import org.fourinone.kit.audit.AuditTrail;
 import org.fourinone.kit.autoconfigure.PlatformKitAutoConfiguration;
 import org.fourinone.kit.idempotency.IdempotencyKeys;
 import org.fourinone.kit.outbox.OutboxRelay;
 import org.fourinone.kit.outbox.OutboxRelays;
+import org.fourinone.kit.scheduling.Periodic;
 import org.fourinone.order.OriginSystem;
 import org.fourinone.order.application.OrderEventConsumer;
 import org.fourinone.order.application.OrderNotes;
 import org.fourinone.order.application.OrderQueries;
 import org.fourinone.order.application.OrderService;
+import org.fourinone.order.application.OrderStatistics;
 import org.fourinone.order.application.Orders;
 import org.fourinone.order.residents.ReferenceReplica;
 import org.fourinone.order.residents.ResidentDirectory;
@@ -59,8 +62,39 @@ public class OrderConfiguration {
   @Bean
   @ConditionalOnMissingBean
   OrderQueries orderQueries(
-      Orders orders, @Value("${fourinone.orders.overdue-after:72h}") Duration overdueAfter) {
-    return new OrderQueries(orders, overdueAfter, Clock.systemUTC());
+      Orders orders,
+      OrderStatistics statistics,
+      @Value("${fourinone.orders.overdue-after:72h}") Duration overdueAfter) {
+    return new OrderQueries(orders, statistics, overdueAfter, Clock.systemUTC());
+  }
+
+  /**
+   * The dashboard's counts per community and day ({@code order_stats}); days end at midnight in
+   * {@code fourinone.orders.statistics.zone}. A change time is read back with {@code overlap} (the
+   * replicas' clock differences and a write's delay); one replica at a time refreshes, under a
+   * lease of {@code lease}.
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  OrderStatistics orderStatistics(
+      MongoDatabase database,
+      @Value("${fourinone.orders.statistics.zone:Asia/Shanghai}") ZoneId zone,
+      @Value("${fourinone.orders.statistics.overlap:10s}") Duration overlap,
+      @Value("${fourinone.orders.statistics.lease:30s}") Duration lease) {
+    return new OrderStatistics(database, zone, overlap, lease, Clock.systemUTC());
+  }
+
+  /**
+   * Counts the days that ended and recounts those of changed orders every {@code
+   * fourinone.orders.statistics.refresh-interval}; the first pass over a district that already has
+   * orders counts all of them, logging its progress.
+   */
+  @Bean
+  @ConditionalOnMissingBean(name = "orderStatisticsRefresher")
+  Periodic orderStatisticsRefresher(
+      OrderStatistics statistics,
+      @Value("${fourinone.orders.statistics.refresh-interval:5s}") Duration interval) {
+    return new Periodic("order-statistics", interval, statistics::refresh);
   }
 
   /**

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.bson.Document;
 import org.fourinone.kit.events.CloudEventCodec;
 import org.fourinone.kit.events.EventEnvelope;
 import org.fourinone.kit.ids.RandomIds;
@@ -408,6 +409,71 @@ public abstract class OrderContractChecks {
                 .get("code")
                 .asText())
         .isEqualTo("order.not-origin");
+  }
+
+  @Test
+  void countsTheEndedDaysFromTheBucketsAndAChangeToOneOfThemAtOnce() throws Exception {
+    String community = "C-D" + randomChars(6);
+    String street = "S-D" + randomChars(6);
+    OriginSystem other =
+        system() == OriginSystem.PARTY ? OriginSystem.VOLUNTEER : OriginSystem.PARTY;
+    OrderType help = new OrderType("HELP", "帮忙", "类");
+    Instant now = Instant.now();
+    var here = new OrderMother.Where("R-" + randomChars(10), community, street);
+    Order lastMonth =
+        OrderMother.placed(other, help, here, "四十天前的工单", now.minus(Duration.ofDays(40)));
+    Order fourDays = OrderMother.placed(other, help, here, "四天前的工单", now.minus(Duration.ofDays(4)));
+    Order yesterday =
+        OrderMother.placed(other, help, here, "昨天的工单", now.minus(Duration.ofHours(26)))
+            .accept("w", null, now.minus(Duration.ofHours(25)));
+    Order today = OrderMother.placed(other, help, here, "今天的工单", now.minusSeconds(60));
+    for (Order o : List.of(lastMonth, fourDays, yesterday, today)) {
+      send("community.orders.v1", event(o));
+    }
+    Http worker = as(TestTokens.worker("COMMUNITY_WORKER", "cw-d", community, street));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(worker.get(base() + "/orders").json().get("totalItems").asInt())
+                    .isEqualTo(4));
+
+    JsonNode figures = worker.get(base() + "/orders/statistics").json();
+    assertThat(figures.get("total").asInt()).isEqualTo(4);
+    assertThat(figures.get("overdue").asInt()).as("open and older than 72 h").isEqualTo(2);
+    assertThat(counts(figures.get("byStatus")))
+        .containsEntry("SUBMITTED", 3)
+        .containsEntry("ACCEPTED", 1);
+    assertThat(
+            database()
+                .getCollection("order_stats")
+                .countDocuments(new Document("scope", community).append("kind", "day")))
+        .as("the three ended days are in the buckets, today is not")
+        .isEqualTo(3);
+
+    // accepted today, placed four days ago: in the next figures read, not only after a pass
+    send("community.orders.v1", event(fourDays.accept("w", null, now)));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        worker
+                            .get(base() + "/orders?status=ACCEPTED")
+                            .json()
+                            .get("totalItems")
+                            .asInt())
+                    .isEqualTo(2));
+    JsonNode after =
+        as(TestTokens.of("STREET_OFFICER", "st-d").with("street_id", street))
+            .get(base() + "/orders/statistics")
+            .json();
+    assertThat(after.get("total").asInt()).isEqualTo(4);
+    assertThat(after.get("overdue").asInt()).isEqualTo(2);
+    assertThat(counts(after.get("byStatus")))
+        .containsEntry("SUBMITTED", 2)
+        .containsEntry("ACCEPTED", 2);
+    assertThat(counts(after.get("byCommunity"))).containsOnly(Map.entry(community, 4));
   }
 
   @Test
