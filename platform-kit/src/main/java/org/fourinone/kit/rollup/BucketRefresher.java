@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.slf4j.Logger;
@@ -58,6 +60,11 @@ public final class BucketRefresher {
   /** Until when this replica's lease runs, as it last wrote it (0: not held). */
   private long heldUntil;
 
+  private final ReentrantLock lock = new ReentrantLock();
+
+  /** While the first pass counts every ended day: reads do not wait for it. */
+  private volatile boolean firstCount;
+
   public BucketRefresher(
       DayBuckets buckets,
       String changedField,
@@ -86,7 +93,41 @@ public final class BucketRefresher {
    * of them on the first pass) and those of the records changed since it; today stays with the
    * records ({@link DayBuckets#count}).
    */
-  public synchronized int refresh() {
+  public int refresh() {
+    lock.lock();
+    try {
+      return pass();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * A pass before a read, so that a figure read right after a write to an ended day holds it: run
+   * now, or after the pass under way if that ends within {@code wait} — not while a first count
+   * runs (a read then counts from the records, {@link DayBuckets#count}) or a long pass (a bulk
+   * load's changes): the read then takes the buckets as they are. -1 when no pass ran.
+   */
+  public int refreshBeforeRead(Duration wait) {
+    if (firstCount) {
+      return -1;
+    }
+    try {
+      if (!lock.tryLock(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+        return -1;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+    try {
+      return pass();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private int pass() {
     long now = clock.millis();
     if (!lease(now)) {
       return -1;
@@ -94,28 +135,48 @@ public final class BucketRefresher {
     LocalDate today = buckets.dayOf(now);
     Document counted = buckets.counted();
     Map<String, Set<LocalDate>> touched = new LinkedHashMap<>();
+    int seen;
+    boolean dayEnded;
     if (counted == null) {
       // the first pass over records written before the buckets existed: every ended day
-      collect(lt(buckets.timeField(), buckets.startOf(today)), today, touched);
+      firstCount = true;
+      seen = collect(lt(buckets.timeField(), buckets.startOf(today)), today, touched);
+      dayEnded = true;
     } else {
       LocalDate through = LocalDate.parse(counted.getString("through"));
-      if (through.plusDays(1).isBefore(today)) {
+      dayEnded = through.plusDays(1).isBefore(today);
+      seen = 0;
+      if (dayEnded) {
         // days that ended since the last pass (midnight, or a replica that was down)
-        collect(
-            and(
-                gte(buckets.timeField(), buckets.startOf(through.plusDays(1))),
-                lt(buckets.timeField(), buckets.startOf(today))),
-            today,
-            touched);
+        seen +=
+            collect(
+                and(
+                    gte(buckets.timeField(), buckets.startOf(through.plusDays(1))),
+                    lt(buckets.timeField(), buckets.startOf(today))),
+                today,
+                touched);
       }
       long since = counted.get("millis", Number.class).longValue() - overlap.toMillis();
-      collect(gt(changedField, since), today, touched);
+      seen += collect(gt(changedField, since), today, touched);
     }
+    try {
+      int recounted = recount(touched, counted == null);
+      if (dayEnded || seen > 0) {
+        // nothing read and no day ended: the mark stays, and the next pass reads from it again
+        buckets.markCounted(today.minusDays(1), now);
+      }
+      return recounted;
+    } finally {
+      firstCount = false;
+    }
+  }
+
+  private int recount(Map<String, Set<LocalDate>> touched, boolean first) {
     int recounted = 0;
     for (var scope : touched.entrySet()) {
       buckets.recount(scope.getKey(), scope.getValue());
       recounted += scope.getValue().size();
-      if (counted == null) {
+      if (first) {
         log.info(
             "{}: first count, {} scope-days of {} scopes so far",
             holder,
@@ -123,12 +184,12 @@ public final class BucketRefresher {
             touched.size());
       }
     }
-    buckets.markCounted(today.minusDays(1), now);
     return recounted;
   }
 
-  /** The scope-days before {@code today} of the records a filter selects. */
-  private void collect(Bson which, LocalDate today, Map<String, Set<LocalDate>> touched) {
+  /** The scope-days before {@code today} of the records a filter selects; how many it read. */
+  private int collect(Bson which, LocalDate today, Map<String, Set<LocalDate>> touched) {
+    int read = 0;
     for (Document r :
         buckets
             .records()
@@ -141,7 +202,9 @@ public final class BucketRefresher {
           touched.computeIfAbsent(scope.toString(), s -> new TreeSet<>()).add(day);
         }
       }
+      read++;
     }
+    return read;
   }
 
   /**
