@@ -78,6 +78,8 @@ public final class TestInfrastructure {
     registry.add("spring.kafka.bootstrap-servers", TestInfrastructure::kafkaBootstrap);
     registry.add("spring.mongodb.uri", TestInfrastructure::mongoUri);
     registry.add("fourinone.mongodb.database", () -> database);
+    // the order statistics' first count within a second of the start, not after 15 s
+    registry.add("fourinone.orders.statistics.refresh-interval", () -> "1s");
     TestTokens.register(registry);
   }
 

@@ -86,14 +86,16 @@ public class OrderConfiguration {
 
   /**
    * Counts the days that ended and recounts those of changed orders every {@code
-   * fourinone.orders.statistics.refresh-interval}; the first pass over a district that already has
-   * orders counts all of them, logging its progress.
+   * fourinone.orders.statistics.refresh-interval} (15 s: each pass reads the orders changed since
+   * the last one plus the overlap, so a longer period reads fewer of them twice; a read runs its
+   * own pass first); the first pass over a district that already has orders counts all of them,
+   * logging its progress.
    */
   @Bean
   @ConditionalOnMissingBean(name = "orderStatisticsRefresher")
   Periodic orderStatisticsRefresher(
       OrderStatistics statistics,
-      @Value("${fourinone.orders.statistics.refresh-interval:5s}") Duration interval) {
+      @Value("${fourinone.orders.statistics.refresh-interval:15s}") Duration interval) {
     return new Periodic("order-statistics", interval, statistics::refresh);
   }
 

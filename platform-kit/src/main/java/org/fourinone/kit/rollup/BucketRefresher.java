@@ -50,6 +50,9 @@ public final class BucketRefresher {
   private static final String KIND = DayBuckets.KIND;
   private static final int DUPLICATE_KEY = 11000;
 
+  /** The longest a running refresher leaves its mark unwritten. */
+  private static final Duration HEARTBEAT = Duration.ofSeconds(30);
+
   private final DayBuckets buckets;
   private final String changedField;
   private final String holder;
@@ -96,7 +99,7 @@ public final class BucketRefresher {
   public int refresh() {
     lock.lock();
     try {
-      return pass();
+      return pass(false);
     } finally {
       lock.unlock();
     }
@@ -104,9 +107,10 @@ public final class BucketRefresher {
 
   /**
    * A pass before a read, so that a figure read right after a write to an ended day holds it: run
-   * now, or after the pass under way if that ends within {@code wait} — not while a first count
-   * runs (a read then counts from the records, {@link DayBuckets#count}) or a long pass (a bulk
-   * load's changes): the read then takes the buckets as they are. -1 when no pass ran.
+   * now, or after the pass under way if that ends within {@code wait} — never a first count, nor
+   * while one runs (a read then counts from the records, {@link DayBuckets#count}), nor after a
+   * long pass (a bulk load's changes): the read then takes the buckets as they are. -1 when no pass
+   * ran.
    */
   public int refreshBeforeRead(Duration wait) {
     if (firstCount) {
@@ -121,19 +125,23 @@ public final class BucketRefresher {
       return -1;
     }
     try {
-      return pass();
+      return pass(true);
     } finally {
       lock.unlock();
     }
   }
 
-  private int pass() {
+  private int pass(boolean forRead) {
     long now = clock.millis();
+    Document counted = buckets.counted();
+    if (forRead && counted == null) {
+      // the first count is the periodic pass's (minutes over a large district), never a read's
+      return -1;
+    }
     if (!lease(now)) {
       return -1;
     }
     LocalDate today = buckets.dayOf(now);
-    Document counted = buckets.counted();
     Map<String, Set<LocalDate>> touched = new LinkedHashMap<>();
     int seen;
     boolean dayEnded;
@@ -156,19 +164,24 @@ public final class BucketRefresher {
                 today,
                 touched);
       }
-      long since = counted.get("millis", Number.class).longValue() - overlap.toMillis();
+      long since = markMillis(counted) - overlap.toMillis();
       seen += collect(gt(changedField, since), today, touched);
     }
     try {
       int recounted = recount(touched, counted == null);
-      if (dayEnded || seen > 0) {
-        // nothing read and no day ended: the mark stays, and the next pass reads from it again
+      if (dayEnded || seen > 0 || now - markMillis(counted) >= HEARTBEAT.toMillis()) {
+        // nothing read and no day ended: the mark stays (a read's pass writes nothing), and the
+        // next pass reads from it again — but at least every HEARTBEAT it shows the passes run
         buckets.markCounted(today.minusDays(1), now);
       }
       return recounted;
     } finally {
       firstCount = false;
     }
+  }
+
+  private static long markMillis(Document counted) {
+    return counted == null ? 0 : counted.get("millis", Number.class).longValue();
   }
 
   private int recount(Map<String, Set<LocalDate>> touched, boolean first) {

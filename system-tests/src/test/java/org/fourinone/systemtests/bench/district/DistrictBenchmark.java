@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.bson.Document;
 import org.fourinone.kit.personaldata.PersonalData;
 import org.fourinone.local.DemoData;
 import org.fourinone.local.OidcLogin;
@@ -28,6 +29,7 @@ import org.fourinone.local.PlatformOptions;
 import org.fourinone.local.ProjectRoot;
 import org.fourinone.order.OrderStatus;
 import org.fourinone.order.OriginSystem;
+import org.fourinone.order.application.OrderStatistics;
 import org.fourinone.systemtests.PlatformApi;
 import org.fourinone.systemtests.bench.Percentiles;
 import org.fourinone.systemtests.bench.PlatformBenchmark;
@@ -173,6 +175,7 @@ public final class DistrictBenchmark {
             load.documents() / load.seconds(),
             load.fileBytes() >> 20,
             load.mongoRss() >> 20);
+        awaitStatistics(client, System.currentTimeMillis());
         measure(orders);
       }
     }
@@ -254,6 +257,39 @@ public final class DistrictBenchmark {
         directorySize(platform.dataDir().resolve("mongodb")),
         platform.residentSetSizes().getOrDefault(Platform.MONGODB, 0L),
         heapUsed(platform.pid(Platform.MONGODB)));
+  }
+
+  /**
+   * Waits until each system's statistics refresher has passed over the loaded orders (a pass that
+   * began after the load read every order changed by it), printing how far each is: the figures are
+   * then checked against the generator's tally.
+   */
+  private static void awaitStatistics(MongoClient client, long loaded) throws InterruptedException {
+    long started = System.nanoTime();
+    List<OriginSystem> waiting = new ArrayList<>(List.of(OriginSystem.values()));
+    while (!waiting.isEmpty()) {
+      waiting.removeIf(
+          system -> {
+            Document counted =
+                client
+                    .getDatabase(DistrictGenerator.database(system))
+                    .getCollection(OrderStatistics.COLLECTION)
+                    .find(new Document("kind", "counted"))
+                    .first();
+            return counted != null && counted.get("millis", Number.class).longValue() > loaded;
+          });
+      System.out.printf(
+          Locale.ROOT,
+          "[statistics] %.0f s: the refreshers of %s still counting the loaded orders%n",
+          (System.nanoTime() - started) / 1e9,
+          waiting.isEmpty() ? "no system" : waiting);
+      if (!waiting.isEmpty()) {
+        Thread.sleep(2_000);
+      }
+      if (System.nanoTime() - started > Duration.ofMinutes(30).toNanos()) {
+        throw new IllegalStateException("the statistics refreshers did not catch up: " + waiting);
+      }
+    }
   }
 
   // ---------------------------------------------------------------- the queries

@@ -43,6 +43,7 @@ import org.fourinone.order.OrderStatus;
 import org.fourinone.order.OriginSystem;
 import org.fourinone.order.SatisfactionLevel;
 import org.fourinone.order.application.OrderQueries;
+import org.fourinone.order.application.Orders;
 import org.fourinone.systemtests.bench.district.District.Community;
 import org.fourinone.systemtests.bench.district.District.Kind;
 import org.fourinone.systemtests.bench.district.District.Organisation;
@@ -1008,6 +1009,10 @@ public final class DistrictGenerator {
   private void orderCopies(Order order, List<String> inbox) {
     Document fields = OrderJson.toDocument(order);
     fields.put("createdAtMillis", order.createdAt().toEpochMilli());
+    // the time of the write, as Orders.document sets it: the statistics' refresher finds the
+    // loaded orders by it (it is not the order's data, so a seeded load still gives the same
+    // orders)
+    fields.put(Orders.CHANGED_AT, System.currentTimeMillis());
     Document owner = new Document("_id", order.orderId());
     owner.putAll(fields);
     owner.put(OutboxRelay.FIELD, new ArrayList<>());

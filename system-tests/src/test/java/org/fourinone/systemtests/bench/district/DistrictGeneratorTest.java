@@ -144,12 +144,15 @@ class DistrictGeneratorTest {
         // the origin's sequence as the JSON parse gives it; the projection's as the upsert sets it
         assertThat(doc.get("sequence")).isInstanceOf(own ? Integer.class : Long.class);
         assertThat(doc.get("createdAtMillis")).isInstanceOf(Long.class);
+        assertThat(doc.get("changedAtMillis"))
+            .as("the statistics' change time")
+            .isInstanceOf(Long.class);
       }
     }
     assertThat(origins).hasSize(ORDERS).doesNotContainValue(null);
     for (Document doc : loaded.of("party.orders").subList(0, 500)) {
       Document fields = new Document(doc);
-      for (String field : List.of("_id", "createdAtMillis", "outbox", "inbox")) {
+      for (String field : List.of("_id", "createdAtMillis", "changedAtMillis", "outbox", "inbox")) {
         fields.remove(field);
       }
       Order order = OrderJson.fromDocument(fields);
