@@ -29,7 +29,6 @@ import org.fourinone.local.PlatformOptions;
 import org.fourinone.local.ProjectRoot;
 import org.fourinone.order.OrderStatus;
 import org.fourinone.order.OriginSystem;
-import org.fourinone.order.application.OrderStatistics;
 import org.fourinone.systemtests.PlatformApi;
 import org.fourinone.systemtests.bench.Percentiles;
 import org.fourinone.systemtests.bench.PlatformBenchmark;
@@ -260,29 +259,39 @@ public final class DistrictBenchmark {
   }
 
   /**
-   * Waits until each system's statistics refresher has passed over the loaded orders (a pass that
-   * began after the load read every order changed by it), printing how far each is: the figures are
-   * then checked against the generator's tally.
+   * Waits until every statistics refresher of each system ({@code *_stats} bucket collections: the
+   * orders', 三社联动's dispatches', the volunteer records' and needs') has passed over the loaded
+   * documents — a pass that began after the load read everything it changed — printing which are
+   * still counting: the figures are then checked against the generator's tally.
    */
   private static void awaitStatistics(MongoClient client, long loaded) throws InterruptedException {
     long started = System.nanoTime();
-    List<OriginSystem> waiting = new ArrayList<>(List.of(OriginSystem.values()));
+    List<String> waiting = new ArrayList<>();
+    for (OriginSystem system : OriginSystem.values()) {
+      String database = DistrictGenerator.database(system);
+      for (String collection : client.getDatabase(database).listCollectionNames()) {
+        if (collection.endsWith("_stats")) {
+          waiting.add(database + "." + collection);
+        }
+      }
+    }
     while (!waiting.isEmpty()) {
       waiting.removeIf(
-          system -> {
+          namespace -> {
+            String[] parts = namespace.split("\\.", 2);
             Document counted =
                 client
-                    .getDatabase(DistrictGenerator.database(system))
-                    .getCollection(OrderStatistics.COLLECTION)
+                    .getDatabase(parts[0])
+                    .getCollection(parts[1])
                     .find(new Document("kind", "counted"))
                     .first();
             return counted != null && counted.get("millis", Number.class).longValue() > loaded;
           });
       System.out.printf(
           Locale.ROOT,
-          "[statistics] %.0f s: the refreshers of %s still counting the loaded orders%n",
+          "[statistics] %.0f s: %s%n",
           (System.nanoTime() - started) / 1e9,
-          waiting.isEmpty() ? "no system" : waiting);
+          waiting.isEmpty() ? "every refresher has counted the load" : "still counting " + waiting);
       if (!waiting.isEmpty()) {
         Thread.sleep(2_000);
       }
