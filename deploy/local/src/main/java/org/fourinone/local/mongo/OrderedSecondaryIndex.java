@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +51,9 @@ final class OrderedSecondaryIndex extends Index<Object> {
   private final Comparator<Entry> entryOrder;
   private final NavigableMap<Object, NavigableSet<Entry>> positionsByValue =
       new TreeMap<>(ValueComparator.asc());
-  private final Map<Object, Indexed> byPosition = new HashMap<>();
+
+  /** How many documents the index holds (those with a value for its first field). */
+  private int documents;
 
   /** Documents whose first field holds an array: while there is one, no count from the index. */
   private int multikeyDocuments;
@@ -132,9 +133,6 @@ final class OrderedSecondaryIndex extends Index<Object> {
     Lookup lookup = Lookup.on(query, orderKeys.get(prefix.size()).getKey(), true);
     return lookup == null || lookup.isEquality() ? null : lookup;
   }
-
-  /** What the index holds for one document: its first field's values and its entry. */
-  private record Indexed(List<Object> values, Entry entry, boolean multikey, boolean nonPlain) {}
 
   OrderedSecondaryIndex(String name, List<IndexKey> keys, boolean sparse) {
     super(name, keys, sparse);
@@ -314,52 +312,72 @@ final class OrderedSecondaryIndex extends Index<Object> {
     if (values.isEmpty()) {
       return;
     }
+    Entry entry = entry(document, position);
+    boolean added = false;
+    for (Object value : values) {
+      added |= positionsByValue.computeIfAbsent(value, v -> new TreeSet<>(entryOrder)).add(entry);
+    }
+    if (added) {
+      documents++;
+      if (isMultikey(document)) {
+        multikeyDocuments++;
+      }
+      if (isNonPlain(entry)) {
+        nonPlainOrderValues++;
+      }
+    }
+  }
+
+  /**
+   * Removes the document as it is stored — the one the index was given when it was added, so its
+   * values and entry are computed again rather than kept per document (a map from position to what
+   * was indexed cost ~100 bytes per document and index, most of the store's heap at 10^6 orders).
+   */
+  @Override
+  public synchronized Object remove(Document document) {
+    Entry entry = entry(document, document.get(ID));
+    boolean removed = false;
+    for (Object value : values(document)) {
+      NavigableSet<Entry> entries = positionsByValue.get(value);
+      if (entries != null && entries.remove(entry)) {
+        removed = true;
+        if (entries.isEmpty()) {
+          positionsByValue.remove(value);
+        }
+      }
+    }
+    if (removed) {
+      documents--;
+      if (isMultikey(document)) {
+        multikeyDocuments--;
+      }
+      if (isNonPlain(entry)) {
+        nonPlainOrderValues--;
+      }
+    }
+    return null;
+  }
+
+  private Entry entry(Document document, Object position) {
     Object[] orderValues = new Object[orderKeys.size()];
     for (int i = 0; i < orderValues.length; i++) {
       orderValues[i] =
           Utils.getSubdocumentValueCollectionAware(document, orderKeys.get(i).getKey());
     }
-    boolean nonPlain = false;
-    for (Object orderValue : orderValues) {
-      nonPlain |= orderValue instanceof Collection || orderValue instanceof Map;
-    }
-    if (nonPlain) {
-      nonPlainOrderValues++;
-    }
-    Entry entry = new Entry(orderValues, position);
-    for (Object value : values) {
-      positionsByValue.computeIfAbsent(value, v -> new TreeSet<>(entryOrder)).add(entry);
-    }
-    boolean multikey =
-        Utils.getSubdocumentValueCollectionAware(document, field) instanceof Collection;
-    if (multikey) {
-      multikeyDocuments++;
-    }
-    byPosition.put(position, new Indexed(values, entry, multikey, nonPlain));
+    return new Entry(orderValues, position);
   }
 
-  @Override
-  public synchronized Object remove(Document document) {
-    Object position = document.get(ID);
-    Indexed indexed = byPosition.remove(position);
-    if (indexed != null) {
-      for (Object value : indexed.values()) {
-        NavigableSet<Entry> entries = positionsByValue.get(value);
-        if (entries != null) {
-          entries.remove(indexed.entry());
-          if (entries.isEmpty()) {
-            positionsByValue.remove(value);
-          }
-        }
-      }
-      if (indexed.multikey()) {
-        multikeyDocuments--;
-      }
-      if (indexed.nonPlain()) {
-        nonPlainOrderValues--;
+  private boolean isMultikey(Document document) {
+    return Utils.getSubdocumentValueCollectionAware(document, field) instanceof Collection;
+  }
+
+  private static boolean isNonPlain(Entry entry) {
+    for (Object orderValue : entry.orderValues()) {
+      if (orderValue instanceof Collection || orderValue instanceof Map) {
+        return true;
       }
     }
-    return null;
+    return false;
   }
 
   @Override
@@ -400,7 +418,7 @@ final class OrderedSecondaryIndex extends Index<Object> {
 
   @Override
   public synchronized long getCount() {
-    return byPosition.size();
+    return documents;
   }
 
   @Override
@@ -411,7 +429,7 @@ final class OrderedSecondaryIndex extends Index<Object> {
   @Override
   public synchronized void drop() {
     positionsByValue.clear();
-    byPosition.clear();
+    documents = 0;
     multikeyDocuments = 0;
     nonPlainOrderValues = 0;
   }
