@@ -1,14 +1,19 @@
 package org.fourinone.sanshe;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.bson.Document;
+import org.fourinone.kit.rollup.DayBuckets;
 import org.fourinone.sanshe.dispatch.Dispatches;
+import org.fourinone.sanshe.statistics.DispatchStatistics;
 import org.fourinone.sanshe.workers.SocialWorkers;
 import org.fourinone.testing.Http;
 import org.fourinone.testing.IndexUse;
@@ -31,11 +36,12 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * 三社联动's figures of a community and of a street read organisations, dispatches and social workers
- * through an index on the scope's field (many documents, but only the scope's), judged from the
- * commands the service's MongoDB client sends while they are asked for through the API ({@link
- * IndexUse}). A few documents in the shape the service writes are enough: what is judged is each
- * query's shape.
+ * 三社联动's figures of a community and of a street read organisations, dispatches (today's) and social
+ * workers through an index on the scope's field (many documents, but only the scope's), and the
+ * dispatches' counted days ({@code dispatch_stats}) through the buckets' index on the scope, judged
+ * from the commands the service's MongoDB client sends while they are asked for through the API
+ * ({@link IndexUse}). A few documents in the shape the service writes are enough: what is judged is
+ * each query's shape.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -54,6 +60,8 @@ class QueriesUseIndexesIT {
   @DynamicPropertySource
   static void infrastructure(DynamicPropertyRegistry registry) {
     TestInfrastructure.register(registry, DATABASE);
+    // the dispatch statistics' first count within a second of the start
+    registry.add("fourinone.sanshe.statistics.refresh-interval", () -> "1s");
   }
 
   @TestConfiguration(proxyBeanMethods = false)
@@ -84,6 +92,7 @@ class QueriesUseIndexesIT {
                 .append("settlement", new Document("level", "COMMUNITY"))
                 .append("stars", 3)
                 .append("status", "ACTIVE"));
+    Instant placed = Instant.now().minusSeconds(60);
     for (int i = 0; i < 3; i++) {
       database
           .getCollection(Dispatches.COLLECTION)
@@ -94,6 +103,9 @@ class QueriesUseIndexesIT {
                   .append("itemCode", "HOME_CARE")
                   .append("itemName", "居家照护")
                   .append("categoryName", "养老")
+                  .append("placedAt", placed.toString())
+                  .append(Dispatches.PLACED_AT, placed.toEpochMilli())
+                  .append(Dispatches.CHANGED_AT, System.currentTimeMillis())
                   .append("state", "COMPLETED")
                   .append("organisationId", "ORG-Q-1")
                   .append("acceptedOrganisationId", "ORG-Q-1")
@@ -110,6 +122,16 @@ class QueriesUseIndexesIT {
                 .append("kind", "SOCIAL_WORKER")
                 .append("status", "ACTIVE")
                 .append("qualification", new Document("level", "ASSISTANT")));
+    // the dispatch statistics' first count has run: the reads below are a dashboard's (the ended
+    // days from the buckets), not that pass's
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                database
+                        .getCollection(DispatchStatistics.COLLECTION)
+                        .countDocuments(new Document(DayBuckets.KIND, "counted"))
+                    > 0);
   }
 
   @AfterAll
@@ -137,7 +159,9 @@ class QueriesUseIndexesIT {
         .containsAll(READ);
     assertThat(reads)
         .as(() -> IndexUse.report(reads))
+        .filteredOn(v -> !v.query().tests(Dispatches.CHANGED_AT))
         .allMatch(v -> v.throughIndexOn("communityId") || v.throughIndexOn("communityIds"));
+    assertDispatchStatisticsServedThroughIndexOn(DayBuckets.SCOPE);
   }
 
   @Test
@@ -151,11 +175,34 @@ class QueriesUseIndexesIT {
     List<Verdict> reads = COMMANDS.assertServed(database, READ.toArray(String[]::new));
     assertThat(reads)
         .as(() -> IndexUse.report(reads))
+        .filteredOn(v -> !v.query().tests(Dispatches.CHANGED_AT))
         .allMatch(v -> v.throughIndexOn("streetId") || v.throughIndexOn("streetIds"));
+    assertDispatchStatisticsServedThroughIndexOn("streetId");
 
     COMMANDS.clear();
     ok(street.get("/api/sanshe/statistics?communityId=" + COMMUNITY));
-    COMMANDS.assertServed(database, READ.toArray(String[]::new));
+    ok(as(TestTokens.of("DISTRICT_ADMIN", "admin")).get("/api/sanshe/statistics"));
+    COMMANDS.assertServed(database, Dispatches.COLLECTION, DispatchStatistics.COLLECTION);
+  }
+
+  /**
+   * The dispatches' counted days through the scope's index of the buckets, and the refresher's look
+   * for what changed (a read's own pass) through the change time's index.
+   */
+  private void assertDispatchStatisticsServedThroughIndexOn(String bucketField) {
+    List<Verdict> reads =
+        COMMANDS.assertServed(database, Dispatches.COLLECTION, DispatchStatistics.COLLECTION);
+    assertThat(reads)
+        .as(() -> IndexUse.report(reads))
+        .filteredOn(v -> v.query().collection().equals(Dispatches.COLLECTION))
+        .filteredOn(v -> v.query().tests(Dispatches.CHANGED_AT))
+        .allMatch(v -> v.throughIndexOn(Dispatches.CHANGED_AT));
+    assertThat(reads)
+        .as(() -> IndexUse.report(reads))
+        .filteredOn(v -> v.query().collection().equals(DispatchStatistics.COLLECTION))
+        .filteredOn(v -> v.query().tests(DayBuckets.PERIOD))
+        .isNotEmpty()
+        .allMatch(v -> v.throughIndexOn(bucketField));
   }
 
   private Http as(TestTokens.Subject subject) {

@@ -4,7 +4,12 @@ import static com.mongodb.client.model.Filters.eq;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.mongodb.client.MongoCollection;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,8 +17,11 @@ import java.util.Map;
 import org.bson.Document;
 import org.fourinone.kit.events.CloudEventCodec;
 import org.fourinone.kit.events.EventEnvelope;
+import org.fourinone.kit.rollup.DayBuckets;
 import org.fourinone.order.OriginSystem;
 import org.fourinone.order.testing.OrderContractChecks;
+import org.fourinone.sanshe.dispatch.Dispatches;
+import org.fourinone.sanshe.statistics.DispatchStatistics;
 import org.fourinone.testing.EventSchemas;
 import org.fourinone.testing.Http;
 import org.fourinone.testing.PersonalDataScanner;
@@ -111,6 +119,7 @@ class SansheServiceIT extends OrderContractChecks {
   static void dispatchQuickly(DynamicPropertyRegistry registry) {
     registry.add("fourinone.sanshe.dispatch.accept-within", () -> "3s");
     registry.add("fourinone.sanshe.dispatch.interval", () -> "300ms");
+    registry.add("fourinone.sanshe.statistics.refresh-interval", () -> "1s");
   }
 
   @BeforeEach
@@ -1203,6 +1212,173 @@ class SansheServiceIT extends OrderContractChecks {
     data.put("reportedBy", "party-hpl-01");
     data.put("reportedAt", java.time.Instant.now().toString());
     publish("party.organisation-checks.v1", type, organisationId + ":" + year, data);
+  }
+
+  // ---- the figures of ended days from the dispatches' buckets ----
+
+  @Test
+  void countsTheDispatchesOfEndedDaysFromTheBucketsAndAChangeToOneOfThemAtOnce() throws Exception {
+    // every write of a dispatch says when it changed, so that the refresher finds it
+    long before = System.currentTimeMillis();
+    String ownOrder = placeOwnOrder(aKnownResident());
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              Document placed =
+                  database().getCollection(Dispatches.COLLECTION).find(eq("_id", ownOrder)).first();
+              assertThat(placed).isNotNull();
+              assertThat(placed.get(Dispatches.CHANGED_AT, Number.class).longValue())
+                  .isGreaterThanOrEqualTo(before);
+            });
+
+    // a community of its own, so that the counts are this test's alone; dispatches as the service
+    // writes them, placed forty days ago (an ended month), three days ago, yesterday and today
+    String community = "C-ST" + randomChars(6);
+    String street = "S-ST" + randomChars(6);
+    ZoneId zone = ZoneId.of("Asia/Shanghai");
+    LocalDate today = LocalDate.now(zone);
+    MongoCollection<Document> dispatches = database().getCollection(Dispatches.COLLECTION);
+    String home = "居家照护";
+    String dayCare = "日间照料";
+    dispatches.insertMany(
+        List.of(
+            aDispatch(community, street, today.minusDays(40), home, "COMPLETED")
+                .append("organisationId", "ORG-ST-A")
+                .append("acceptedOrganisationId", "ORG-ST-A")
+                .append("acceptMillis", 6 * 60_000L)
+                .append("completeMillis", 120 * 60_000L)
+                .append("rating", "VERY_SATISFIED"),
+            aDispatch(community, street, today.minusDays(3), home, "COMPLETED")
+                .append("organisationId", "ORG-ST-A")
+                .append("acceptedOrganisationId", "ORG-ST-A")
+                .append("acceptMillis", 12 * 60_000L + 20_000) // 12.3 minutes
+                .append("completeMillis", 60 * 60_000L)
+                .append("rating", "DISSATISFIED"),
+            aDispatch(community, street, today.minusDays(3), dayCare, "ACCEPTED")
+                .append("organisationId", "ORG-ST-B")
+                .append("acceptedOrganisationId", "ORG-ST-B")
+                .append("acceptMillis", 3 * 60_000L),
+            aDispatch(community, street, today.minusDays(1), dayCare, "CLOSED"),
+            aDispatch(community, street, null, home, "MANUAL")));
+    // the periodic pass counts the ended days into the buckets: three days, two months
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              MongoCollection<Document> buckets =
+                  database().getCollection(DispatchStatistics.COLLECTION);
+              assertThat(
+                      buckets
+                          .find(new Document(DayBuckets.SCOPE, community).append("kind", "day"))
+                          .map(b -> b.getString(DayBuckets.PERIOD))
+                          .into(new ArrayList<>()))
+                  .as("the ended days are in the buckets, today is not")
+                  .containsExactlyInAnyOrder(
+                      today.minusDays(40).toString(),
+                      today.minusDays(3).toString(),
+                      today.minusDays(1).toString());
+              assertThat(
+                      buckets.countDocuments(
+                          new Document(DayBuckets.SCOPE, community).append("kind", "month")))
+                  .isGreaterThanOrEqualTo(2);
+            });
+
+    Http ofCommunity = as(TestTokens.worker("COMMUNITY_WORKER", "cw-st", community, street));
+    JsonNode figures = ofCommunity.get(base() + "/statistics").json();
+    assertThat(figures.get("orders").asLong()).isEqualTo(5);
+    assertThat(keyCounts(figures.get("ordersBy").get("byState")))
+        .containsExactly(
+            Map.entry("COMPLETED", 2L),
+            Map.entry("ACCEPTED", 1L),
+            Map.entry("CLOSED", 1L),
+            Map.entry("MANUAL", 1L));
+    assertThat(keyCounts(figures.get("ordersBy").get("byItem")))
+        .containsExactly(Map.entry(home, 3L), Map.entry(dayCare, 2L));
+    assertThat(keyCounts(figures.get("ordersBy").get("byCategory")))
+        .containsExactly(Map.entry("养老", 5L));
+    // those no organisation accepted are NONE, first among equal counts (as a null key sorts)
+    assertThat(keyCounts(figures.get("ordersBy").get("byOrganisation")))
+        .containsExactly(
+            Map.entry("NONE", 2L), Map.entry("ORG-ST-A", 2L), Map.entry("ORG-ST-B", 1L));
+    // 3, 6 and 12.3 minutes; 60 and 120: the lower median
+    assertThat(figures.get("timeToAccept").get("count").asLong()).isEqualTo(3);
+    assertThat(figures.get("timeToAccept").get("medianMinutes").asDouble()).isEqualTo(6.0);
+    assertThat(figures.get("timeToComplete").get("count").asLong()).isEqualTo(2);
+    assertThat(figures.get("timeToComplete").get("medianMinutes").asDouble()).isEqualTo(60.0);
+    JsonNode byOrganisation = figures.get("satisfactionByOrganisation");
+    assertThat(byOrganisation).hasSize(1);
+    assertThat(byOrganisation.get(0).get("key").asText()).isEqualTo("ORG-ST-A");
+    assertThat(byOrganisation.get(0).get("rated").asLong()).isEqualTo(2);
+    assertThat(byOrganisation.get(0).get("average").asDouble()).isEqualTo(3.5);
+    assertThat(byOrganisation.get(0).get("goodRate").asDouble()).isEqualTo(0.5);
+    assertThat(byOrganisation.get(0).get("levels").get("VERY_SATISFIED").asLong()).isEqualTo(1);
+    assertThat(byOrganisation.get(0).get("levels").get("DISSATISFIED").asLong()).isEqualTo(1);
+    assertThat(figures.get("satisfactionByItem").findValuesAsString("key")).containsExactly(home);
+    // the street's figures sum the same buckets (and today's dispatches of the street)
+    JsonNode ofStreet =
+        as(TestTokens.of("STREET_OFFICER", "so-st").with("street_id", street))
+            .get(base() + "/statistics")
+            .json();
+    assertThat(ofStreet.get("orders").asLong()).isEqualTo(5);
+    assertThat(ofStreet.get("ordersBy")).isEqualTo(figures.get("ordersBy"));
+    assertThat(ofStreet.get("timeToAccept")).isEqualTo(figures.get("timeToAccept"));
+
+    // completed and rated today, placed yesterday: in the very next figures read
+    String yesterday = community + "-" + today.minusDays(1);
+    dispatches.updateOne(
+        eq("_id", yesterday + "-" + dayCare + "-CLOSED"),
+        new Document(
+            "$set",
+            new Document("state", "COMPLETED")
+                .append("organisationId", "ORG-ST-B")
+                .append("completeMillis", 200 * 60_000L)
+                .append("rating", "SATISFIED")
+                .append(Dispatches.CHANGED_AT, System.currentTimeMillis())));
+    JsonNode after = ofCommunity.get(base() + "/statistics").json();
+    assertThat(after.get("orders").asLong()).isEqualTo(5);
+    assertThat(keyCounts(after.get("ordersBy").get("byState")))
+        .containsExactly(
+            Map.entry("COMPLETED", 3L), Map.entry("ACCEPTED", 1L), Map.entry("MANUAL", 1L));
+    assertThat(after.get("timeToComplete").get("count").asLong()).isEqualTo(3);
+    assertThat(after.get("timeToComplete").get("medianMinutes").asDouble()).isEqualTo(120.0);
+    assertThat(after.get("satisfactionByOrganisation").findValuesAsString("key"))
+        .containsExactly("ORG-ST-A", "ORG-ST-B");
+    assertThat(after.get("satisfactionByItem").findValuesAsString("key"))
+        .containsExactly(home, dayCare);
+  }
+
+  /**
+   * A dispatch document as the service writes it, placed at ten in the morning of a day (null:
+   * now), changed now; its id names its community, day, item and state.
+   */
+  private static Document aDispatch(
+      String community, String street, LocalDate day, String item, String state) {
+    ZoneId zone = ZoneId.of("Asia/Shanghai");
+    Instant placed =
+        day == null ? Instant.now() : day.atTime(LocalTime.of(10, 0)).atZone(zone).toInstant();
+    String id = community + "-" + (day == null ? "today" : day) + "-" + item + "-" + state;
+    return new Document("_id", id)
+        .append("tried", new ArrayList<String>())
+        .append("history", new ArrayList<Document>())
+        .append("claimedUntil", 0L)
+        .append("itemCode", item.equals("居家照护") ? "HOME_CARE" : "DAY_CARE")
+        .append("itemName", item)
+        .append("communityId", community)
+        .append("streetId", street)
+        .append("residentId", "R-ST")
+        .append("categoryName", "养老")
+        .append("placedAt", placed.toString())
+        .append(Dispatches.PLACED_AT, placed.toEpochMilli())
+        .append("state", state)
+        .append("orderSequence", 5L)
+        .append(Dispatches.CHANGED_AT, System.currentTimeMillis());
+  }
+
+  private static List<Map.Entry<String, Long>> keyCounts(JsonNode counts) {
+    List<Map.Entry<String, Long>> all = new ArrayList<>();
+    counts.forEach(c -> all.add(Map.entry(c.get("key").asText(), c.get("count").asLong())));
+    return all;
   }
 
   SansheServiceIT() {

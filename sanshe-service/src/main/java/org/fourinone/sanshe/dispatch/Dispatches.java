@@ -65,6 +65,18 @@ import org.fourinone.sanshe.organisations.Organisations;
 public class Dispatches implements OrderReactions {
 
   public static final String COLLECTION = "dispatches";
+
+  /** When the order was placed (epoch milliseconds): the day the statistics count it on. */
+  public static final String PLACED_AT = "placedAtMillis";
+
+  /**
+   * When the document last changed (epoch milliseconds), set in the same write as every change a
+   * figure reads, so that the statistics' refresher finds it ({@code DispatchStatistics}). Only the
+   * dispatcher's own bookkeeping — its lease ({@code claimedUntil}) and the organisations it tried
+   * — is written without it, and the outbox's marks of the notes it sent.
+   */
+  public static final String CHANGED_AT = "changedAtMillis";
+
   static final String LOAD = "dispatch_load";
   static final String DISPATCHER = "sanshe-dispatch";
 
@@ -134,16 +146,13 @@ public class Dispatches implements OrderReactions {
         Indexes.ascending("itemCode", "acceptedOrganisationId", "acceptedAtMillis"),
         new IndexOptions().name("weekly_load"));
     dispatches.createIndex(Indexes.ascending("communityId"), new IndexOptions().name("community"));
-    // the statistics' medians: the middle one of the sorted durations, within a community, a
-    // street (whose figures these also serve) or all
-    for (String duration : List.of("acceptMillis", "completeMillis")) {
-      dispatches.createIndex(
-          Indexes.ascending("communityId", duration),
-          new IndexOptions().name("community_" + duration));
-      dispatches.createIndex(
-          Indexes.ascending("streetId", duration), new IndexOptions().name("street_" + duration));
-      dispatches.createIndex(Indexes.ascending(duration), new IndexOptions().name(duration));
-    }
+    // the statistics (DispatchStatistics): a community's day, recounted into its bucket, and
+    // today's dispatches of a community, a street or the district, read beside the buckets
+    dispatches.createIndex(
+        Indexes.ascending("communityId", PLACED_AT), new IndexOptions().name("community_placed"));
+    dispatches.createIndex(
+        Indexes.ascending("streetId", PLACED_AT), new IndexOptions().name("street_placed"));
+    dispatches.createIndex(Indexes.ascending(PLACED_AT), new IndexOptions().name("placed"));
   }
 
   public MongoCollection<Document> collection() {
@@ -162,7 +171,8 @@ public class Dispatches implements OrderReactions {
     long at = order.updatedAt().toEpochMilli();
     Document set =
         new Document("orderSequence", order.sequence())
-            .append("orderStatus", order.status().name());
+            .append("orderStatus", order.status().name())
+            .append(CHANGED_AT, clock.millis());
     Document update = new Document();
     Document setOnInsert =
         new Document("tried", new ArrayList<String>())
@@ -175,7 +185,7 @@ public class Dispatches implements OrderReactions {
             .append("residentId", order.residentId())
             .append("categoryName", order.orderType().category())
             .append("placedAt", order.createdAt().toString())
-            .append("placedAtMillis", order.createdAt().toEpochMilli());
+            .append(PLACED_AT, order.createdAt().toEpochMilli());
     Order.Assignment to = order.assignment();
     switch (event.action()) {
       case PLACED -> {
@@ -286,7 +296,10 @@ public class Dispatches implements OrderReactions {
     return found;
   }
 
-  /** Takes the lease of a due document as it was read; empty if someone else moved it. */
+  /**
+   * Takes the lease of a due document as it was read; empty if someone else moved it. The lease is
+   * the dispatcher's bookkeeping, which no figure reads: no {@link #CHANGED_AT}.
+   */
   Optional<Document> claim(Document seen) {
     long now = clock.millis();
     return Optional.ofNullable(
@@ -302,6 +315,7 @@ public class Dispatches implements OrderReactions {
 
   /**
    * An organisation the order could not go to (the registry refused it): the next pass skips it.
+   * The dispatcher's bookkeeping (tried, lease), which no figure reads: no {@link #CHANGED_AT}.
    */
   void passOver(String orderId, String organisationId) {
     dispatches.updateOne(
@@ -310,6 +324,7 @@ public class Dispatches implements OrderReactions {
             .append("$set", new Document("claimedUntil", 0L)));
   }
 
+  /** Gives up the lease: bookkeeping, which no figure reads, so no {@link #CHANGED_AT}. */
   void release(String orderId) {
     dispatches.updateOne(
         eq("_id", orderId), new Document("$set", new Document("claimedUntil", 0L)));
@@ -324,7 +339,8 @@ public class Dispatches implements OrderReactions {
     Document set =
         new Document("state", State.UNSERVED.name())
             .append("claimedUntil", 0L)
-            .append("dueAtMillis", clock.millis() + settings.recheckUnserved().toMillis());
+            .append("dueAtMillis", clock.millis() + settings.recheckUnserved().toMillis())
+            .append(CHANGED_AT, clock.millis());
     if (first && claimed.getString("organisationId") != null) {
       // it had been offered: the timeline says that nobody else is left
       notes.update(
@@ -342,12 +358,13 @@ public class Dispatches implements OrderReactions {
     dispatches.updateOne(
         eq("_id", claimed.getString("_id")),
         new Document(
-            "$push",
-            new Document(
-                "history",
-                new Document("organisationId", claimed.getString("organisationId"))
-                    .append("outcome", outcome)
-                    .append("at", now().toString()))));
+                "$push",
+                new Document(
+                    "history",
+                    new Document("organisationId", claimed.getString("organisationId"))
+                        .append("outcome", outcome)
+                        .append("at", now().toString())))
+            .append("$set", new Document(CHANGED_AT, clock.millis())));
   }
 
   /** The candidates for a claimed document, ranked by the rules. */
@@ -407,7 +424,8 @@ public class Dispatches implements OrderReactions {
                     .append("acceptedOrganisationId", organisationId)
                     .append("acceptedAtMillis", now.toEpochMilli())
                     .append("acceptMillis", now.toEpochMilli() - placedAtMillis(held))
-                    .append("acceptedBy", caller.subject()))
+                    .append("acceptedBy", caller.subject())
+                    .append(CHANGED_AT, now.toEpochMilli()))
             .append(
                 "$push",
                 new Document(
@@ -427,7 +445,7 @@ public class Dispatches implements OrderReactions {
   }
 
   private static long placedAtMillis(Document held) {
-    Number millis = held.get("placedAtMillis", Number.class);
+    Number millis = held.get(PLACED_AT, Number.class);
     return millis != null
         ? millis.longValue()
         : Instant.parse(held.getString("placedAt")).toEpochMilli();
@@ -439,7 +457,9 @@ public class Dispatches implements OrderReactions {
     Document held = offeredToCaller(caller, orderId, true);
     String organisationId = held.getString("organisationId");
     Document update =
-        new Document("$set", new Document("dueAtMillis", clock.millis()))
+        new Document(
+                "$set",
+                new Document("dueAtMillis", clock.millis()).append(CHANGED_AT, clock.millis()))
             .append(
                 "$push",
                 new Document(

@@ -2,40 +2,42 @@ package org.fourinone.sanshe.statistics;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.exists;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Facet;
 import com.mongodb.client.model.Sorts;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.fourinone.kit.problem.Problem;
+import org.fourinone.kit.rollup.Counts;
 import org.fourinone.order.SatisfactionLevel;
 import org.fourinone.order.access.AccessPolicy;
 import org.fourinone.order.access.Actor;
 import org.fourinone.order.access.Role;
 
 /**
- * The figures of 三社联动 for a community, a street or the district, each an aggregation on the server
- * (one {@code $facet} per collection, two index-served look-ups per median), never a list of
- * records: organisations by kind, settlement level, stars and status; menu orders by item,
- * category, organisation and state; the median time to accept and to complete; 好差评 per organisation
- * and item; social workers by qualification, kind and status.
+ * The figures of 三社联动 for a community, a street or the district, never a list of records:
+ * organisations by kind, settlement level, stars and status, and social workers by qualification,
+ * kind and status (one {@code $facet} each: small collections); menu orders by item, category,
+ * organisation and state, the median time to accept and to complete and 好差评 per organisation and
+ * item from the dispatches' counts per community and day ({@link DispatchStatistics}: the ended
+ * days' buckets and today's dispatches), not from every dispatch of the scope.
  */
 public class SansheStatistics {
 
   private final MongoCollection<Document> organisations;
-  private final MongoCollection<Document> dispatches;
+  private final DispatchStatistics dispatches;
   private final MongoCollection<Document> workers;
 
   public SansheStatistics(
       MongoCollection<Document> organisations,
-      MongoCollection<Document> dispatches,
+      DispatchStatistics dispatches,
       MongoCollection<Document> workers) {
     this.organisations = organisations;
     this.dispatches = dispatches;
@@ -99,30 +101,9 @@ public class SansheStatistics {
                         count("byStars", "$stars"),
                         count("byStatus", "$status"))))
             .first();
-    Bson orderScope = scopeFilter(scope, "communityId", "streetId");
-    Document orderFacets =
-        dispatches
-            .aggregate(
-                List.of(
-                    Aggregates.match(orderScope),
-                    Aggregates.facet(
-                        count("byItem", "$itemName"),
-                        count("byCategory", "$categoryName"),
-                        count("byOrganisation", "$acceptedOrganisationId"),
-                        count("byState", "$state"),
-                        new Facet(
-                            "ratingsByOrganisation",
-                            Aggregates.match(exists("rating")),
-                            Aggregates.group(
-                                new Document("key", "$organisationId").append("level", "$rating"),
-                                com.mongodb.client.model.Accumulators.sum("count", 1))),
-                        new Facet(
-                            "ratingsByItem",
-                            Aggregates.match(exists("rating")),
-                            Aggregates.group(
-                                new Document("key", "$itemName").append("level", "$rating"),
-                                com.mongodb.client.model.Accumulators.sum("count", 1))))))
-            .first();
+    Counts dispatched =
+        dispatches.count(
+            scope.communityId(), scope.streetId(), scopeFilter(scope, "communityId", "streetId"));
     Document workerFacets =
         workers
             .aggregate(
@@ -135,18 +116,25 @@ public class SansheStatistics {
             .first();
     Map<String, List<KeyCount>> orgs =
         counts(orgFacets, "byKind", "bySettlementLevel", "byStars", "byStatus");
-    Map<String, List<KeyCount>> orders =
-        counts(orderFacets, "byItem", "byCategory", "byOrganisation", "byState");
-    long total = orders.get("byState").stream().mapToLong(KeyCount::count).sum();
+    Map<String, List<KeyCount>> orders = new LinkedHashMap<>();
+    for (String by :
+        List.of(
+            DispatchStatistics.BY_ITEM,
+            DispatchStatistics.BY_CATEGORY,
+            DispatchStatistics.BY_ORGANISATION,
+            DispatchStatistics.BY_STATE)) {
+      orders.put(by, counts(dispatched, by));
+    }
+    long total = orders.get(DispatchStatistics.BY_STATE).stream().mapToLong(KeyCount::count).sum();
     return new Figures(
         scope,
         orgs,
         total,
         orders,
-        median(orderScope, "acceptMillis"),
-        median(orderScope, "completeMillis"),
-        satisfaction(orderFacets, "ratingsByOrganisation"),
-        satisfaction(orderFacets, "ratingsByItem"),
+        median(dispatched, DispatchStatistics.ACCEPT_TENTHS),
+        median(dispatched, DispatchStatistics.COMPLETE_TENTHS),
+        satisfaction(levels(dispatched, DispatchStatistics.RATING_BY_ORGANISATION)),
+        satisfaction(levels(dispatched, DispatchStatistics.RATING_BY_ITEM)),
         counts(workerFacets, "byQualification", "byKind", "byStatus"));
   }
 
@@ -168,23 +156,53 @@ public class SansheStatistics {
     return all.isEmpty() ? new Document() : and(all);
   }
 
-  /** The middle value of the sorted durations: a count and one document, both from an index. */
-  private MedianTime median(Bson scope, String field) {
-    Bson filter = and(scope, exists(field));
-    long count = dispatches.countDocuments(filter);
+  /**
+   * The lower median of a duration histogram (tenths of a minute, {@link DispatchStatistics}): the
+   * value at rank {@code (count - 1) / 2} of the sorted durations, in minutes.
+   */
+  private static MedianTime median(Counts counts, String tenths) {
+    long count = counts.values(tenths);
     if (count == 0) {
       return new MedianTime(0, null);
     }
-    Document middle =
-        dispatches
-            .find(filter)
-            .projection(new Document(field, 1))
-            .sort(Sorts.ascending(field))
-            .skip((int) ((count - 1) / 2))
-            .limit(1)
-            .first();
-    double minutes = middle.get(field, Number.class).longValue() / 60_000.0;
-    return new MedianTime(count, Math.round(minutes * 10) / 10.0);
+    return new MedianTime(count, counts.valueAt(tenths, (count - 1) / 2).getAsLong() / 10.0);
+  }
+
+  /**
+   * A dimension's counts as a list, the largest first and ties by key, the dispatches without one
+   * ({@link Counts#NONE}) first among their ties — the order of {@code $sort} on the count
+   * descending and the key ascending, where a missing key (null) comes before every string.
+   */
+  private static List<KeyCount> counts(Counts counts, String dimension) {
+    List<KeyCount> list = new ArrayList<>();
+    counts.counts(dimension).forEach((key, n) -> list.add(new KeyCount(key, n)));
+    list.sort(
+        Comparator.comparingLong(KeyCount::count)
+            .reversed()
+            .thenComparing(k -> !Counts.NONE.equals(k.key()))
+            .thenComparing(KeyCount::key));
+    return list;
+  }
+
+  /**
+   * The levels of each key of a rating dimension, whose keys are {@code key|LEVEL} (split at the
+   * last separator: a key may hold one, a level never does).
+   */
+  private static Map<String, Map<String, Long>> levels(Counts counts, String dimension) {
+    Map<String, Map<String, Long>> byKey = new LinkedHashMap<>();
+    counts
+        .counts(dimension)
+        .forEach(
+            (keyAndLevel, n) -> {
+              int at = keyAndLevel.lastIndexOf(DispatchStatistics.LEVEL_SEPARATOR);
+              if (at < 0) {
+                return; // not a rating's key
+              }
+              byKey
+                  .computeIfAbsent(keyAndLevel.substring(0, at), k -> new LinkedHashMap<>())
+                  .merge(keyAndLevel.substring(at + 1), n, Long::sum);
+            });
+    return byKey;
   }
 
   private static Map<String, List<KeyCount>> counts(Document facets, String... names) {
@@ -205,17 +223,8 @@ public class SansheStatistics {
     return all;
   }
 
-  private static List<RatingSummary> satisfaction(Document facets, String name) {
-    Map<String, Map<String, Long>> byKey = new LinkedHashMap<>();
-    if (facets != null) {
-      for (Document d : facets.getList(name, Document.class, List.of())) {
-        Document id = d.get("_id", Document.class);
-        String key = id.get("key") == null ? "NONE" : String.valueOf(id.get("key"));
-        byKey
-            .computeIfAbsent(key, k -> new LinkedHashMap<>())
-            .merge(id.getString("level"), d.get("count", Number.class).longValue(), Long::sum);
-      }
-    }
+  /** 好差评 per key from each key's counts by level; the most rated first (ties by key). */
+  private static List<RatingSummary> satisfaction(Map<String, Map<String, Long>> byKey) {
     List<RatingSummary> all = new ArrayList<>();
     byKey.forEach(
         (key, levels) -> {
@@ -237,7 +246,10 @@ public class SansheStatistics {
                   Math.round((double) good / rated * 1000) / 1000.0,
                   levels));
         });
-    all.sort((a, b) -> Long.compare(b.rated(), a.rated()));
+    all.sort(
+        Comparator.comparingLong(RatingSummary::rated)
+            .reversed()
+            .thenComparing(RatingSummary::key));
     return all;
   }
 }
