@@ -1005,6 +1005,13 @@ class VolunteerServiceIT extends OrderContractChecks {
           .contains("志愿者编号");
     }
     awaitEvent("org.fourinone.volunteer.volunteer.matched.v1", placed.orderId());
+    // the statistics' day of the need and the time of its latest write (the match), as written
+    Document matchedNeed =
+        database().getCollection("needs").find(eq("_id", "N-" + placed.orderId())).first();
+    assertThat(matchedNeed.get("createdAtMillis"))
+        .isEqualTo(Instant.parse(matchedNeed.getString("createdAt")).toEpochMilli());
+    assertThat(matchedNeed.get("changedAtMillis", Number.class).longValue())
+        .isGreaterThanOrEqualTo(Instant.parse(matchedNeed.getString("matchedAt")).toEpochMilli());
 
     // the order is completed (and the event redelivered): one pending record, with its hours
     Instant started = Instant.now().minus(100, ChronoUnit.MINUTES);
@@ -1034,6 +1041,11 @@ class VolunteerServiceIT extends OrderContractChecks {
     assertThat(record.getString("status")).isEqualTo("PENDING");
     assertThat(record.getString("role")).isEqualTo("HELPER");
     assertThat(record.get("minutes", Number.class).longValue()).isBetween(99L, 101L);
+    // the statistics' day of the record (its end) and the time of its write
+    assertThat(record.get("endMillis"))
+        .isEqualTo(Instant.parse(record.getString("end")).toEpochMilli());
+    assertThat(record.get("changedAtMillis"))
+        .isEqualTo(Instant.parse(record.getString("createdAt")).toEpochMilli());
     // the resident's rating is attached and counted in the volunteer's rating
     send(
         "community.orders.v1",

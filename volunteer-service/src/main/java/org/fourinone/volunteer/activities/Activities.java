@@ -109,6 +109,8 @@ public class Activities {
         Indexes.ascending("streetId", "status"), new IndexOptions().name("street_open"));
     activities.createIndex(
         Indexes.ascending("shifts.signups.volunteerId"), new IndexOptions().name("volunteer"));
+    // the district's activities of a year (VolunteerStatistics)
+    activities.createIndex(Indexes.ascending("firstStart"), new IndexOptions().name("first_start"));
   }
 
   public MongoCollection<Document> collection() {

@@ -60,13 +60,14 @@ class NeedReactions implements OrderReactions {
     Order order = event.order();
     OrderAction action = event.action();
     String needId = Needs.idOf(order.orderId());
+    long changedAt = needs.now().toEpochMilli(); // the statistics' change time of a need written
     List<Reaction> reactions = new ArrayList<>();
     if (order.volunteerWanted() != null && OPEN.contains(order.status())) {
       reactions.add(
           Reaction.updateOnce(
               Needs.COLLECTION,
               eq("_id", needId),
-              new Document("$setOnInsert", newNeed(order)),
+              new Document("$setOnInsert", newNeed(order, changedAt)),
               event,
               true));
     }
@@ -81,7 +82,8 @@ class NeedReactions implements OrderReactions {
                   "$set",
                   new Document("state", Needs.State.CLOSED.name())
                       .append("closedAt", order.updatedAt().toString())
-                      .append("leaseUntil", null)),
+                      .append("leaseUntil", null)
+                      .append(Needs.CHANGED_AT, changedAt)),
               event,
               false));
     }
@@ -101,7 +103,8 @@ class NeedReactions implements OrderReactions {
                       .append("matchedBy", "assignment")
                       .append("announced", true)
                       .append("invitation", null)
-                      .append("leaseUntil", null)),
+                      .append("leaseUntil", null)
+                      .append(Needs.CHANGED_AT, changedAt)),
               event,
               false));
     }
@@ -172,7 +175,11 @@ class NeedReactions implements OrderReactions {
     return ids;
   }
 
-  private static Document newNeed(Order order) {
+  /**
+   * A need as first written; an event of an order whose need exists already only adds its id to the
+   * need's inbox, which changes nothing the statistics count (no change time then).
+   */
+  private static Document newNeed(Order order, long changedAt) {
     return new Document("source", "ORDER")
         .append("orderId", order.orderId())
         .append("originSystem", order.originSystem().name())
@@ -188,7 +195,9 @@ class NeedReactions implements OrderReactions {
         .append("history", List.of())
         .append("dueAt", order.updatedAt().toString())
         .append("createdAt", order.createdAt().toString())
+        .append(Needs.CREATED_AT_MILLIS, order.createdAt().toEpochMilli())
         .append("announced", false)
-        .append("sequence", 1L);
+        .append("sequence", 1L)
+        .append(Needs.CHANGED_AT, changedAt);
   }
 }

@@ -49,6 +49,22 @@ public class Needs {
   public static final String COLLECTION = "needs";
   public static final String MATCHED = "org.fourinone.volunteer.volunteer.matched.v1";
 
+  /**
+   * The need's {@code createdAt} in epoch milliseconds, set where a need is inserted
+   * (NeedReactions): the statistics put a need on its day by it (VolunteerStatistics).
+   */
+  public static final String CREATED_AT_MILLIS = "createdAtMillis";
+
+  /**
+   * The time of a need's latest write in epoch milliseconds, set in the same write — every write
+   * but the matcher's lease ({@code leaseUntil}: {@link #claim}, {@link #release}) and the outbox
+   * relay's {@code $pull} of published events, which change nothing the statistics count: their
+   * refresher finds the needs changed since its last pass by it. Needs written before it existed
+   * are not found by it (nor by {@link #CREATED_AT_MILLIS}): they stay out of the statistics'
+   * buckets until their next write.
+   */
+  public static final String CHANGED_AT = "changedAtMillis";
+
   public enum State {
     OPEN,
     INVITED,
@@ -88,6 +104,15 @@ public class Needs {
     // a street's figures (VolunteerStatistics)
     needs.createIndex(
         Indexes.ascending("streetId", "state"), new IndexOptions().name("street_queue"));
+    // the statistics' day of a community, of a street, and of the district (a day's recount,
+    // today's part of the figures, the days that ended since the refresher's last pass)
+    needs.createIndex(
+        Indexes.ascending("communityId", CREATED_AT_MILLIS),
+        new IndexOptions().name("community_created"));
+    needs.createIndex(
+        Indexes.ascending("streetId", CREATED_AT_MILLIS),
+        new IndexOptions().name("street_created"));
+    needs.createIndex(Indexes.ascending(CREATED_AT_MILLIS), new IndexOptions().name("created"));
   }
 
   public MongoCollection<Document> collection() {
@@ -136,7 +161,10 @@ public class Needs {
     return found;
   }
 
-  /** Takes a need for one pass of the matcher; empty if another instance has it. */
+  /**
+   * Takes a need for one pass of the matcher; empty if another instance has it. The lease is the
+   * matcher's bookkeeping: no {@link #CHANGED_AT}.
+   */
   Optional<Document> claim(Document seen) {
     Instant now = now();
     return Optional.ofNullable(
@@ -199,6 +227,7 @@ public class Needs {
         null);
   }
 
+  /** Gives the lease back (bookkeeping: no {@link #CHANGED_AT}). */
   void release(String needId) {
     needs.updateOne(eq("_id", needId), new Document("$set", new Document("leaseUntil", null)));
   }
@@ -283,7 +312,10 @@ public class Needs {
 
   /** A need matched by hand (the order assigned to a volunteer by staff): no more invitations. */
   void markAnnounced(String needId) {
-    needs.updateOne(eq("_id", needId), new Document("$set", new Document("announced", true)));
+    needs.updateOne(
+        eq("_id", needId),
+        new Document(
+            "$set", new Document("announced", true).append(CHANGED_AT, now().toEpochMilli())));
   }
 
   /** The need as the caller may see it: organisers of its community, the volunteer asked. */
@@ -348,7 +380,8 @@ public class Needs {
   /** Writes a change guarded by the need's sequence, with the event if there is one. */
   private boolean write(Document current, Document set, Document event) {
     long sequence = current.get("sequence", Number.class).longValue();
-    Document fields = new Document(set).append("sequence", sequence + 1);
+    Document fields =
+        new Document(set).append("sequence", sequence + 1).append(CHANGED_AT, now().toEpochMilli());
     Bson guard = and(eq("_id", current.getString("_id")), eq("sequence", sequence));
     if (event == null) {
       return needs.updateOne(guard, new Document("$set", fields)).getModifiedCount() == 1;

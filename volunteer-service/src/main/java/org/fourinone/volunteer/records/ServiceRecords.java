@@ -66,6 +66,21 @@ public class ServiceRecords {
   public static final String COLLECTION = "service_records";
   public static final String HOURS_APPROVED = "org.fourinone.volunteer.hours.approved.v1";
 
+  /**
+   * The service's end ({@code end}) in epoch milliseconds, set in every write that sets {@code
+   * end}: the statistics put a record on its day by it (VolunteerStatistics).
+   */
+  public static final String END_MILLIS = "endMillis";
+
+  /**
+   * The time of a record's latest write in epoch milliseconds, set in the same write — every write
+   * of a record but the outbox relay's {@code $pull} of its published events, which changes nothing
+   * the statistics count: their refresher finds the records changed since its last pass by it.
+   * Records written before it existed are not found by it (nor by {@link #END_MILLIS}): they stay
+   * out of the statistics' buckets until their next write.
+   */
+  public static final String CHANGED_AT = "changedAtMillis";
+
   public enum Status {
     ENTERED,
     PENDING,
@@ -132,6 +147,15 @@ public class ServiceRecords {
     records.createIndex(Indexes.ascending("orderId"), new IndexOptions().name("order"));
     records.createIndex(
         Indexes.ascending("creditState", "decidedAt"), new IndexOptions().name("credit_due"));
+    // the district's pending records (VolunteerStatistics)
+    records.createIndex(Indexes.ascending("status"), new IndexOptions().name("status"));
+    // the statistics' day of a community, of a street, and of the district (a day's recount,
+    // today's part of the figures, the days that ended since the refresher's last pass)
+    records.createIndex(
+        Indexes.ascending("communityId", END_MILLIS), new IndexOptions().name("community_end"));
+    records.createIndex(
+        Indexes.ascending("streetId", END_MILLIS), new IndexOptions().name("street_end"));
+    records.createIndex(Indexes.ascending(END_MILLIS), new IndexOptions().name("end"));
   }
 
   public MongoCollection<Document> collection() {
@@ -249,10 +273,11 @@ public class ServiceRecords {
     Document set =
         new Document("status", Status.PENDING.name())
             .append("start", start.toString())
-            .append("end", start.plus(Duration.ofMinutes(minutes)).toString())
             .append("minutes", minutes)
             .append("checkOut", checkOut)
-            .append("flags", List.copyOf(new LinkedHashSet<>(flags)));
+            .append("flags", List.copyOf(new LinkedHashSet<>(flags)))
+            .append(CHANGED_AT, now.toEpochMilli());
+    ending(set, start.plus(Duration.ofMinutes(minutes)));
     if (records
             .updateOne(
                 and(eq("_id", recordId), eq("status", Status.ENTERED.name())),
@@ -318,10 +343,10 @@ public class ServiceRecords {
             .append("streetId", street)
             .append("description", r.description().trim())
             .append("start", start.toString())
-            .append("end", end.toString())
             .append("minutes", Duration.between(start, end).toMinutes())
             .append("declaredBy", caller.subject())
             .append("flags", List.of());
+    ending(doc, end);
     bookOrRefuse(doc, start, end, Set.of());
     try {
       records.insertOne(doc);
@@ -382,8 +407,8 @@ public class ServiceRecords {
       if (minutes == 0) {
         flags.add(Flag.HOURS_TO_SET.name()); // started and completed within a minute
       }
-      doc.append("start", s.start().toString())
-          .append("end", s.start().plus(Duration.ofMinutes(minutes)).toString());
+      doc.append("start", s.start().toString());
+      ending(doc, s.start().plus(Duration.ofMinutes(minutes)));
       try {
         if (minutes > 0) { // no span, no time taken: the approver sets the minutes
           bookOrRefuse(doc, s.start(), s.start().plus(Duration.ofMinutes(minutes)), Set.of());
@@ -396,7 +421,7 @@ public class ServiceRecords {
       }
     } else {
       flags.add(Flag.HOURS_TO_SET.name());
-      doc.append("end", s.end() == null ? null : s.end().toString());
+      ending(doc, s.end());
     }
     doc.append("minutes", minutes).append("flags", flags);
     try {
@@ -412,7 +437,10 @@ public class ServiceRecords {
 
   /** The resident's rating (好差评) of an order, on the records it made. */
   public void rated(String orderId, String level) {
-    records.updateMany(eq("orderId", orderId), new Document("$set", new Document("rating", level)));
+    records.updateMany(
+        eq("orderId", orderId),
+        new Document(
+            "$set", new Document("rating", level).append(CHANGED_AT, now().toEpochMilli())));
   }
 
   /** 审核通过 — by someone other than the volunteer — and credited to the time bank once. */
@@ -458,7 +486,8 @@ public class ServiceRecords {
             .append("decidedBy", caller.subject())
             .append("decidedAt", now.toString())
             .append("decisionNote", r == null ? null : r.note())
-            .append("creditState", "DUE");
+            .append("creditState", "DUE")
+            .append(CHANGED_AT, now.toEpochMilli());
     Document approved = new Document(record).append("minutes", minutes).append("points", points);
     approved.putAll(set);
     if (!relay.update(
@@ -517,6 +546,7 @@ public class ServiceRecords {
     if (!Status.PENDING.name().equals(status) && !Status.ENTERED.name().equals(status)) {
       throw Problem.conflict("volunteer.record-not-pending", recordId, status);
     }
+    Instant now = now();
     if (records
             .updateOne(
                 and(eq("_id", recordId), eq("status", status)),
@@ -524,8 +554,9 @@ public class ServiceRecords {
                     "$set",
                     new Document("status", Status.DENIED.name())
                         .append("decidedBy", caller.subject())
-                        .append("decidedAt", now().toString())
-                        .append("decisionNote", reason.trim())))
+                        .append("decidedAt", now.toString())
+                        .append("decisionNote", reason.trim())
+                        .append(CHANGED_AT, now.toEpochMilli())))
             .getModifiedCount()
         != 1) {
       throw Problem.conflict("volunteer.record-not-pending", recordId, "?");
@@ -553,13 +584,15 @@ public class ServiceRecords {
             record.getString("serviceKind"),
             record.getString("description"));
     volunteers.approvedMinutes(volunteerId, bank.approvedMinutes(volunteerId));
+    Instant now = now();
     records.updateOne(
         and(eq("_id", id), eq("creditState", "DUE")),
         new Document(
             "$set",
             new Document("creditState", "DONE")
                 .append("transactionId", tx.transactionId())
-                .append("creditedAt", now().toString())));
+                .append("creditedAt", now.toString())
+                .append(CHANGED_AT, now.toEpochMilli())));
   }
 
   /**
@@ -670,6 +703,7 @@ public class ServiceRecords {
 
   private Document base(
       Document volunteer, Source source, Status status, String communityId, String serviceKind) {
+    Instant now = now();
     return new Document("volunteerId", volunteer.getString("_id"))
         .append("accountId", volunteer.getString("accountId"))
         .append("volunteerName", volunteer.getString("name"))
@@ -680,7 +714,15 @@ public class ServiceRecords {
         .append("streetId", volunteers.streetOf(communityId, "communityId"))
         .append("serviceKind", serviceKind)
         .append("creditState", "NONE")
-        .append("createdAt", now().toString());
+        .append("createdAt", now.toString())
+        .append(CHANGED_AT, now.toEpochMilli());
+  }
+
+  /** The service's end, and the same in epoch milliseconds for the statistics (none: both null). */
+  private static void ending(Document fields, Instant end) {
+    fields
+        .append("end", end == null ? null : end.toString())
+        .append(END_MILLIS, end == null ? null : end.toEpochMilli());
   }
 
   private Document place(

@@ -6,20 +6,19 @@ import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.lt;
 
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Accumulators;
-import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Projections;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.fourinone.kit.problem.Problem;
+import org.fourinone.kit.rollup.Counts;
+import org.fourinone.kit.rollup.DayBuckets;
 import org.fourinone.order.access.Actor;
 import org.fourinone.order.access.Role;
 import org.fourinone.volunteer.activities.Activities;
@@ -32,19 +31,34 @@ import org.fourinone.volunteer.volunteers.Volunteers;
 /**
  * 志愿服务统计 of a community, a street or the district for a year: volunteers registered and active (and
  * party members among them), approved hours and records, needs met and the median time to a match,
- * teams by level, activities and sign-ups. Counts and sums are made by the store (count, group);
- * the median reads the match times of the year's matched needs only.
+ * teams by level, activities and sign-ups.
+ *
+ * <p>The two large parts come from per-community day buckets: the approved records and hours of the
+ * year ({@link RecordStatistics}, by the service's end) and the needs of the year with their median
+ * time to a match ({@link NeedStatistics}, by the need's creation) — the ended days from the
+ * buckets, today and a partial day from the records, after a refresher pass so that a figure read
+ * right after a change holds it. The rest are counts by the store through the scope's indexes: the
+ * pending records (all time, and a pending record may have no end yet, so no bucket day), the
+ * volunteers, teams and activities (smaller collections).
  */
 public class VolunteerStatistics {
 
   private final MongoDatabase database;
   private final org.fourinone.order.residents.ReferenceReplica places;
+  private final RecordStatistics records;
+  private final NeedStatistics needs;
   private final ZoneId zone;
 
   public VolunteerStatistics(
-      MongoDatabase database, org.fourinone.order.residents.ReferenceReplica places, ZoneId zone) {
+      MongoDatabase database,
+      org.fourinone.order.residents.ReferenceReplica places,
+      RecordStatistics records,
+      NeedStatistics needs,
+      ZoneId zone) {
     this.database = database;
     this.places = places;
+    this.records = records;
+    this.needs = needs;
     this.zone = zone;
   }
 
@@ -101,6 +115,10 @@ public class VolunteerStatistics {
   }
 
   public Figures figures(Scope scope) {
+    // a pass of both refreshers first, so that a change to a record or a need of an ended day (an
+    // approval today of yesterday's service) is in these figures
+    records.beforeRead();
+    needs.beforeRead();
     Instant from = java.time.LocalDate.of(scope.year(), 1, 1).atStartOfDay(zone).toInstant();
     Instant to = java.time.LocalDate.of(scope.year() + 1, 1, 1).atStartOfDay(zone).toInstant();
     Bson volunteersIn = where(scope, "communityIds", "streetIds");
@@ -117,54 +135,21 @@ public class VolunteerStatistics {
         database
             .getCollection(Volunteers.COLLECTION)
             .countDocuments(and(volunteersIn, eq("partyMember.confirmed", true)));
-    Bson recordsIn =
-        and(
-            where(scope, "communityId", "streetId"),
-            gte("end", from.toString()),
-            lt("end", to.toString()));
-    long approvedMinutes = 0;
-    long approvedRecords = 0;
-    for (Document sum :
-        database
-            .getCollection(ServiceRecords.COLLECTION)
-            .aggregate(
-                List.of(
-                    Aggregates.match(and(recordsIn, eq("status", "APPROVED"))),
-                    Aggregates.group(
-                        null,
-                        Accumulators.sum("minutes", "$minutes"),
-                        Accumulators.sum("records", 1))))) {
-      approvedMinutes = sum.get("minutes", Number.class).longValue();
-      approvedRecords = sum.get("records", Number.class).longValue();
-    }
+    Bson bucketsIn = bucketScope(scope);
+    Bson scopeIn = where(scope, "communityId", "streetId");
+    Counts ofRecords = records.count(bucketsIn, scopeIn, from.toEpochMilli(), to.toEpochMilli());
+    long approvedMinutes = RecordStatistics.approvedMinutes(ofRecords);
+    long approvedRecords =
+        ofRecords.get(RecordStatistics.BY_STATUS, ServiceRecords.Status.APPROVED.name());
     long pending =
         database
             .getCollection(ServiceRecords.COLLECTION)
-            .countDocuments(and(where(scope, "communityId", "streetId"), eq("status", "PENDING")));
-    Bson needsIn =
-        and(
-            where(scope, "communityId", "streetId"),
-            gte("createdAt", from.toString()),
-            lt("createdAt", to.toString()));
-    var needs = database.getCollection(Needs.COLLECTION);
-    long allNeeds = needs.countDocuments(needsIn);
-    long matched = needs.countDocuments(and(needsIn, eq("state", "MATCHED")));
-    long unmatched = needs.countDocuments(and(needsIn, eq("state", "UNMATCHED")));
-    List<Long> toMatch = new ArrayList<>();
-    for (Document n :
-        needs
-            .find(and(needsIn, eq("state", "MATCHED")))
-            .projection(Projections.include("createdAt", "matchedAt"))) {
-      if (n.getString("matchedAt") != null) {
-        toMatch.add(
-            java.time.Duration.between(
-                    Instant.parse(n.getString("createdAt")),
-                    Instant.parse(n.getString("matchedAt")))
-                .toMinutes());
-      }
-    }
-    toMatch.sort(Long::compare);
-    Long median = toMatch.isEmpty() ? null : toMatch.get(toMatch.size() / 2);
+            .countDocuments(and(scopeIn, eq("status", ServiceRecords.Status.PENDING.name())));
+    Counts ofNeeds = needs.count(bucketsIn, scopeIn, from.toEpochMilli(), to.toEpochMilli());
+    long allNeeds = ofNeeds.total(NeedStatistics.BY_STATE);
+    long matched = ofNeeds.get(NeedStatistics.BY_STATE, Needs.State.MATCHED.name());
+    long unmatched = ofNeeds.get(NeedStatistics.BY_STATE, Needs.State.UNMATCHED.name());
+    Long median = NeedStatistics.medianMinutesToMatch(ofNeeds);
     Map<String, Long> teams = new LinkedHashMap<>();
     for (Teams.Level level : Teams.Level.values()) {
       Bson teamsIn =
@@ -208,6 +193,17 @@ public class VolunteerStatistics {
         teams,
         activities,
         signups);
+  }
+
+  /** The scope as a filter on the buckets: a community's, a street's communities', or all. */
+  private static Bson bucketScope(Scope scope) {
+    if (scope.communityId() != null) {
+      return new Document(DayBuckets.SCOPE, scope.communityId());
+    }
+    if (scope.streetId() != null) {
+      return new Document("streetId", scope.streetId());
+    }
+    return new Document();
   }
 
   private static Bson where(Scope scope, String communityField, String streetField) {

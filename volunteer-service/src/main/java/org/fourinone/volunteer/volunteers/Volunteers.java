@@ -133,6 +133,9 @@ public class Volunteers {
     volunteers.createIndex(Indexes.ascending("communityIds"), new IndexOptions().name("serves"));
     // a street's figures (VolunteerStatistics) and its officer's list
     volunteers.createIndex(Indexes.ascending("streetIds"), new IndexOptions().name("streets"));
+    // the district's party members (VolunteerStatistics)
+    volunteers.createIndex(
+        Indexes.ascending("partyMember.confirmed"), new IndexOptions().name("party_members"));
   }
 
   public MongoCollection<Document> collection() {

@@ -1463,6 +1463,7 @@ public final class DistrictGenerator {
       doc.put(Inbox.FIELD, inbox);
     }
     tally.dispatch(doc);
+    changedNow(doc); // as Dispatches.CHANGED_AT: the 三社联动 statistics refresher finds it by it
     insert(SANSHE, "dispatches", doc);
   }
 
@@ -1542,6 +1543,8 @@ public final class DistrictGenerator {
             .append("history", history)
             .append("dueAt", until.toString())
             .append("createdAt", order.createdAt().toString())
+            // the statistics' day of the need, as NeedReactions sets it (Needs.CREATED_AT_MILLIS)
+            .append("createdAtMillis", order.createdAt().toEpochMilli())
             .append("announced", false)
             .append("sequence", 2L)
             .append(Inbox.FIELD, inbox)
@@ -1577,6 +1580,7 @@ public final class DistrictGenerator {
       doc.put("state", "CLOSED");
       doc.put("closedAt", (closedAt == null ? order.updatedAt() : closedAt).toString());
     }
+    changedNow(doc);
     tally.need(doc);
     insert(VOLUNTEER, "needs", doc);
   }
@@ -1667,6 +1671,8 @@ public final class DistrictGenerator {
               .append("role", roles.get(i))
               .append("start", startedAt.toString())
               .append("end", startedAt.plus(Duration.ofMinutes(minutes)).toString())
+              // the statistics' day of the record, as ServiceRecords sets it with the end
+              .append("endMillis", startedAt.plus(Duration.ofMinutes(minutes)).toEpochMilli())
               .append("minutes", minutes)
               .append("flags", flags);
       Instant decided = created.plus(between(random, Duration.ofMinutes(30), Duration.ofDays(5)));
@@ -1680,9 +1686,20 @@ public final class DistrictGenerator {
         state.ratingCount++;
         volunteersTouched.add(v);
       }
+      changedNow(doc);
       tally.record(doc);
       insert(VOLUNTEER, "service_records", doc);
     }
+  }
+
+  /**
+   * The time of the write, as every write of a dispatch, a need or a service record sets it
+   * (Needs.CHANGED_AT, ServiceRecords.CHANGED_AT): the volunteer statistics' refreshers find the
+   * loaded documents by it (it is not the district's data, so a seeded load still gives the same
+   * documents).
+   */
+  private static void changedNow(Document doc) {
+    doc.put("changedAtMillis", System.currentTimeMillis());
   }
 
   /** 审核通过 and the credit to the time bank (ServiceRecords.approve, credit). */
@@ -1828,6 +1845,7 @@ public final class DistrictGenerator {
             .append("flags", new ArrayList<>(List.of()))
             .append("start", in.toString())
             .append("end", in.plus(Duration.ofMinutes(minutes)).toString())
+            .append("endMillis", in.plus(Duration.ofMinutes(minutes)).toEpochMilli())
             .append("minutes", minutes)
             .append(
                 "checkOut",
@@ -1835,6 +1853,7 @@ public final class DistrictGenerator {
     if (!decided.isAfter(end)) {
       approve(doc, minutes, kind, decided, "cw-" + c.suffix(), v);
     }
+    changedNow(doc);
     tally.record(doc);
     insert(VOLUNTEER, "service_records", doc);
   }

@@ -73,6 +73,8 @@ class DistrictGeneratorTest {
 
     private static String comparable(Document doc) {
       Document copy = new Document(doc);
+      // the time of the write (the statistics' change time), not the district's data
+      copy.remove("changedAtMillis");
       for (String field : List.of("idNumberEncrypted", "phoneEncrypted")) {
         if (copy.containsKey(field)) {
           copy.put(field, DEVELOPMENT_KEYS.decrypt(copy.getString(field)));
@@ -226,7 +228,20 @@ class DistrictGeneratorTest {
         .anyMatch(d -> d.containsKey("acceptMillis") && d.containsKey("completeMillis"))
         .anyMatch(d -> "MANUAL".equals(d.getString("state")))
         .anyMatch(d -> d.containsKey("rating"));
+    // the volunteer statistics' days and change times (VolunteerStatistics' buckets)
+    for (Document need : loaded.of("volunteer.needs")) {
+      assertThat(need.getLong("createdAtMillis"))
+          .as(need.getString("_id"))
+          .isEqualTo(Instant.parse(need.getString("createdAt")).toEpochMilli());
+      assertThat(need.get("changedAtMillis")).as(need.getString("_id")).isInstanceOf(Long.class);
+    }
     for (Document record : loaded.of("volunteer.service_records")) {
+      assertThat(record.getLong("endMillis"))
+          .as(record.getString("_id"))
+          .isEqualTo(Instant.parse(record.getString("end")).toEpochMilli());
+      assertThat(record.get("changedAtMillis"))
+          .as(record.getString("_id"))
+          .isInstanceOf(Long.class);
       if (record.getString("status").equals("APPROVED")) {
         assertThat(record.getString("creditState")).isEqualTo("DONE");
         assertThat(record.getLong("points")).isPositive();

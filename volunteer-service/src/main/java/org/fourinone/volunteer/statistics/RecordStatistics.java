@@ -1,0 +1,111 @@
+package org.fourinone.volunteer.statistics;
+
+import com.mongodb.client.MongoDatabase;
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.fourinone.kit.rollup.BucketRefresher;
+import org.fourinone.kit.rollup.Counts;
+import org.fourinone.kit.rollup.DayBuckets;
+import org.fourinone.volunteer.records.ServiceRecords;
+
+/**
+ * The figures' counts of the {@code service_records} collection kept per community and day of the
+ * service's end ({@code service_record_stats}, docs/architecture.md "Statistics at district
+ * scale"): a street's or the district's approved records and hours of a year are a few month and
+ * day documents plus today's records, not every record of the scope's year. Kept by a {@link
+ * BucketRefresher} that finds changed records by {@link ServiceRecords#CHANGED_AT}, which every
+ * write of a record sets in the same write; a record is on the day of {@link
+ * ServiceRecords#END_MILLIS}, so one without an end (a pending record of an order that never
+ * started) and one written before these fields existed are in no bucket.
+ *
+ * <p>The approved minutes are a histogram: their sum is Σ minutes × count over its keys.
+ */
+public final class RecordStatistics {
+
+  public static final String COLLECTION = "service_record_stats";
+
+  /** The buckets' dimensions: a record's status, and its minutes when approved. */
+  static final String BY_STATUS = "status";
+
+  static final String APPROVED_MINUTES = "approvedMinutes";
+
+  private static final List<Counts.Dimension> DIMENSIONS =
+      List.of(
+          new Counts.Dimension(BY_STATUS, r -> r.get("status")),
+          new Counts.Dimension(APPROVED_MINUTES, RecordStatistics::approvedMinutes));
+
+  private final DayBuckets buckets;
+  private final BucketRefresher refresher;
+
+  public RecordStatistics(
+      MongoDatabase database, ZoneId zone, Duration overlap, Duration leaseFor, Clock clock) {
+    this.buckets =
+        new DayBuckets(
+            database.getCollection(ServiceRecords.COLLECTION),
+            database.getCollection(COLLECTION),
+            "communityId",
+            ServiceRecords.END_MILLIS,
+            List.of("streetId"),
+            DIMENSIONS,
+            zone);
+    this.refresher =
+        new BucketRefresher(
+            buckets,
+            ServiceRecords.CHANGED_AT,
+            ManagementFactory.getRuntimeMXBean().getName(),
+            overlap,
+            leaseFor,
+            clock);
+    // the records' {communityId, endMillis}, {streetId, endMillis} and {endMillis} indexes, which
+    // a day's recount and today's part read through, are the collection's own (ServiceRecords)
+    buckets.createIndexes();
+    refresher.createIndex();
+  }
+
+  /** One refresher pass (a periodic task runs it): the community-days recounted, -1 if not ours. */
+  public int refresh() {
+    return refresher.refresh();
+  }
+
+  /**
+   * Before the figures are read: a refresher pass, so that a change to a record of an ended day
+   * (approved today, served yesterday) is in them at once, not only after the next periodic pass.
+   */
+  void beforeRead() {
+    refresher.refreshBeforeRead(READ_WAITS);
+  }
+
+  /** How long a read waits for a pass under way before it takes the buckets as they are. */
+  private static final Duration READ_WAITS = Duration.ofSeconds(2);
+
+  /**
+   * The counts of the records of a scope — {@code bucketScope} on the buckets, {@code recordScope}
+   * the same on the records — whose service ended in {@code [fromMillis, toMillis)}.
+   */
+  Counts count(Bson bucketScope, Bson recordScope, long fromMillis, long toMillis) {
+    return buckets.count(bucketScope, recordScope, fromMillis, toMillis);
+  }
+
+  /** The sum of the approved minutes counted: Σ minutes × records over the histogram. */
+  static long approvedMinutes(Counts counts) {
+    long sum = 0;
+    for (var e : counts.counts(APPROVED_MINUTES).entrySet()) {
+      if (!Counts.NONE.equals(e.getKey())) {
+        sum += Long.parseLong(e.getKey()) * e.getValue();
+      }
+    }
+    return sum;
+  }
+
+  private static Object approvedMinutes(Document record) {
+    return ServiceRecords.Status.APPROVED.name().equals(record.get("status"))
+            && record.get("minutes") instanceof Number minutes
+        ? minutes.longValue()
+        : null;
+  }
+}
