@@ -181,8 +181,9 @@ public final class OrderQueries {
    */
   private Statistics fromBuckets(Bson buckets, Bson scope, long hours, long cutoff) {
     statistics.beforeRead();
-    Counts all = statistics.count(buckets, scope, 0, Long.MAX_VALUE);
+    // the orders before the cutoff, then the rest: each bucket read once
     Counts old = statistics.count(buckets, scope, 0, cutoff);
+    Counts all = statistics.count(buckets, scope, cutoff, Long.MAX_VALUE).plus(old);
     long overdue = 0;
     for (OrderStatus status : OPEN) {
       overdue += old.get(OrderStatistics.BY_STATUS, status.name());

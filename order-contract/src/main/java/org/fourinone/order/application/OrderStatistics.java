@@ -1,23 +1,21 @@
 package org.fourinone.order.application;
 
 import com.mongodb.client.MongoDatabase;
-import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.fourinone.kit.rollup.BucketRefresher;
 import org.fourinone.kit.rollup.Counts;
-import org.fourinone.kit.rollup.DayBuckets;
+import org.fourinone.kit.rollup.Rollup;
 
 /**
  * The dashboard's counts of the {@code orders} collection kept per community and day ({@code
  * order_stats}, docs/architecture.md "Statistics at district scale"): a district's or a street's
  * figures are a few month and day documents plus today's orders, not every order of the territory.
- * Kept by a {@link BucketRefresher} that finds changed orders by {@link Orders#CHANGED_AT}, which
- * every write of an order sets in the same write (the commands, the insert, the projections).
+ * Kept by a {@link Rollup}'s refresher that finds changed orders by {@link Orders#CHANGED_AT},
+ * which every write of an order sets in the same write (the commands, the insert, the projections).
  */
 public final class OrderStatistics {
 
@@ -41,35 +39,28 @@ public final class OrderStatistics {
           new Counts.Dimension(BY_COMMUNITY, o -> o.get("communityId")),
           new Counts.Dimension(BY_RATING, o -> field(o, "rating", "level")));
 
-  private final DayBuckets buckets;
-  private final BucketRefresher refresher;
+  private final Rollup rollup;
 
   public OrderStatistics(
       MongoDatabase database, ZoneId zone, Duration overlap, Duration leaseFor, Clock clock) {
-    this.buckets =
-        new DayBuckets(
+    this.rollup =
+        new Rollup(
             database.getCollection(Orders.COLLECTION),
             database.getCollection(COLLECTION),
             "communityId",
             Orders.SORT_KEY,
+            Orders.CHANGED_AT,
             List.of("streetId"),
             DIMENSIONS,
-            zone);
-    this.refresher =
-        new BucketRefresher(
-            buckets,
-            Orders.CHANGED_AT,
-            ManagementFactory.getRuntimeMXBean().getName(),
+            zone,
             overlap,
             leaseFor,
             clock);
-    buckets.createIndexes();
-    refresher.createIndex();
   }
 
   /** One refresher pass (a periodic task runs it): the community-days recounted, -1 if not ours. */
   public int refresh() {
-    return refresher.refresh();
+    return rollup.refresh();
   }
 
   /**
@@ -78,7 +69,7 @@ public final class OrderStatistics {
    * territory as a filter on the orders.
    */
   Counts count(Bson bucketTerritory, Bson orderTerritory, long fromMillis, long toMillis) {
-    return buckets.count(bucketTerritory, orderTerritory, fromMillis, toMillis);
+    return rollup.count(bucketTerritory, orderTerritory, fromMillis, toMillis);
   }
 
   /**
@@ -86,15 +77,12 @@ public final class OrderStatistics {
    * (accepted today, placed yesterday) is in them at once, not only after the next periodic pass.
    */
   void beforeRead() {
-    refresher.refreshBeforeRead(READ_WAITS);
+    rollup.beforeRead();
   }
-
-  /** How long a read waits for a pass under way before it takes the buckets as they are. */
-  private static final Duration READ_WAITS = Duration.ofSeconds(2);
 
   /** The buckets of one community. */
   static Bson community(String communityId) {
-    return new Document(DayBuckets.SCOPE, communityId);
+    return Rollup.scope(communityId);
   }
 
   /** The buckets of a street's communities. */

@@ -1,16 +1,15 @@
 package org.fourinone.sanshe.statistics;
 
 import com.mongodb.client.MongoDatabase;
-import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.fourinone.kit.rollup.BucketRefresher;
 import org.fourinone.kit.rollup.Counts;
 import org.fourinone.kit.rollup.DayBuckets;
+import org.fourinone.kit.rollup.Rollup;
 import org.fourinone.sanshe.dispatch.Dispatches;
 
 /**
@@ -18,8 +17,9 @@ import org.fourinone.sanshe.dispatch.Dispatches;
  * dispatch_stats}, docs/architecture.md "Statistics at district scale"): a district's or a street's
  * orders by item, category, organisation and state, their times to accept and to complete and their
  * 好差评 are a few month and day documents plus today's dispatches, not every dispatch of the scope.
- * Kept by a {@link BucketRefresher} that finds changed dispatches by {@link Dispatches#CHANGED_AT},
- * which every write of a dispatch that a figure reads sets in the same write.
+ * Kept by a {@link Rollup}'s refresher that finds changed dispatches by {@link
+ * Dispatches#CHANGED_AT}, which every write of a dispatch that a figure reads sets in the same
+ * write.
  *
  * <p>The durations are histograms of tenths of a minute, rounded as the figures show them: the
  * median of the rounded values is the rounded median (rounding keeps the order).
@@ -53,38 +53,31 @@ public final class DispatchStatistics {
           new Counts.Dimension(RATING_BY_ORGANISATION, d -> rating(d, "organisationId")),
           new Counts.Dimension(RATING_BY_ITEM, d -> rating(d, "itemName")));
 
-  private final DayBuckets buckets;
-  private final BucketRefresher refresher;
+  private final Rollup rollup;
 
   public DispatchStatistics(
       MongoDatabase database, ZoneId zone, Duration overlap, Duration leaseFor, Clock clock) {
-    this.buckets =
-        new DayBuckets(
+    // the dispatches' {communityId, placedAtMillis}, {streetId, placedAtMillis} and
+    // {placedAtMillis} indexes, which a day's recount and today's part read through, are the
+    // collection's own (Dispatches)
+    this.rollup =
+        new Rollup(
             database.getCollection(Dispatches.COLLECTION),
             database.getCollection(COLLECTION),
             "communityId",
             Dispatches.PLACED_AT,
+            Dispatches.CHANGED_AT,
             List.of("streetId"),
             DIMENSIONS,
-            zone);
-    this.refresher =
-        new BucketRefresher(
-            buckets,
-            Dispatches.CHANGED_AT,
-            ManagementFactory.getRuntimeMXBean().getName(),
+            zone,
             overlap,
             leaseFor,
             clock);
-    // the dispatches' {communityId, placedAtMillis}, {streetId, placedAtMillis} and
-    // {placedAtMillis} indexes, which a day's recount and today's part read through, are the
-    // collection's own (Dispatches)
-    buckets.createIndexes();
-    refresher.createIndex();
   }
 
   /** One refresher pass (a periodic task runs it): the community-days recounted, -1 if not ours. */
   public int refresh() {
-    return refresher.refresh();
+    return rollup.refresh();
   }
 
   /**
@@ -93,18 +86,15 @@ public final class DispatchStatistics {
    * today, placed yesterday) is in them at once, not only after the next periodic pass.
    */
   Counts count(String communityId, String streetId, Bson dispatchScope) {
-    refresher.refreshBeforeRead(READ_WAITS);
-    return buckets.count(bucketScope(communityId, streetId), dispatchScope, 0, Long.MAX_VALUE);
+    rollup.beforeRead();
+    return rollup.count(bucketScope(communityId, streetId), dispatchScope, 0, Long.MAX_VALUE);
   }
-
-  /** How long a read waits for a pass under way before it takes the buckets as they are. */
-  private static final Duration READ_WAITS = Duration.ofSeconds(2);
 
   /** The buckets of a community, of a street's communities, or (both null) all. */
   private static Bson bucketScope(String communityId, String streetId) {
     Document which = new Document();
     if (communityId != null) {
-      which.append(DayBuckets.SCOPE, communityId);
+      which.append(DayBuckets.SCOPE, communityId); // Rollup.scope's field
     }
     if (streetId != null) {
       which.append("streetId", streetId);

@@ -1,7 +1,6 @@
 package org.fourinone.volunteer.statistics;
 
 import com.mongodb.client.MongoDatabase;
-import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,9 +8,8 @@ import java.time.ZoneId;
 import java.util.List;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.fourinone.kit.rollup.BucketRefresher;
 import org.fourinone.kit.rollup.Counts;
-import org.fourinone.kit.rollup.DayBuckets;
+import org.fourinone.kit.rollup.Rollup;
 import org.fourinone.volunteer.matching.Needs;
 
 /**
@@ -19,9 +17,9 @@ import org.fourinone.volunteer.matching.Needs;
  * creation ({@code need_stats}, docs/architecture.md "Statistics at district scale"): a street's or
  * the district's needs of a year, matched and unmatched, and the median time to a match are a few
  * month and day documents plus today's needs, not every need of the scope's year. Kept by a {@link
- * BucketRefresher} that finds changed needs by {@link Needs#CHANGED_AT}, which every write of a
- * need but its lease sets in the same write; a need is on the day of {@link
- * Needs#CREATED_AT_MILLIS}, so one written before these fields existed is in no bucket.
+ * Rollup} that finds changed needs by {@link Needs#CHANGED_AT}, which every write of a need but its
+ * lease sets in the same write; a need is on the day of {@link Needs#CREATED_AT_MILLIS}, so one
+ * written before these fields existed is in no bucket.
  *
  * <p>The minutes to a match are a histogram of whole minutes: its median is that of the minutes.
  */
@@ -39,38 +37,31 @@ public final class NeedStatistics {
           new Counts.Dimension(BY_STATE, n -> n.get("state")),
           new Counts.Dimension(MINUTES_TO_MATCH, NeedStatistics::minutesToMatch));
 
-  private final DayBuckets buckets;
-  private final BucketRefresher refresher;
+  private final Rollup rollup;
 
   public NeedStatistics(
       MongoDatabase database, ZoneId zone, Duration overlap, Duration leaseFor, Clock clock) {
-    this.buckets =
-        new DayBuckets(
+    // the needs' {communityId, createdAtMillis}, {streetId, createdAtMillis} and {createdAtMillis}
+    // indexes, which a day's recount and today's part read through, are the collection's own
+    // (Needs)
+    this.rollup =
+        new Rollup(
             database.getCollection(Needs.COLLECTION),
             database.getCollection(COLLECTION),
             "communityId",
             Needs.CREATED_AT_MILLIS,
+            Needs.CHANGED_AT,
             List.of("streetId"),
             DIMENSIONS,
-            zone);
-    this.refresher =
-        new BucketRefresher(
-            buckets,
-            Needs.CHANGED_AT,
-            ManagementFactory.getRuntimeMXBean().getName(),
+            zone,
             overlap,
             leaseFor,
             clock);
-    // the needs' {communityId, createdAtMillis}, {streetId, createdAtMillis} and {createdAtMillis}
-    // indexes, which a day's recount and today's part read through, are the collection's own
-    // (Needs)
-    buckets.createIndexes();
-    refresher.createIndex();
   }
 
   /** One refresher pass (a periodic task runs it): the community-days recounted, -1 if not ours. */
   public int refresh() {
-    return refresher.refresh();
+    return rollup.refresh();
   }
 
   /**
@@ -78,18 +69,15 @@ public final class NeedStatistics {
    * (matched today, created yesterday) is in them at once, not only after the next periodic pass.
    */
   void beforeRead() {
-    refresher.refreshBeforeRead(READ_WAITS);
+    rollup.beforeRead();
   }
-
-  /** How long a read waits for a pass under way before it takes the buckets as they are. */
-  private static final Duration READ_WAITS = Duration.ofSeconds(2);
 
   /**
    * The counts of the needs of a scope — {@code bucketScope} on the buckets, {@code needScope} the
    * same on the needs — created in {@code [fromMillis, toMillis)}.
    */
   Counts count(Bson bucketScope, Bson needScope, long fromMillis, long toMillis) {
-    return buckets.count(bucketScope, needScope, fromMillis, toMillis);
+    return rollup.count(bucketScope, needScope, fromMillis, toMillis);
   }
 
   /** The upper median of the minutes to a match counted ({@code sorted.get(n / 2)}), or null. */

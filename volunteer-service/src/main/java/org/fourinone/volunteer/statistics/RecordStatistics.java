@@ -1,16 +1,14 @@
 package org.fourinone.volunteer.statistics;
 
 import com.mongodb.client.MongoDatabase;
-import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.fourinone.kit.rollup.BucketRefresher;
 import org.fourinone.kit.rollup.Counts;
-import org.fourinone.kit.rollup.DayBuckets;
+import org.fourinone.kit.rollup.Rollup;
 import org.fourinone.volunteer.records.ServiceRecords;
 
 /**
@@ -18,10 +16,10 @@ import org.fourinone.volunteer.records.ServiceRecords;
  * service's end ({@code service_record_stats}, docs/architecture.md "Statistics at district
  * scale"): a street's or the district's approved records and hours of a year are a few month and
  * day documents plus today's records, not every record of the scope's year. Kept by a {@link
- * BucketRefresher} that finds changed records by {@link ServiceRecords#CHANGED_AT}, which every
- * write of a record sets in the same write; a record is on the day of {@link
- * ServiceRecords#END_MILLIS}, so one without an end (a pending record of an order that never
- * started) and one written before these fields existed are in no bucket.
+ * Rollup} that finds changed records by {@link ServiceRecords#CHANGED_AT}, which every write of a
+ * record sets in the same write; a record is on the day of {@link ServiceRecords#END_MILLIS}, so
+ * one without an end (a pending record of an order that never started) and one written before these
+ * fields existed are in no bucket.
  *
  * <p>The approved minutes are a histogram: their sum is Σ minutes × count over its keys.
  */
@@ -39,37 +37,30 @@ public final class RecordStatistics {
           new Counts.Dimension(BY_STATUS, r -> r.get("status")),
           new Counts.Dimension(APPROVED_MINUTES, RecordStatistics::approvedMinutes));
 
-  private final DayBuckets buckets;
-  private final BucketRefresher refresher;
+  private final Rollup rollup;
 
   public RecordStatistics(
       MongoDatabase database, ZoneId zone, Duration overlap, Duration leaseFor, Clock clock) {
-    this.buckets =
-        new DayBuckets(
+    // the records' {communityId, endMillis}, {streetId, endMillis} and {endMillis} indexes, which
+    // a day's recount and today's part read through, are the collection's own (ServiceRecords)
+    this.rollup =
+        new Rollup(
             database.getCollection(ServiceRecords.COLLECTION),
             database.getCollection(COLLECTION),
             "communityId",
             ServiceRecords.END_MILLIS,
+            ServiceRecords.CHANGED_AT,
             List.of("streetId"),
             DIMENSIONS,
-            zone);
-    this.refresher =
-        new BucketRefresher(
-            buckets,
-            ServiceRecords.CHANGED_AT,
-            ManagementFactory.getRuntimeMXBean().getName(),
+            zone,
             overlap,
             leaseFor,
             clock);
-    // the records' {communityId, endMillis}, {streetId, endMillis} and {endMillis} indexes, which
-    // a day's recount and today's part read through, are the collection's own (ServiceRecords)
-    buckets.createIndexes();
-    refresher.createIndex();
   }
 
   /** One refresher pass (a periodic task runs it): the community-days recounted, -1 if not ours. */
   public int refresh() {
-    return refresher.refresh();
+    return rollup.refresh();
   }
 
   /**
@@ -77,18 +68,15 @@ public final class RecordStatistics {
    * (approved today, served yesterday) is in them at once, not only after the next periodic pass.
    */
   void beforeRead() {
-    refresher.refreshBeforeRead(READ_WAITS);
+    rollup.beforeRead();
   }
-
-  /** How long a read waits for a pass under way before it takes the buckets as they are. */
-  private static final Duration READ_WAITS = Duration.ofSeconds(2);
 
   /**
    * The counts of the records of a scope — {@code bucketScope} on the buckets, {@code recordScope}
    * the same on the records — whose service ended in {@code [fromMillis, toMillis)}.
    */
   Counts count(Bson bucketScope, Bson recordScope, long fromMillis, long toMillis) {
-    return buckets.count(bucketScope, recordScope, fromMillis, toMillis);
+    return rollup.count(bucketScope, recordScope, fromMillis, toMillis);
   }
 
   /** The sum of the approved minutes counted: Σ minutes × records over the histogram. */

@@ -18,7 +18,7 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.fourinone.kit.problem.Problem;
 import org.fourinone.kit.rollup.Counts;
-import org.fourinone.kit.rollup.DayBuckets;
+import org.fourinone.kit.rollup.Rollup;
 import org.fourinone.order.access.Actor;
 import org.fourinone.order.access.Role;
 import org.fourinone.volunteer.activities.Activities;
@@ -198,7 +198,7 @@ public class VolunteerStatistics {
   /** The scope as a filter on the buckets: a community's, a street's communities', or all. */
   private static Bson bucketScope(Scope scope) {
     if (scope.communityId() != null) {
-      return new Document(DayBuckets.SCOPE, scope.communityId());
+      return Rollup.scope(scope.communityId());
     }
     if (scope.streetId() != null) {
       return new Document("streetId", scope.streetId());
