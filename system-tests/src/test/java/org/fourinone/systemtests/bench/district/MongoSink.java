@@ -22,6 +22,9 @@ import org.bson.Document;
  */
 final class MongoSink implements DistrictGenerator.Sink, AutoCloseable {
 
+  /** The change time the statistics' refreshers find loaded documents by. */
+  private static final String CHANGED_AT = "changedAtMillis";
+
   private final MongoClient client;
   private final int batchSize;
   private final LoadProgress progress;
@@ -95,6 +98,15 @@ final class MongoSink implements DistrictGenerator.Sink, AutoCloseable {
   private void submitInsert(String database, String collection, List<Document> batch) {
     submit(
         () -> {
+          // a document's change time is that of its write, as a service sets it in the write: a
+          // batch may wait for its collection's buffer to fill for longer than the statistics'
+          // refreshers read change times back, and would be missed with its creation time
+          long now = System.currentTimeMillis();
+          for (Document document : batch) {
+            if (document.containsKey(CHANGED_AT)) {
+              document.put(CHANGED_AT, now);
+            }
+          }
           client
               .getDatabase(database)
               .getCollection(collection)
