@@ -1324,7 +1324,7 @@ class SansheServiceIT extends OrderContractChecks {
     assertThat(ofStreet.get("ordersBy")).isEqualTo(figures.get("ordersBy"));
     assertThat(ofStreet.get("timeToAccept")).isEqualTo(figures.get("timeToAccept"));
 
-    // completed and rated today, placed yesterday: in the very next figures read
+    // completed and rated today, placed yesterday: in the figures after the next refresher pass
     String yesterday = community + "-" + today.minusDays(1);
     dispatches.updateOne(
         eq("_id", yesterday + "-" + dayCare + "-CLOSED"),
@@ -1335,17 +1335,25 @@ class SansheServiceIT extends OrderContractChecks {
                 .append("completeMillis", 200 * 60_000L)
                 .append("rating", "SATISFIED")
                 .append(Dispatches.CHANGED_AT, System.currentTimeMillis())));
-    JsonNode after = ofCommunity.get(base() + "/statistics").json();
-    assertThat(after.get("orders").asLong()).isEqualTo(5);
-    assertThat(keyCounts(after.get("ordersBy").get("byState")))
-        .containsExactly(
-            Map.entry("COMPLETED", 3L), Map.entry("ACCEPTED", 1L), Map.entry("MANUAL", 1L));
-    assertThat(after.get("timeToComplete").get("count").asLong()).isEqualTo(3);
-    assertThat(after.get("timeToComplete").get("medianMinutes").asDouble()).isEqualTo(120.0);
-    assertThat(after.get("satisfactionByOrganisation").findValuesAsString("key"))
-        .containsExactly("ORG-ST-A", "ORG-ST-B");
-    assertThat(after.get("satisfactionByItem").findValuesAsString("key"))
-        .containsExactly(home, dayCare);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              JsonNode after = ofCommunity.get(base() + "/statistics").json();
+              assertThat(after.get("orders").asLong()).isEqualTo(5);
+              assertThat(keyCounts(after.get("ordersBy").get("byState")))
+                  .containsExactly(
+                      Map.entry("COMPLETED", 3L),
+                      Map.entry("ACCEPTED", 1L),
+                      Map.entry("MANUAL", 1L));
+              assertThat(after.get("timeToComplete").get("count").asLong()).isEqualTo(3);
+              assertThat(after.get("timeToComplete").get("medianMinutes").asDouble())
+                  .isEqualTo(120.0);
+              assertThat(after.get("satisfactionByOrganisation").findValuesAsString("key"))
+                  .containsExactly("ORG-ST-A", "ORG-ST-B");
+              assertThat(after.get("satisfactionByItem").findValuesAsString("key"))
+                  .containsExactly(home, dayCare);
+            });
   }
 
   /**

@@ -180,7 +180,6 @@ public final class OrderQueries {
    * territory, and those older than the cutoff for the open ones among them.
    */
   private Statistics fromBuckets(Bson buckets, Bson scope, long hours, long cutoff) {
-    statistics.beforeRead();
     // the orders before the cutoff, then the rest: each bucket read once
     Counts old = statistics.count(buckets, scope, 0, cutoff);
     Counts all = statistics.count(buckets, scope, cutoff, Long.MAX_VALUE).plus(old);

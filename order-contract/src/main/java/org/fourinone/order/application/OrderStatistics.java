@@ -72,14 +72,6 @@ public final class OrderStatistics {
     return rollup.count(bucketTerritory, orderTerritory, fromMillis, toMillis);
   }
 
-  /**
-   * Before the figures are read: a refresher pass, so that a change to an order of an ended day
-   * (accepted today, placed yesterday) is in them at once, not only after the next periodic pass.
-   */
-  void beforeRead() {
-    rollup.beforeRead();
-  }
-
   /** The buckets of one community. */
   static Bson community(String communityId) {
     return Rollup.scope(communityId);

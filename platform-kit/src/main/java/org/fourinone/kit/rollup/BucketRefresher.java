@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -65,9 +64,6 @@ public final class BucketRefresher {
 
   private final ReentrantLock lock = new ReentrantLock();
 
-  /** While the first pass counts every ended day: reads do not wait for it. */
-  private volatile boolean firstCount;
-
   public BucketRefresher(
       DayBuckets buckets,
       String changedField,
@@ -99,45 +95,15 @@ public final class BucketRefresher {
   public int refresh() {
     lock.lock();
     try {
-      return pass(false);
+      return pass();
     } finally {
       lock.unlock();
     }
   }
 
-  /**
-   * A pass before a read, so that a figure read right after a write to an ended day holds it: run
-   * now, or after the pass under way if that ends within {@code wait} — never a first count, nor
-   * while one runs (a read then counts from the records, {@link DayBuckets#count}), nor after a
-   * long pass (a bulk load's changes): the read then takes the buckets as they are. -1 when no pass
-   * ran.
-   */
-  public int refreshBeforeRead(Duration wait) {
-    if (firstCount) {
-      return -1;
-    }
-    try {
-      if (!lock.tryLock(wait.toMillis(), TimeUnit.MILLISECONDS)) {
-        return -1;
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return -1;
-    }
-    try {
-      return pass(true);
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private int pass(boolean forRead) {
+  private int pass() {
     long now = clock.millis();
     Document counted = buckets.counted();
-    if (forRead && counted == null) {
-      // the first count is the periodic pass's (minutes over a large district), never a read's
-      return -1;
-    }
     if (!lease(now)) {
       return -1;
     }
@@ -147,7 +113,6 @@ public final class BucketRefresher {
     boolean dayEnded;
     if (counted == null) {
       // the first pass over records written before the buckets existed: every ended day
-      firstCount = true;
       seen = collect(lt(buckets.timeField(), buckets.startOf(today)), today, touched);
       dayEnded = true;
     } else {
@@ -167,17 +132,13 @@ public final class BucketRefresher {
       long since = markMillis(counted) - overlap.toMillis();
       seen += collect(gt(changedField, since), today, touched);
     }
-    try {
-      int recounted = recount(touched, counted == null);
-      if (dayEnded || seen > 0 || now - markMillis(counted) >= HEARTBEAT.toMillis()) {
-        // nothing read and no day ended: the mark stays (a read's pass writes nothing), and the
-        // next pass reads from it again — but at least every HEARTBEAT it shows the passes run
-        buckets.markCounted(today.minusDays(1), now);
-      }
-      return recounted;
-    } finally {
-      firstCount = false;
+    int recounted = recount(touched, counted == null);
+    if (dayEnded || seen > 0 || now - markMillis(counted) >= HEARTBEAT.toMillis()) {
+      // nothing read and no day ended: the mark stays (a pass that finds nothing writes nothing),
+      // and the next pass reads from it again — but at least every HEARTBEAT it shows passes run
+      buckets.markCounted(today.minusDays(1), now);
     }
+    return recounted;
   }
 
   private static long markMillis(Document counted) {

@@ -13,13 +13,10 @@ import org.bson.conversions.Bson;
  * A collection's counts per scope and day kept up to date: the {@link DayBuckets} of its records
  * and the {@link BucketRefresher} that recounts them, as a service wires them for one figure — its
  * records' scope, time and change-time fields, the fields its buckets carry and its dimensions. A
- * periodic task calls {@link #refresh()}; a read calls {@link #beforeRead()} once and then {@link
- * #count} as often as it needs. This replica's holder name is its JVM's ({@code pid@host}).
+ * periodic task calls {@link #refresh()}; a read calls {@link #count} — which writes nothing — as
+ * often as it needs. This replica's holder name is its JVM's ({@code pid@host}).
  */
 public final class Rollup {
-
-  /** How long a read waits for a pass under way before it takes the buckets as they are. */
-  private static final Duration READ_WAITS = Duration.ofSeconds(2);
 
   private final DayBuckets buckets;
   private final BucketRefresher refresher;
@@ -58,15 +55,6 @@ public final class Rollup {
   /** One refresher pass: the scope-days recounted, -1 if another replica holds the lease. */
   public int refresh() {
     return refresher.refresh();
-  }
-
-  /**
-   * Before the figures are read: a refresher pass, so that a change to a record of an ended day is
-   * in them at once, not only after the next periodic pass ({@link
-   * BucketRefresher#refreshBeforeRead}).
-   */
-  public void beforeRead() {
-    refresher.refreshBeforeRead(READ_WAITS);
   }
 
   /** {@link DayBuckets#count}: the records of a scope in a time range, exactly. */

@@ -142,23 +142,6 @@ class BucketRefresherTest {
   }
 
   @Test
-  void aReadsPassCountsWhatChangedButLeavesTheFirstCountToThePeriodicPass() {
-    records.insertOne(record("r1", "U-1", START - DAY, "OPEN"));
-    BucketRefresher refresher = refresher(buckets(), "a");
-    assertThat(refresher.refreshBeforeRead(Duration.ofSeconds(1)))
-        .as("no first count")
-        .isEqualTo(-1);
-    assertThat(buckets().countedThrough()).isEmpty();
-    assertThat(all().total("byState")).as("read from the records meanwhile").isEqualTo(1);
-
-    assertThat(refresher.refresh()).isEqualTo(1);
-    now.addAndGet(1_000);
-    records.updateOne(eq("_id", "r1"), change("DONE"));
-    assertThat(refresher.refreshBeforeRead(Duration.ofSeconds(1))).isEqualTo(1);
-    assertThat(bucketed().counts("byState")).containsOnly(java.util.Map.entry("DONE", 1L));
-  }
-
-  @Test
   void oneHolderAtATimeUntilItsLeaseRunsOut() {
     records.insertOne(record("r1", "U-1", START, "OPEN"));
     BucketRefresher a = refresher(buckets(), "a");

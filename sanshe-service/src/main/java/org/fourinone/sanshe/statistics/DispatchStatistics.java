@@ -86,7 +86,6 @@ public final class DispatchStatistics {
    * today, placed yesterday) is in them at once, not only after the next periodic pass.
    */
   Counts count(String communityId, String streetId, Bson dispatchScope) {
-    rollup.beforeRead();
     return rollup.count(bucketScope(communityId, streetId), dispatchScope, 0, Long.MAX_VALUE);
   }
 

@@ -65,14 +65,6 @@ public final class NeedStatistics {
   }
 
   /**
-   * Before the figures are read: a refresher pass, so that a change to a need of an ended day
-   * (matched today, created yesterday) is in them at once, not only after the next periodic pass.
-   */
-  void beforeRead() {
-    rollup.beforeRead();
-  }
-
-  /**
    * The counts of the needs of a scope — {@code bucketScope} on the buckets, {@code needScope} the
    * same on the needs — created in {@code [fromMillis, toMillis)}.
    */

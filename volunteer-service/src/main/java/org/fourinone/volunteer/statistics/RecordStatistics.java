@@ -64,14 +64,6 @@ public final class RecordStatistics {
   }
 
   /**
-   * Before the figures are read: a refresher pass, so that a change to a record of an ended day
-   * (approved today, served yesterday) is in them at once, not only after the next periodic pass.
-   */
-  void beforeRead() {
-    rollup.beforeRead();
-  }
-
-  /**
    * The counts of the records of a scope — {@code bucketScope} on the buckets, {@code recordScope}
    * the same on the records — whose service ended in {@code [fromMillis, toMillis)}.
    */

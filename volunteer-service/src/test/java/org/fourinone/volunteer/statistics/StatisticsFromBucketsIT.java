@@ -45,7 +45,7 @@ import tools.jackson.databind.JsonNode;
  * refresher pass, and the figures of a community, a street and the district for a year are the
  * sums, counts and median of those records; a record left changed without a change time stays as
  * the buckets counted it (the ended days are read from the buckets, not from the records), and one
- * changed with a change time is in the very next figures (the read's own pass).
+ * changed with a change time is in the figures after the next refresher pass.
  *
  * <p>The periodic passes are an hour apart here: the passes are this test's, so that nothing but
  * the read's own pass can bring a change into the figures.
@@ -179,7 +179,8 @@ class StatisticsFromBucketsIT {
             new Document("$set", new Document("state", "MATCHED")));
     assertFiguresOfEveryScope();
 
-    // changed as the service changes them (approved, matched), with the change time: shown at once
+    // changed as the service changes them (approved, matched), with the change time: in the
+    // figures after the next refresher pass
     Instant approvedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     String pending = recordAt(HOME, at(year, 2, 14, 20, 0));
     database
@@ -209,12 +210,14 @@ class StatisticsFromBucketsIT {
                     .append(Needs.CHANGED_AT, approvedAt.toEpochMilli())));
     model(needs, open).append("state", "MATCHED").append("matchedAt", matchedAt.toString());
 
+    assertThat(recordStatistics.refresh()).as("the approved record's day").isPositive();
+    assertThat(needStatistics.refresh()).as("the matched need's day").isPositive();
     JsonNode home = figures("?communityId=" + HOME + "&year=" + year);
     assertThat(home.get("approvedRecords").asLong())
-        .as("the approval of a record of an ended day, at the next read")
+        .as("the approval of a record of an ended day, after the next pass")
         .isEqualTo(expectedRecords(HOME, year).approved);
     assertThat(home.get("needsMatched").asLong())
-        .as("the match of a need of an ended day, at the next read")
+        .as("the match of a need of an ended day, after the next pass")
         .isEqualTo(expectedNeeds(HOME, year).matched);
     assertFiguresOfEveryScope();
   }
