@@ -87,9 +87,9 @@ public class OrderConfiguration {
   /**
    * Counts the days that ended and recounts those of changed orders every {@code
    * fourinone.orders.statistics.refresh-interval} (15 s: each pass reads the orders changed since
-   * the last one plus the overlap, so a longer period reads fewer of them twice; a read runs its
-   * own pass first); the first pass over a district that already has orders counts all of them,
-   * logging its progress.
+   * the last one plus the overlap, so a longer period reads fewer of them twice; an ended day's
+   * figures follow within it, today's are counted when read); the first pass over a district that
+   * already has orders counts all of them, logging its progress.
    */
   @Bean
   @ConditionalOnMissingBean(name = "orderStatisticsRefresher")

@@ -81,9 +81,9 @@ public final class DispatchStatistics {
   }
 
   /**
-   * The counts of every dispatch of a scope: the ended days from the buckets, today from the
-   * dispatches — after a refresher pass, so that a change to a dispatch of an ended day (completed
-   * today, placed yesterday) is in them at once, not only after the next periodic pass.
+   * The counts of every dispatch of a scope: the ended days from the buckets (a change to a
+   * dispatch of an ended day — completed today, placed yesterday — after the next refresher pass),
+   * today from the dispatches.
    */
   Counts count(String communityId, String streetId, Bson dispatchScope) {
     return rollup.count(bucketScope(communityId, streetId), dispatchScope, 0, Long.MAX_VALUE);

@@ -31,8 +31,9 @@ class StatisticsConfiguration {
 
   /**
    * Counts the days that ended and recounts those of changed dispatches every {@code
-   * fourinone.sanshe.statistics.refresh-interval} (a read runs its own pass first); the first pass
-   * over a district that already has dispatches counts all of them, logging its progress.
+   * fourinone.sanshe.statistics.refresh-interval} (an ended day's figures follow within it); the
+   * first pass over a district that already has dispatches counts all of them, logging its
+   * progress.
    */
   @Bean
   Periodic dispatchStatisticsRefresher(

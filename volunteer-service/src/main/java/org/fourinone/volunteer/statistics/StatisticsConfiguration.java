@@ -49,7 +49,7 @@ class StatisticsConfiguration {
 
   /**
    * Counts the days that ended and recounts those of changed records every {@code
-   * fourinone.volunteer.statistics.refresh-interval} (a figures read runs its own pass first); the
+   * fourinone.volunteer.statistics.refresh-interval} (an ended day's figures follow within it); the
    * first pass over a district that already has records counts all of them, logging its progress.
    */
   @Bean

@@ -115,8 +115,8 @@ public class VolunteerStatistics {
   }
 
   public Figures figures(Scope scope) {
-    // a pass of both refreshers first, so that a change to a record or a need of an ended day (an
-    // approval today of yesterday's service) is in these figures
+    // records and needs from their buckets (ended days) and themselves (today): RecordStatistics,
+    // NeedStatistics; the smaller collections counted here
     Instant from = java.time.LocalDate.of(scope.year(), 1, 1).atStartOfDay(zone).toInstant();
     Instant to = java.time.LocalDate.of(scope.year() + 1, 1, 1).atStartOfDay(zone).toInstant();
     Bson volunteersIn = where(scope, "communityIds", "streetIds");
