@@ -41,7 +41,13 @@ import java.util.stream.Stream;
  */
 final class ClassDataSharing {
 
-  /** Set to {@code false} to start every child from its jar, without archives. */
+  /**
+   * {@code true} (the default): archives are used, and recorded where missing; {@code false}: every
+   * child starts from its jar, without archives; {@code use}: archives are used where present but
+   * none is recorded (the system tests: a fresh clone's test run is the jars' last run, and five
+   * JVMs writing their archives as they stop cost half a minute of its two cores). Also the
+   * environment variable {@code FOURINONE_LOCAL_CDS}.
+   */
   static final String ENABLED_PROPERTY = "fourinone.local.cds";
 
   private static final String STAMP = "source.txt";
@@ -54,8 +60,19 @@ final class ClassDataSharing {
   record Launch(List<String> javaArguments, Optional<Path> archiveToWrite) {}
 
   static boolean enabled() {
-    return !"false".equalsIgnoreCase(System.getProperty(ENABLED_PROPERTY, "true"))
-        && !"false".equalsIgnoreCase(System.getenv().getOrDefault("FOURINONE_LOCAL_CDS", "true"));
+    return !"false".equalsIgnoreCase(setting());
+  }
+
+  /** Whether a missing archive is recorded (not in mode {@code use}). */
+  static boolean recording() {
+    return enabled() && !"use".equalsIgnoreCase(setting());
+  }
+
+  private static String setting() {
+    String property = System.getProperty(ENABLED_PROPERTY);
+    return property != null
+        ? property
+        : System.getenv().getOrDefault("FOURINONE_LOCAL_CDS", "true");
   }
 
   /**
@@ -174,6 +191,8 @@ final class ClassDataSharing {
     Optional<Path> toWrite;
     if (Files.isRegularFile(archive)) {
       arguments.add("-XX:SharedArchiveFile=" + archive);
+      toWrite = Optional.empty();
+    } else if (!recording()) {
       toWrite = Optional.empty();
     } else {
       Path partial = partial(archive);

@@ -42,6 +42,31 @@ class ClassDataSharingTest {
   }
 
   @Test
+  void inModeUseMapsAnArchiveThatExistsAndRecordsNone() throws Exception {
+    Path launcher = jar(dir.resolve("local-stack.jar"));
+    String classpath = launcher.toString();
+    Path archive = dir.resolve("cds").resolve("kafka.jsa");
+    String before = System.getProperty(ClassDataSharing.ENABLED_PROPERTY);
+    System.setProperty(ClassDataSharing.ENABLED_PROPERTY, "use");
+    try {
+      ClassDataSharing.Launch none = ClassDataSharing.classpath("kafka", classpath);
+      assertThat(none.javaArguments()).isEmpty();
+      assertThat(none.archiveToWrite()).isEmpty();
+
+      Files.writeString(archive, "an archive");
+      ClassDataSharing.Launch mapped = ClassDataSharing.classpath("kafka", classpath);
+      assertThat(mapped.javaArguments()).containsExactly("-XX:SharedArchiveFile=" + archive);
+      assertThat(mapped.archiveToWrite()).isEmpty();
+    } finally {
+      if (before == null) {
+        System.clearProperty(ClassDataSharing.ENABLED_PROPERTY);
+      } else {
+        System.setProperty(ClassDataSharing.ENABLED_PROPERTY, before);
+      }
+    }
+  }
+
+  @Test
   void dropsTheArchiveWhenAJarOfTheClassPathIsNewer() throws Exception {
     Path launcher = jar(dir.resolve("local-stack.jar"));
     Files.createDirectories(dir.resolve("lib"));
