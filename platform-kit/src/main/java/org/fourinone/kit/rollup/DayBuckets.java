@@ -112,7 +112,7 @@ public final class DayBuckets {
 
   /** The last day whose records are all in the buckets; empty before the first count. */
   public Optional<LocalDate> countedThrough() {
-    Document counted = buckets.find(eq("_id", COUNTED)).first();
+    Document counted = counted();
     return counted == null || counted.getString("through") == null
         ? Optional.empty()
         : Optional.of(LocalDate.parse(counted.getString("through")));
