@@ -11,6 +11,7 @@ import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.h2.mvstore.MVMap;
@@ -59,11 +60,52 @@ final class IndexedH2Database extends H2Database {
     }
   }
 
+  /**
+   * The maps of unique indexes opened with {@link KeyValueType} (so far opened under that order:
+   * name → {@code "values"}).
+   */
+  static final String KEY_ORDER = "fourinone.key-order";
+
+  /**
+   * The library's unique index over its map, opened first here with {@link KeyValueType} (the
+   * library's {@code openMap(name)} then gets this map back). A map written under H2's default key
+   * order (a file of an earlier version) is re-sorted once: its entries read in their stored order,
+   * which needs no comparison, then put back under the new one.
+   */
   @Override
   protected Index<Object> openOrCreateUniqueIndex(
       String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+    MVStore store = store(this);
+    String name = mapNameForIndex(this, collectionName, indexName);
+    MVMap<String, String> ordered = store.openMap(KEY_ORDER);
+    MVMap<KeyValue, Object> map =
+        store.openMap(name, new MVMap.Builder<KeyValue, Object>().keyType(KeyValueType.INSTANCE));
+    if (!"values".equals(ordered.get(name))) {
+      if (!map.isEmpty()) {
+        List<Map.Entry<KeyValue, Object>> entries = new ArrayList<>();
+        for (Map.Entry<KeyValue, Object> entry : map.entrySet()) {
+          entries.add(Map.entry(entry.getKey(), entry.getValue()));
+        }
+        map.clear();
+        entries.forEach(entry -> map.put(entry.getKey(), entry.getValue()));
+      }
+      ordered.put(name, "values");
+    }
     Index<Object> index = super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
     return keys.size() == 1 && !sparse ? new UniqueLookupIndex(index, entries(index)) : index;
+  }
+
+  /** {@code H2Database.mapNameForIndex} (private): the name of an index's map. */
+  private static String mapNameForIndex(
+      H2Database database, String collectionName, String indexName) {
+    try {
+      Method method =
+          H2Database.class.getDeclaredMethod("mapNameForIndex", String.class, String.class);
+      method.setAccessible(true);
+      return (String) method.invoke(database, collectionName, indexName);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot name the map of index " + indexName, e);
+    }
   }
 
   /**

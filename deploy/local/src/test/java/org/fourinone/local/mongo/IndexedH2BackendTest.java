@@ -328,6 +328,63 @@ class IndexedH2BackendTest {
   }
 
   /**
+   * A file whose {@code _id} index was written under H2's default key order (the versions before
+   * {@link KeyValueType}: keys compared by their Java-serialized bytes) is re-sorted when opened:
+   * every key is found by the index's own B-tree again, which the uniqueness check searches — each
+   * id inserted a second time is refused — and the index is marked, so the next open leaves it.
+   */
+  @Test
+  void reSortsAUniqueIndexWrittenUnderTheOldKeyOrderOnce() {
+    Path file = dir.resolve("old-order.mv");
+    MongoCollection<Document> first = orders(new IndexedH2Backend(file.toString()));
+    List<Object> ids = new ArrayList<>();
+    for (int i = 0; i < 150; i++) {
+      ids.add("O-" + (i * 7919) % 100_000); // lengths differ: the old order put shorter first
+    }
+    for (long i = 0; i < 50; i++) {
+      ids.add(i * 1_000_003L);
+    }
+    for (Object id : ids) {
+      first.insertOne(new Document("_id", id).append("n", 1));
+    }
+    servers.get(0).shutdownNow();
+    clients.get(0).close();
+
+    // the index as an earlier version left it: its keys under H2's default order, no mark
+    org.h2.mvstore.MVStore store = org.h2.mvstore.MVStore.open(file.toString());
+    String name = "test.orders._index__id_";
+    try {
+      assertThat(store.getMapNames()).contains(name);
+      org.h2.mvstore.MVMap<Object, Object> index = store.openMap(name);
+      List<java.util.Map.Entry<Object, Object>> entries = new ArrayList<>();
+      index.entrySet().forEach(e -> entries.add(java.util.Map.entry(e.getKey(), e.getValue())));
+      assertThat(entries).hasSize(ids.size());
+      index.clear();
+      entries.forEach(e -> index.put(e.getKey(), e.getValue()));
+      org.h2.mvstore.MVMap<String, String> marks = store.openMap(IndexedH2Database.KEY_ORDER);
+      assertThat(marks.remove(name)).isEqualTo("values");
+    } finally {
+      store.close();
+    }
+
+    MongoCollection<Document> reopened = orders(new IndexedH2Backend(file.toString()));
+    assertThat(reopened.countDocuments()).isEqualTo(ids.size());
+    List<Object> accepted = new ArrayList<>();
+    for (Object id : ids) {
+      try {
+        reopened.insertOne(new Document("_id", id).append("n", 2));
+        accepted.add(id);
+      } catch (com.mongodb.MongoWriteException duplicate) {
+        assertThat(duplicate.getError().getCode()).isEqualTo(11000);
+      }
+    }
+    assertThat(accepted).as("ids inserted twice").isEmpty();
+    reopened.deleteOne(eq("_id", ids.get(0)));
+    assertThat(reopened.find(eq("_id", ids.get(0))).first()).isNull();
+    assertThat(reopened.countDocuments()).isEqualTo(ids.size() - 1);
+  }
+
+  /**
    * A community's page, newest first, is read from the compound index like MongoDB reads it: the
    * page's documents and no more, and its total from the index alone; a sort the index does not
    * hold reads every candidate (so the counter is not blind).
