@@ -6,10 +6,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.fourinone.testing.Http;
 import org.fourinone.testing.Residents;
 import org.fourinone.testing.TestInfrastructure;
@@ -269,11 +274,11 @@ class AccessMatrixIT {
                   + ", got "
                   + status;
         };
-    java.util.function.Predicate<Case> alone = c -> c.row().route().equals("/api/public/orders");
+    Predicate<Case> alone = c -> c.row().route().equals("/api/public/orders");
     List<String> mismatches = new ArrayList<>();
-    var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
-      List<java.util.concurrent.Future<String>> side = new ArrayList<>();
+      List<Future<String>> side = new ArrayList<>();
       for (Case c : cases) {
         if (!alone.test(c)) {
           side.add(pool.submit(() -> mismatch.apply(c)));
@@ -286,7 +291,7 @@ class AccessMatrixIT {
       pool.shutdownNow();
     }
     cases.stream().filter(alone).map(mismatch).forEach(mismatches::add);
-    mismatches.removeIf(java.util.Objects::isNull);
+    mismatches.removeIf(Objects::isNull);
     assertThat(mismatches).as("%d cases", cases.size()).isEmpty();
     assertThat(cases).hasSize(rows().size() * ROLES.size() * Relation.values().length);
   }
