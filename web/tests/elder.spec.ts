@@ -1,14 +1,19 @@
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { nextTick } from 'vue'
 import { ELDER_DEVICE_KEY, elderUserKey, useElderStore } from '@/stores/elder'
 
 describe('the elder-mode store', () => {
-  beforeEach(() => {
+  const reset = () => {
     localStorage.clear()
     document.documentElement.className = ''
+  }
+  beforeEach(() => {
+    reset()
     setActivePinia(createPinia())
   })
+  // the files of a worker share one document (vite.config.ts: isolate false)
+  afterEach(reset)
 
   it('is off by default and puts the class on <html> when switched on', async () => {
     const elder = useElderStore()

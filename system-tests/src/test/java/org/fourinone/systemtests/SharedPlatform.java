@@ -27,6 +27,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class SharedPlatform implements AutoCloseable {
 
+  /** The gateway's time limit per upstream call on this platform (GATEWAY_UPSTREAM_TIMEOUT). */
+  public static final Duration UPSTREAM_TIMEOUT = Duration.ofSeconds(5);
+
   private final Platform platform;
   private final FaultProxy volunteerProxy;
 
@@ -45,6 +48,10 @@ public final class SharedPlatform implements AutoCloseable {
                 .stopTimeout(Duration.ofSeconds(5))
                 .env("GATEWAY_RATE_LIMIT_PER_SECOND", "100000")
                 .env("GATEWAY_RATE_LIMIT_BURST", "100000")
+                // production's 10 s time limit and 10 s open breaker, shortened: the fault cases
+                // (a black-holed peer, kill -9 of each service) would wait them out each time
+                .env("GATEWAY_UPSTREAM_TIMEOUT", UPSTREAM_TIMEOUT.toSeconds() + "s")
+                .env("GATEWAY_BREAKER_OPEN_WAIT", "2s")
                 .env("VOLUNTEER_SERVICE_URL", "http://127.0.0.1:" + volunteerProxy.port())
                 .build());
     System.out.println(

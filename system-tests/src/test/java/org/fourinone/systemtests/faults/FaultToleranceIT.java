@@ -280,10 +280,12 @@ class FaultToleranceIT {
       for (FaultProxy.Mode mode :
           List.of(FaultProxy.Mode.RESET, FaultProxy.Mode.GARBAGE, FaultProxy.Mode.BLACKHOLE)) {
         volunteerProxy.mode(mode);
-        // a never-answering peer is cut off by the gateway's 10 s time limit (504), unless its
+        // a never-answering peer is cut off by the gateway's time limit (504), unless its
         // breaker is open already (503)
         Duration limit =
-            mode == FaultProxy.Mode.BLACKHOLE ? Duration.ofSeconds(12) : Duration.ofSeconds(3);
+            mode == FaultProxy.Mode.BLACKHOLE
+                ? SharedPlatform.UPSTREAM_TIMEOUT.plusSeconds(2)
+                : Duration.ofSeconds(3);
         for (int i = 0; i < 3; i++) {
           long t0 = System.nanoTime();
           Http.Response response = api.http().get(SubSystem.VOLUNTEER.api() + "/order-types");
