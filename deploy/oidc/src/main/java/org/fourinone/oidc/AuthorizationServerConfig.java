@@ -21,6 +21,7 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -119,6 +120,11 @@ class AuthorizationServerConfig {
                     .frameOptions(frame -> frame.disable())
                     .contentSecurityPolicy(
                         csp -> csp.policyDirectives("frame-ancestors 'self' " + ancestors)));
+  }
+
+  @Bean
+  OAuth2AuthorizationService authorizationService() {
+    return new SynchronizedAuthorizationService();
   }
 
   @Bean
