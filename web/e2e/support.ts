@@ -1,3 +1,4 @@
+import type { AxeResults } from 'axe-core'
 import { expect, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from '@playwright/test'
 import { mkdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -36,13 +37,6 @@ export async function signIn(page: Page, username: string, password = PASSWORD) 
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 
-interface AxeViolation {
-  id: string
-  impact?: string | null
-  help: string
-  nodes: { target: string[] }[]
-}
-
 /**
  * No serious or critical WCAG 2 A/AA violation on the page as it is: axe-core's `axe.run` in the
  * page, loaded once per document (the app is one document: its screens are routes). Run so, one
@@ -58,8 +52,8 @@ export async function expectAccessible(page: Page, screen: string) {
 export async function seriousViolations(page: Page): Promise<string[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE)
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: AxeViolation[] }> } }).axe
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] }, resultTypes: ['violations'], iframes: false })
+    const axe = (window as unknown as { axe: typeof import('axe-core') }).axe
+    const result: AxeResults = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] }, resultTypes: ['violations'], iframes: false })
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target.map(String) })) }))
   })
   return violations

@@ -693,12 +693,8 @@ public final class Platform implements AutoCloseable {
    * Stops the component if it runs, starts it again on the same port and waits until it is ready.
    */
   public synchronized void restart(String name) {
-    ManagedProcess process = process(name);
-    process.stop(stopGrace(name));
-    adoptArchive(name);
     long t0 = System.nanoTime();
-    progress.restarting(name, describe(name));
-    process.start();
+    ManagedProcess process = relaunch(name);
     process.awaitReady(options.readinessTimeout());
     Duration took = Duration.ofNanos(System.nanoTime() - t0);
     synchronized (readyTimes) {
@@ -715,14 +711,19 @@ public final class Platform implements AutoCloseable {
   public synchronized void restartTogether(List<String> names) {
     List<ManagedProcess> batch = new ArrayList<>();
     for (String name : names) {
-      ManagedProcess process = process(name);
-      process.stop(stopGrace(name));
-      adoptArchive(name);
-      progress.restarting(name, describe(name));
-      process.start();
-      batch.add(process);
+      batch.add(relaunch(name));
     }
     awaitReady(batch);
+  }
+
+  /** Stops the component if it runs, adopts the archive it left, and starts it on the same port. */
+  private ManagedProcess relaunch(String name) {
+    ManagedProcess process = process(name);
+    process.stop(stopGrace(name));
+    adoptArchive(name);
+    progress.restarting(name, describe(name));
+    process.start();
+    return process;
   }
 
   private ManagedProcess process(String name) {
