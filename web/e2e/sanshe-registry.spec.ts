@@ -210,6 +210,8 @@ test('星级评定: the community recommends, the street passes, the district sc
   const entry = (page: Page) => page.getByTestId('entry-ORG-JIALE')
   await worker.page.getByTestId('recommend-submit').click()
   await expect(worker.page.getByTestId('recommend-organisation-error')).toBeVisible()
+  // the round's entries are on the page before asking whether this one is among them
+  await expect(worker.page.getByTestId('entries')).toBeVisible()
   if (!(await entry(worker.page).count())) {
     await choose(worker.page, 'r-org', '嘉乐')
     await worker.page.locator('#r-influence').fill('85')

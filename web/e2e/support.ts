@@ -76,11 +76,17 @@ export async function screenshot(page: Page, name: string) {
   })
 }
 
-/** Picks an option of an Element Plus select (opened by its input's id). */
+/** Picks an enabled option of an Element Plus select (found by its input's id) and waits until the select shows it. */
 export async function choose(page: Page, selectId: string, option: string | RegExp) {
   const select = page.locator(`.el-select:has(#${selectId})`)
-  await select.locator('.el-select__wrapper').click()
-  await select.locator('.el-select-dropdown__item:visible', { hasText: option }).first().click()
+  const item = select.locator('.el-select-dropdown__item:visible:not(.is-disabled)', { hasText: option }).first()
+  // the options may still be loading when the list opens, and an item that re-renders under the
+  // pointer loses the click: open, pick and look again until the select shows the option
+  await expect(async () => {
+    if (!(await item.isVisible())) await select.locator('.el-select__wrapper').click()
+    await item.click({ timeout: 5_000 })
+    await expect(select.locator('.el-select__placeholder:not(.is-transparent)')).toContainText(option, { timeout: 1_000 })
+  }, `option ${option} of select #${selectId}`).toPass({ timeout: 30_000 })
 }
 
 export interface OrderTypeView {
