@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
@@ -170,11 +171,14 @@ public final class Platform implements AutoCloseable {
       infrastructure.add(mongoProcess());
     }
     launch(infrastructure);
-    // the identity provider with them: the services name it as their issuer
+    // the identity provider with them, awaited only with the services: they and the gateway ask it
+    // for its signing keys when the first token comes, not as they start, so they start as soon as
+    // the broker and the store are ready
+    CompletableFuture<Void> oidcReady = CompletableFuture.completedFuture(null);
     if (options.starts(OIDC)) {
       ManagedProcess oidc = oidcProcess();
       launch(List.of(oidc));
-      infrastructure.add(oidc);
+      oidcReady = CompletableFuture.runAsync(() -> awaitReady(List.of(oidc)));
     }
     awaitReady(infrastructure);
     if (options.createTopics() && (options.starts(KAFKA) || options.externalKafka().isPresent())) {
@@ -188,6 +192,11 @@ public final class Platform implements AutoCloseable {
     // the gateway with the services: it needs none of them to be ready
     startTogether(
         HTTP_COMPONENTS.stream().filter(options::starts).map(this::serviceProcess).toList());
+    try {
+      oidcReady.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
     startupTime = Duration.ofNanos(System.nanoTime() - started);
   }
 
