@@ -23,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.fourinone.local.Platform;
 import org.fourinone.local.PlatformOptions;
+import org.fourinone.local.ProjectRoot;
 import org.fourinone.systemtests.PlatformApi;
 import org.fourinone.systemtests.SubSystem;
 
@@ -70,6 +71,7 @@ public final class PlatformBenchmark {
   private final Consumer<String> progress;
   private final StringBuilder text = new StringBuilder();
   private final List<Row> rows = new ArrayList<>();
+  private RunCommandStart.Figures runCommand;
 
   PlatformBenchmark(
       Platform platform, PlatformApi api, Options options, Consumer<String> progress) {
@@ -81,6 +83,17 @@ public final class PlatformBenchmark {
 
   public static void main(String[] args) throws Exception {
     Options options = Options.parse(args);
+    // target 3 is the README's run command, not this benchmark's platform (whose JVM flags differ):
+    // measured first, alone on the machine
+    RunCommandStart.Figures runCommand = null;
+    if (options.runCommand) {
+      System.out.println("PlatformBenchmark: timing the README's run command (target 3)");
+      runCommand = RunCommandStart.measure(ProjectRoot.find(), System.out::println);
+      if (options.runCommandOnly) {
+        System.out.println(runCommand.describe());
+        return;
+      }
+    }
     Path dataDir = Files.createTempDirectory("platform-benchmark-");
     System.out.println("PlatformBenchmark: starting the platform in " + dataDir);
     try (Platform platform =
@@ -95,8 +108,10 @@ public final class PlatformBenchmark {
                 .env("GATEWAY_RATE_LIMIT_PER_SECOND", "100000")
                 .env("GATEWAY_RATE_LIMIT_BURST", "100000")
                 .build())) {
-      Report report = run(platform, new PlatformApi(platform), options, System.out::println);
-      System.out.println(report.text());
+      PlatformBenchmark benchmark =
+          new PlatformBenchmark(platform, new PlatformApi(platform), options, System.out::println);
+      benchmark.runCommand = runCommand;
+      System.out.println(benchmark.run().text());
     }
   }
 
@@ -124,6 +139,9 @@ public final class PlatformBenchmark {
     line("-- start-up (first launch until the last component answered ready) --");
     line("platform start-up: %.1f s; per component: %s", startup, readyTimes());
     line("RSS at rest: %s", rssLine(restRss));
+    if (runCommand != null) {
+      line("%s", runCommand.describe());
+    }
 
     step(2, steps, "registering residents and signing them in");
     List<OpenLoad.Placement> placements = placements();
@@ -364,15 +382,34 @@ public final class PlatformBenchmark {
             postWrites / Math.max(1, orders),
             writes / Math.max(1, orders)),
         orders > 0 && postWrites / orders <= 3.0);
-    row(
-        "3 start-up <= 15 s",
-        String.format(Locale.ROOT, "%.1f s (this run's JVM flags)", startup),
-        startup <= 15);
-    row(
-        "3 RSS at rest <= 1.2 GB",
-        String.format(
-            Locale.ROOT, "%.2f GB (%d processes, launcher excluded)", restGb, restRss.size()),
-        !restRss.isEmpty() && restGb <= 1.2);
+    if (runCommand != null) {
+      RunCommandStart.Start start = runCommand.ofRecord();
+      row(
+          "3 start-up <= 15 s (run command)",
+          String.format(
+              Locale.ROOT,
+              "%.1f s%s",
+              start.seconds(),
+              runCommand.later().isPresent()
+                  ? String.format(
+                      Locale.ROOT, " (first of a build %.1f s)", runCommand.first().seconds())
+                  : ""),
+          start.seconds() <= 15);
+      row(
+          "3 RSS at rest <= 1.2 GB (run command)",
+          String.format(Locale.ROOT, "%.2f GB (%d processes)", start.rssGb(), start.processes()),
+          start.rssGb() <= 1.2);
+    } else {
+      row(
+          "3 start-up <= 15 s",
+          String.format(Locale.ROOT, "%.1f s (this run's JVM flags)", startup),
+          startup <= 15);
+      row(
+          "3 RSS at rest <= 1.2 GB",
+          String.format(
+              Locale.ROOT, "%.2f GB (%d processes, launcher excluded)", restGb, restRss.size()),
+          !restRss.isEmpty() && restGb <= 1.2);
+    }
     rows.add(
         new Row(
             "4 district scale (10^5 residents, 10^6 orders)",
@@ -694,6 +731,8 @@ public final class PlatformBenchmark {
     int rawRate = 200;
     Duration grace = Duration.ofSeconds(30);
     Duration poll = Duration.ofMillis(20);
+    boolean runCommand = true;
+    boolean runCommandOnly = false;
 
     /** A few seconds of each phase, a handful of orders: proves the benchmark runs end to end. */
     public static Options smoke() {
@@ -747,14 +786,18 @@ public final class PlatformBenchmark {
           case "--get-warmup-round-seconds" -> o.getWarmupRoundSeconds = positive(arg, args[++i]);
           case "--raw-seconds" -> o.rawSeconds = positive(arg, args[++i]);
           case "--poll-ms" -> o.poll = Duration.ofMillis(positive(arg, args[++i]));
+          case "--no-run-command" -> o.runCommand = false;
+          case "--run-command-only" -> o.runCommandOnly = true;
           case "--help", "-h" -> {
             System.out.println(
                 """
                 PlatformBenchmark [--smoke] [--residents 20] [--steps 5,10,20,40,80,120,160,200,240]
                                   [--warmup-seconds 60] [--step-seconds 15] [--sustain-seconds 300] [--get-seconds 10]
                                   [--get-connections 16] [--get-warmup-seconds 180] [--get-warmup-round-seconds 5]
-                                  [--raw-seconds 5] [--poll-ms 20]
-                Starts the whole platform on free ports in a temp directory and prints issue #14's table.""");
+                                  [--raw-seconds 5] [--poll-ms 20] [--no-run-command | --run-command-only]
+                Times the README's run command first (target 3; --no-run-command skips it, --run-command-only
+                does nothing else), then starts
+                the whole platform on free ports in a temp directory and prints issue #14's table.""");
             System.exit(0);
           }
           default ->

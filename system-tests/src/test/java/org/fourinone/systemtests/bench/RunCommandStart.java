@@ -1,0 +1,217 @@
+package org.fourinone.systemtests.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.fourinone.local.Platform;
+
+/**
+ * Target 3 in the issue's words: the README's run command ({@code ./deploy/local/run.sh}) on the
+ * built tree, its start-up and memory at rest as its own summary prints them ("Started in", "Memory
+ * … RSS", the launcher included). Run as a user runs it — the same script, JVM flags and class-data
+ * archives — on free ports and an empty data directory of its own, so that a local stack already
+ * running is not disturbed. The first start of a new build has no class-data archives yet and
+ * writes them as it stops (next to the jars, {@code target/cds/*.jsa}); the README promises the
+ * later starts, so when the first start wrote archives a second one is measured too, and both are
+ * reported.
+ */
+final class RunCommandStart {
+
+  private static final Pattern STARTED = Pattern.compile("Started in\\s+([0-9.]+) s");
+  private static final Pattern MEMORY =
+      Pattern.compile("Memory\\s+([0-9.]+) GB RSS, (\\d+) processes");
+  private static final Pattern PER_PROCESS =
+      Pattern.compile("Memory at rest, MB RSS per process: (.*)");
+  private static final Duration READY_WITHIN = Duration.ofMinutes(4);
+  private static final Duration STOP_WITHIN = Duration.ofMinutes(3);
+
+  /** One start: what the summary printed, and whether the stop wrote class-data archives. */
+  record Start(double seconds, double rssGb, int processes, String perProcess, boolean archived) {
+    Start withArchived() {
+      return new Start(seconds, rssGb, processes, perProcess, true);
+    }
+
+    String describe() {
+      return String.format(
+          Locale.ROOT,
+          "started in %.1f s, %.2f GB RSS (%d processes, launcher included): %s",
+          seconds,
+          rssGb,
+          processes,
+          perProcess);
+    }
+  }
+
+  /** The first start measured and, when it had to write the archives, the start after it. */
+  record Figures(Start first, Optional<Start> later) {
+    /** The start the target is read from: a start with the archives a first start leaves. */
+    Start ofRecord() {
+      return later.orElse(first);
+    }
+
+    String describe() {
+      StringBuilder text =
+          new StringBuilder(
+              "the README's run command (./deploy/local/run.sh: its JVM flags, class-data archives):\n");
+      text.append(
+              later.isPresent() ? "  first start of this build (no archives yet): " : "  start: ")
+          .append(first.describe());
+      later.ifPresent(l -> text.append("\n  the start after it: ").append(l.describe()));
+      return text.toString();
+    }
+  }
+
+  private RunCommandStart() {}
+
+  static Figures measure(Path projectRoot, Consumer<String> progress)
+      throws IOException, InterruptedException {
+    Map<Path, FileTime> before = archives(projectRoot);
+    Start first = once(projectRoot, progress, 1);
+    if (!archives(projectRoot).equals(before)) {
+      first = first.withArchived();
+    }
+    Optional<Start> later =
+        first.archived() ? Optional.of(once(projectRoot, progress, 2)) : Optional.empty();
+    return new Figures(first, later);
+  }
+
+  private static Start once(Path root, Consumer<String> progress, int round)
+      throws IOException, InterruptedException {
+    Path dataDir = Files.createTempDirectory("run-command-start-");
+    List<String> command = new ArrayList<>();
+    command.add("bash");
+    command.add(root.resolve("deploy/local/run.sh").toString());
+    command.add("--fresh");
+    command.add("--data-dir");
+    command.add(dataDir.toString());
+    for (String name :
+        List.of(
+            Platform.OIDC,
+            Platform.KAFKA,
+            Platform.KAFKA_CONTROLLER,
+            Platform.MONGODB,
+            Platform.PARTY_BUILDING_SERVICE,
+            Platform.PUBLIC_SERVICE,
+            Platform.SANSHE_SERVICE,
+            Platform.VOLUNTEER_SERVICE,
+            Platform.GATEWAY)) {
+      command.add("--port");
+      command.add(name + "=0");
+    }
+    progress.accept(
+        "  the README's run command, start "
+            + round
+            + ": "
+            + String.join(" ", command.subList(1, command.size())));
+    Process process =
+        new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true).start();
+    List<String> output = new ArrayList<>();
+    CompletableFuture<Void> summary = new CompletableFuture<>();
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader in =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                  synchronized (output) {
+                    output.add(line);
+                  }
+                  if (line.contains("ready in") || line.contains("class data:")) {
+                    progress.accept("    " + line.strip());
+                  }
+                  if (PER_PROCESS.matcher(line).find()) {
+                    summary.complete(null);
+                  }
+                }
+              } catch (IOException e) {
+                // the process went away: what was read is kept
+              }
+              summary.complete(null);
+            },
+            "run-command-output");
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      summary.get(READY_WITHIN.toSeconds(), TimeUnit.SECONDS);
+    } catch (Exception e) {
+      process.destroyForcibly();
+      throw new IllegalStateException(
+          "the run command printed no summary within " + READY_WITHIN + ": " + tail(output), e);
+    } finally {
+      // Ctrl-C's path: the launcher's shutdown hook stops every component (and writes archives)
+      process.destroy();
+      if (!process.waitFor(STOP_WITHIN.toSeconds(), TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+      reader.join(10_000);
+    }
+    String all;
+    synchronized (output) {
+      all = String.join("\n", output);
+    }
+    Matcher started = STARTED.matcher(all);
+    Matcher memory = MEMORY.matcher(all);
+    Matcher perProcess = PER_PROCESS.matcher(all);
+    if (!started.find() || !memory.find() || !perProcess.find()) {
+      throw new IllegalStateException(
+          "the run command's summary is not as expected: " + tail(output));
+    }
+    return new Start(
+        Double.parseDouble(started.group(1)),
+        Double.parseDouble(memory.group(1)),
+        Integer.parseInt(memory.group(2)),
+        perProcess.group(1).strip(),
+        false);
+  }
+
+  /**
+   * The class-data archives next to the jars the run command starts ({@code <module>/target/cds}
+   * and {@code deploy/<module>/target/cds}), and when each was written.
+   */
+  private static Map<Path, FileTime> archives(Path root) throws IOException {
+    Map<Path, FileTime> archives = new TreeMap<>();
+    List<Path> modules = new ArrayList<>();
+    try (Stream<Path> top = Files.list(root);
+        Stream<Path> deploy = Files.list(root.resolve("deploy"))) {
+      modules.addAll(top.filter(Files::isDirectory).toList());
+      modules.addAll(deploy.filter(Files::isDirectory).toList());
+    }
+    for (Path module : modules) {
+      Path cds = module.resolve("target").resolve("cds");
+      if (!Files.isDirectory(cds)) {
+        continue;
+      }
+      try (Stream<Path> files = Files.list(cds)) {
+        for (Path file : files.filter(f -> f.toString().endsWith(".jsa")).toList()) {
+          archives.put(file, Files.getLastModifiedTime(file));
+        }
+      }
+    }
+    return archives;
+  }
+
+  private static String tail(List<String> output) {
+    synchronized (output) {
+      return String.join("\n", output.subList(Math.max(0, output.size() - 20), output.size()));
+    }
+  }
+}
