@@ -392,7 +392,7 @@ public final class PlatformBenchmark {
               start.seconds(),
               runCommand.later().isPresent()
                   ? String.format(
-                      Locale.ROOT, " (first of a build %.1f s)", runCommand.first().seconds())
+                      Locale.ROOT, " (writing archives %.1f s)", runCommand.first().seconds())
                   : ""),
           start.seconds() <= 15);
       row(

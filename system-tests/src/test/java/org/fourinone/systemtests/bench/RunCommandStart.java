@@ -71,7 +71,9 @@ final class RunCommandStart {
           new StringBuilder(
               "the README's run command (./deploy/local/run.sh: its JVM flags, class-data archives):\n");
       text.append(
-              later.isPresent() ? "  first start of this build (no archives yet): " : "  start: ")
+              later.isPresent()
+                  ? "  a start that wrote the class-data archives it lacked (the first of a build): "
+                  : "  start: ")
           .append(first.describe());
       later.ifPresent(l -> text.append("\n  the start after it: ").append(l.describe()));
       return text.toString();
