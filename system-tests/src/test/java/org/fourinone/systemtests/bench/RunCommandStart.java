@@ -14,7 +14,6 @@ import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -31,8 +30,8 @@ import org.fourinone.local.Platform;
  * archives — on free ports and an empty data directory of its own, so that a local stack already
  * running is not disturbed. The first start of a new build has no class-data archives yet and
  * writes them as it stops (next to the jars, {@code target/cds/*.jsa}); the README promises the
- * later starts, so when the first start wrote archives a second one is measured too, and both are
- * reported.
+ * later starts: three more are measured on the data the first left, and their median is the figure
+ * of record.
  */
 final class RunCommandStart {
 
@@ -62,24 +61,24 @@ final class RunCommandStart {
   }
 
   /**
-   * The starts measured: the one that had to write class-data archives, if any (the first of a
-   * build), and the starts with every archive in place, of which the median is the figure of
-   * record.
+   * The starts measured: the first, on a new data directory (and the first of a build when it wrote
+   * class-data archives), and the later starts on the data it left, as a user's later starts of
+   * {@code run.sh} find theirs — of which the median is the figure of record.
    */
-  record Figures(Optional<Start> writingArchives, List<Start> withArchives) {
+  record Figures(Start first, List<Start> later) {
     Start ofRecord() {
       List<Start> sorted =
-          withArchives.stream().sorted(Comparator.comparingDouble(Start::seconds)).toList();
+          later.stream().sorted(Comparator.comparingDouble(Start::seconds)).toList();
       return sorted.get(sorted.size() / 2);
     }
 
     String range() {
       DoubleSummaryStatistics seconds =
-          withArchives.stream().mapToDouble(Start::seconds).summaryStatistics();
+          later.stream().mapToDouble(Start::seconds).summaryStatistics();
       return String.format(
           Locale.ROOT,
-          "median of %d starts, %.1f–%.1f s",
-          withArchives.size(),
+          "median of %d later starts, %.1f–%.1f s",
+          later.size(),
           seconds.getMin(),
           seconds.getMax());
     }
@@ -88,13 +87,13 @@ final class RunCommandStart {
       StringBuilder text =
           new StringBuilder(
               "the README's run command (./deploy/local/run.sh: its JVM flags, class-data archives):");
-      writingArchives.ifPresent(
-          w ->
-              text.append(
-                      "\n  a start that wrote the class-data archives it lacked (the first of a build): ")
-                  .append(w.describe()));
-      for (Start start : withArchives) {
-        text.append("\n  with the archives: ").append(start.describe());
+      text.append(
+              first.archived()
+                  ? "\n  first start, new data, writing the class-data archives of this build: "
+                  : "\n  first start, new data: ")
+          .append(first.describe());
+      for (Start start : later) {
+        text.append("\n  later start: ").append(start.describe());
       }
       text.append("\n  of record: the ").append(range());
       return text.toString();
@@ -104,38 +103,37 @@ final class RunCommandStart {
   private RunCommandStart() {}
 
   /**
-   * Starts the run command until {@code starts} starts with every archive in place were measured
-   * (one more first when the first start had to write archives). After a start that wrote them the
-   * machine writes them out ({@code sync}) before the next: the start right after one that had
-   * written ~600 MB of archives measured 19.3 and 19.5 s, the same tree's later starts 14.0–15.3 s.
+   * Starts the run command on a new data directory, then {@code starts} times more on the data it
+   * left. After a start that wrote class-data archives the machine writes them out ({@code sync})
+   * before the next: the start right after one that had written ~600 MB of archives measured 19.3
+   * and 19.5 s, the same tree's later starts 14.0–15.3 s.
    */
   static Figures measure(Path projectRoot, Consumer<String> progress, int starts)
       throws IOException, InterruptedException {
+    Path dataDir = Files.createTempDirectory("run-command-start-");
     Map<Path, FileTime> before = archives(projectRoot);
-    int round = 1;
-    Start first = once(projectRoot, progress, round++);
-    Optional<Start> writing = Optional.empty();
-    List<Start> withArchives = new ArrayList<>();
-    if (archives(projectRoot).equals(before)) {
-      withArchives.add(first);
-    } else {
-      writing = Optional.of(first.withArchived());
+    Start first = once(projectRoot, progress, 1, dataDir, true);
+    if (!archives(projectRoot).equals(before)) {
+      first = first.withArchived();
       progress.accept("  the archives are written: sync before the next start");
       new ProcessBuilder("sync").inheritIO().start().waitFor();
     }
-    while (withArchives.size() < starts) {
-      withArchives.add(once(projectRoot, progress, round++));
+    List<Start> later = new ArrayList<>();
+    for (int round = 2; later.size() < starts; round++) {
+      later.add(once(projectRoot, progress, round, dataDir, false));
     }
-    return new Figures(writing, List.copyOf(withArchives));
+    return new Figures(first, List.copyOf(later));
   }
 
-  private static Start once(Path root, Consumer<String> progress, int round)
+  private static Start once(
+      Path root, Consumer<String> progress, int round, Path dataDir, boolean fresh)
       throws IOException, InterruptedException {
-    Path dataDir = Files.createTempDirectory("run-command-start-");
     List<String> command = new ArrayList<>();
     command.add("bash");
     command.add(root.resolve("deploy/local/run.sh").toString());
-    command.add("--fresh");
+    if (fresh) {
+      command.add("--fresh");
+    }
     command.add("--data-dir");
     command.add(dataDir.toString());
     for (String name :
