@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -664,6 +665,11 @@ public final class Platform implements AutoCloseable {
   public String memorySummary() {
     Map<String, Long> sizes = residentSetSizes();
     return sizes.isEmpty() ? "" : Memory.total(sizes) + ": " + Memory.breakdown(sizes);
+  }
+
+  /** The names {@code --port <name>=<port>} and {@code PlatformOptions.port} accept. */
+  public static Set<String> portNames() {
+    return DEFAULT_PORTS.keySet();
   }
 
   /** From the first process launched until the last one was ready. */

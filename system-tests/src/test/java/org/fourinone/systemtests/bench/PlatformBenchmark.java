@@ -390,14 +390,11 @@ public final class PlatformBenchmark {
           "3 start-up <= 15 s (run command)",
           String.format(
               Locale.ROOT,
-              "%.1f s (%s%s)",
+              "%.1f s (%s; first start %.1f s%s)",
               start.seconds(),
               runCommand.range(),
-              String.format(
-                  Locale.ROOT,
-                  "; first start %.1f s%s",
-                  runCommand.first().seconds(),
-                  runCommand.first().archived() ? ", writing archives" : "")),
+              runCommand.first().seconds(),
+              runCommand.firstWroteArchives() ? ", writing archives" : ""),
           start.seconds() <= 15);
       row(
           "3 RSS at rest <= 1.2 GB (run command)",
@@ -802,8 +799,8 @@ public final class PlatformBenchmark {
                                   [--get-connections 16] [--get-warmup-seconds 180] [--get-warmup-round-seconds 5]
                                   [--raw-seconds 5] [--poll-ms 20] [--no-run-command | --run-command-only] [--run-command-starts 3]
                 Times the README's run command first (target 3; --no-run-command skips it, --run-command-only
-                does nothing else), then starts
-                the whole platform on free ports in a temp directory and prints issue #14's table.""");
+                does nothing else), then starts the whole platform on free ports in a temp directory and
+                prints issue #14's table.""");
             System.exit(0);
           }
           default ->

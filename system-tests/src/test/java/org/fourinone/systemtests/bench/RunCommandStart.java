@@ -43,12 +43,8 @@ final class RunCommandStart {
   private static final Duration READY_WITHIN = Duration.ofMinutes(4);
   private static final Duration STOP_WITHIN = Duration.ofMinutes(3);
 
-  /** One start: what the summary printed, and whether the stop wrote class-data archives. */
-  record Start(double seconds, double rssGb, int processes, String perProcess, boolean archived) {
-    Start withArchived() {
-      return new Start(seconds, rssGb, processes, perProcess, true);
-    }
-
+  /** One start: what the summary printed. */
+  record Start(double seconds, double rssGb, int processes, String perProcess) {
     String describe() {
       return String.format(
           Locale.ROOT,
@@ -65,7 +61,7 @@ final class RunCommandStart {
    * class-data archives), and the later starts on the data it left, as a user's later starts of
    * {@code run.sh} find theirs — of which the median is the figure of record.
    */
-  record Figures(Start first, List<Start> later) {
+  record Figures(Start first, boolean firstWroteArchives, List<Start> later) {
     Start ofRecord() {
       List<Start> sorted =
           later.stream().sorted(Comparator.comparingDouble(Start::seconds)).toList();
@@ -88,7 +84,7 @@ final class RunCommandStart {
           new StringBuilder(
               "the README's run command (./deploy/local/run.sh: its JVM flags, class-data archives):");
       text.append(
-              first.archived()
+              firstWroteArchives
                   ? "\n  first start, new data, writing the class-data archives of this build: "
                   : "\n  first start, new data: ")
           .append(first.describe());
@@ -113,8 +109,8 @@ final class RunCommandStart {
     Path dataDir = Files.createTempDirectory("run-command-start-");
     Map<Path, FileTime> before = archives(projectRoot);
     Start first = once(projectRoot, progress, 1, dataDir, true);
-    if (!archives(projectRoot).equals(before)) {
-      first = first.withArchived();
+    boolean wroteArchives = !archives(projectRoot).equals(before);
+    if (wroteArchives) {
       progress.accept("  the archives are written: sync before the next start");
       new ProcessBuilder("sync").inheritIO().start().waitFor();
     }
@@ -122,7 +118,7 @@ final class RunCommandStart {
     for (int round = 2; later.size() < starts; round++) {
       later.add(once(projectRoot, progress, round, dataDir, false));
     }
-    return new Figures(first, List.copyOf(later));
+    return new Figures(first, wroteArchives, List.copyOf(later));
   }
 
   private static Start once(
@@ -136,17 +132,7 @@ final class RunCommandStart {
     }
     command.add("--data-dir");
     command.add(dataDir.toString());
-    for (String name :
-        List.of(
-            Platform.OIDC,
-            Platform.KAFKA,
-            Platform.KAFKA_CONTROLLER,
-            Platform.MONGODB,
-            Platform.PARTY_BUILDING_SERVICE,
-            Platform.PUBLIC_SERVICE,
-            Platform.SANSHE_SERVICE,
-            Platform.VOLUNTEER_SERVICE,
-            Platform.GATEWAY)) {
+    for (String name : Platform.portNames()) {
       command.add("--port");
       command.add(name + "=0");
     }
@@ -214,8 +200,7 @@ final class RunCommandStart {
         Double.parseDouble(started.group(1)),
         Double.parseDouble(memory.group(1)),
         Integer.parseInt(memory.group(2)),
-        perProcess.group(1).strip(),
-        false);
+        perProcess.group(1).strip());
   }
 
   /**
