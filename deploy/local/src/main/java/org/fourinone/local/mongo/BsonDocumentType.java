@@ -34,18 +34,27 @@ final class BsonDocumentType extends BasicDataType<Document> {
 
   @Override
   public void write(WriteBuffer buffer, Document document) {
+    put(buffer, document);
+  }
+
+  @Override
+  public Document read(ByteBuffer buffer) {
+    return take(buffer);
+  }
+
+  /** Writes {@code document} as BSON (which begins with its own length: nothing else frames it). */
+  static void put(WriteBuffer buffer, Document document) {
     ByteBuf bson = Unpooled.buffer(256);
     try {
       BsonEncoder.encodeDocument(document, bson);
-      // a BSON document begins with its own length: nothing else to frame it
       buffer.put(bson.nioBuffer());
     } finally {
       bson.release();
     }
   }
 
-  @Override
-  public Document read(ByteBuffer buffer) {
+  /** Reads the BSON document {@link #put} wrote, leaving {@code buffer} after it. */
+  static Document take(ByteBuffer buffer) {
     int length =
         buffer.order() == ByteOrder.LITTLE_ENDIAN
             ? buffer.getInt(buffer.position())

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.h2.mvstore.MVStore;
 
 /**
@@ -18,18 +19,20 @@ import org.h2.mvstore.MVStore;
  * write and given the query planning the platform relies on in MongoDB.
  *
  * <ul>
- *   <li><b>Commit before acknowledging.</b> MVStore writes its changes to the file on commit, by
- *       default about once a second, so a {@code kill -9} lost what was written in the last second.
- *       Every command that writes is committed before its reply goes out (concurrent writers share
- *       a commit: MVStore's commit takes whatever is pending). Not an fsync: an OS crash can still
- *       lose the tail.
+ *   <li><b>Commit before acknowledging, whole commands only.</b> MVStore writes its changes to the
+ *       file on commit, by default about once a second, so a {@code kill -9} lost what was written
+ *       in the last second. Every command that writes is committed before its reply goes out
+ *       (concurrent writers share a commit: MVStore's commit takes whatever is pending). MVStore's
+ *       own background commit is off and a commit waits for the commands being applied, so the file
+ *       never holds half a command — a document without its index entries. Not an fsync: an OS
+ *       crash can still lose the tail.
  *   <li><b>Indexes that serve queries.</b> The library uses a unique index only for a query on
  *       exactly its fields and ignores non-unique indexes, so every query with one more condition —
  *       the projections' {@code {_id, sequence < n}}, an order list by resident, the outbox sweep —
  *       read the whole collection, and the platform slowed down as the data grew. Single-field
  *       unique indexes now serve any query with an equality on their field ({@link
  *       UniqueLookupIndex}), non-unique ones are kept in memory and serve equality, {@code $in} and
- *       ranges on their first field ({@link OrderedSecondaryIndex}).
+ *       ranges on their first field ({@link OrderedSecondaryIndex}, in the file).
  *   <li><b>{@code countDocuments} by index.</b> The driver counts with an aggregation ({@code
  *       $match}, [{@code $skip}], [{@code $limit}], {@code $group {_id: 1, n: {$sum: 1}}}), which
  *       the library runs over the whole collection; exactly that pipeline is answered with an
@@ -68,8 +71,14 @@ public class IndexedH2Backend extends H2Backend {
    * re-reading and deserializing pages from the file ({@code FileStore.readPage}).
    */
   public IndexedH2Backend(String fileName, int cacheMb) {
-    super(new MVStore.Builder().fileName(fileName).cacheSize(cacheMb).open());
+    super(new MVStore.Builder().fileName(fileName).cacheSize(cacheMb).autoCommitDisabled().open());
   }
+
+  /**
+   * Held shared while a command changes the store (or a database is opened, which may build an
+   * index), exclusively by a commit: a commit covers whole commands.
+   */
+  private final ReentrantReadWriteLock applying = new ReentrantReadWriteLock();
 
   /** Tickets of writes applied in memory, and the highest one a finished commit covers. */
   private final AtomicLong writesApplied = new AtomicLong();
@@ -82,22 +91,36 @@ public class IndexedH2Backend extends H2Backend {
    * among the writes that arrive together (group commit): a write whose change a commit begun after
    * it has already stored returns without a commit of its own.
    */
-  private void commitWrite() {
-    long ticket = writesApplied.incrementAndGet();
+  private void commitWrite(long ticket) {
     synchronized (commitLock) {
       if (committedUpTo >= ticket) {
         return;
       }
-      // every write with a ticket up to here has finished its change in memory
-      long upTo = writesApplied.get();
-      commit();
-      committedUpTo = upTo;
+      applying.writeLock().lock();
+      try {
+        // no command is half-applied now, and each with a ticket up to here is applied
+        long upTo = writesApplied.get();
+        commit();
+        committedUpTo = upTo;
+      } finally {
+        applying.writeLock().unlock();
+      }
     }
   }
 
   @Override
   protected MongoDatabase openOrCreateDatabase(String databaseName) {
-    return new IndexedH2Database(databaseName, getMvStore(), getCursorRegistry());
+    if (applying == null) {
+      // the super constructor opens the file's databases before this one's fields are set: no
+      // command runs beside it
+      return new IndexedH2Database(databaseName, getMvStore(), getCursorRegistry());
+    }
+    applying.readLock().lock();
+    try {
+      return new IndexedH2Database(databaseName, getMvStore(), getCursorRegistry());
+    } finally {
+      applying.readLock().unlock();
+    }
   }
 
   @Override
@@ -108,11 +131,20 @@ public class IndexedH2Backend extends H2Backend {
         return counted;
       }
     }
-    Document result = super.handleCommand(channel, database, command, query);
-    if (WRITES.contains(command.toLowerCase(Locale.ROOT))) {
-      commitWrite();
+    if (!WRITES.contains(command.toLowerCase(Locale.ROOT))) {
+      return super.handleCommand(channel, database, command, query);
     }
-    return result;
+    long ticket;
+    applying.readLock().lock();
+    try {
+      return super.handleCommand(channel, database, command, query);
+    } finally {
+      // a command that failed part-way is committed as far as it went, as MongoDB keeps the
+      // documents an ordered insert wrote before its error
+      ticket = writesApplied.incrementAndGet();
+      applying.readLock().unlock();
+      commitWrite(ticket);
+    }
   }
 
   /**

@@ -128,6 +128,7 @@ final class IndexedH2Database extends H2Database {
   @Override
   protected Index<Object> openOrCreateSecondaryIndex(
       String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
-    return new OrderedSecondaryIndex(indexName, keys, sparse);
+    return OrderedSecondaryIndex.open(
+        store(this), mapNameForIndex(this, collectionName, indexName), indexName, keys, sparse);
   }
 }

@@ -4,26 +4,27 @@ import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.Utils;
-import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.Comparator;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
-import java.util.NavigableSet;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
+import org.fourinone.local.mongo.SecondaryKey.Probe;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
 
 /**
- * A non-unique secondary index, kept in memory and rebuilt from the collection when the server
- * opens the file ({@code mongo-java-server} accepts {@code createIndex} for non-unique keys but
- * ignores it, so every query on such a field scanned the collection).
+ * A non-unique secondary index, stored in the store's file as an MVMap of {@link SecondaryKey}s —
+ * as the library stores its unique indexes — and built from the collection when it is created on
+ * one that holds documents ({@code mongo-java-server} accepts {@code createIndex} for non-unique
+ * keys but ignores it, so every query on such a field scanned the collection). Until the sixth
+ * session of issue #14 these entries lived in the heap, ~1.65 KB of it per document (TreeMap
+ * entries, their keys and the positions' strings): 800 MB at 10^5 orders, more than a 14 GB heap at
+ * 10^6; in the file they take the page cache's share of the heap and no rebuild when it opens.
  *
  * <p>It indexes the first field of the index key — for a compound index that is the prefix MongoDB
  * would use too — with every element of an array value (multikey), and answers equality, {@code
@@ -48,52 +49,37 @@ final class OrderedSecondaryIndex extends Index<Object> {
   /** The index's keys after the first: the order of the positions within one value. */
   private final List<IndexKey> orderKeys;
 
-  private final Comparator<Entry> entryOrder;
-  private final NavigableMap<Object, NavigableSet<Entry>> positionsByValue =
-      new TreeMap<>(ValueComparator.asc());
+  private final SecondaryKeyType keyType;
+
+  /** The entries: key → {@code TRUE}. */
+  private final MVMap<SecondaryKey, Boolean> entries;
+
+  /** The three counts below, by {@link #countsKey}, in a map shared by the store's indexes. */
+  private final MVMap<String, long[]> counts;
+
+  private final String countsKey;
 
   /** How many documents the index holds (those with a value for its first field). */
-  private int documents;
+  private long documents;
 
   /** Documents whose first field holds an array: while there is one, no count from the index. */
-  private int multikeyDocuments;
+  private long multikeyDocuments;
 
   /** Documents with an array or sub-document under an order key: while there is one, no prefix. */
-  private int nonPlainOrderValues;
-
-  /** A position with the values of the order keys it sorts by. */
-  private record Entry(Object[] orderValues, Object position) {}
+  private long nonPlainOrderValues;
 
   /**
-   * The position of a search bound that holds only the first values of the order keys: it sorts
-   * just before ({@link #LOW}) or just after ({@link #HIGH}) every entry that starts with them.
+   * The bounds of the entries under one value of the first field that start with {@code prefix}:
+   * one run of the index's order, read between two keys instead of over all the value's entries. A
+   * range on the order key right after the prefix ({@code {communityId: c, createdAtMillis: {$gte:
+   * a, $lt: b}}}) narrows the run to the entries between its bounds, as MongoDB bounds an index
+   * scan: a superset still, since the comparator orders values of every type together and the
+   * server's matcher then applies the range's own type rules. {@code null}: no entry can be in it.
    */
-  private enum Probe {
-    LOW(-1),
-    HIGH(1);
-
-    final int side;
-
-    Probe(int side) {
-      this.side = side;
-    }
-  }
-
-  /**
-   * The entries under one value of the first field that start with {@code prefix}: one run of the
-   * index's order, found by two look-ups instead of a pass over all the value's entries. A range on
-   * the order key right after the prefix ({@code {communityId: c, createdAtMillis: {$gte: a, $lt:
-   * b}}}) narrows the run to the entries between its bounds, as MongoDB bounds an index scan: a
-   * superset still, since the comparator orders values of every type together and the server's
-   * matcher then applies the range's own type rules.
-   */
-  private NavigableSet<Entry> run(NavigableSet<Entry> entries, List<Object> prefix, Lookup range) {
-    if (prefix.isEmpty() && range == null) {
-      return entries;
-    }
+  private SecondaryKey[] run(Object value, List<Object> prefix, Lookup range) {
     Object[] values = prefix.toArray();
-    Entry from = new Entry(values, Probe.LOW);
-    Entry to = new Entry(values, Probe.HIGH);
+    SecondaryKey from = new SecondaryKey(value, values, Probe.LOW);
+    SecondaryKey to = new SecondaryKey(value, values, Probe.HIGH);
     if (range != null) {
       boolean ascending = orderKeys.get(prefix.size()).isAscending();
       // read in the index's direction: an ascending key starts at its lower bound, a descending
@@ -103,22 +89,40 @@ final class OrderedSecondaryIndex extends Index<Object> {
       Object last = ascending ? range.upper() : range.lower();
       boolean lastInclusive = ascending ? range.upperInclusive() : range.lowerInclusive();
       if (first != null) {
-        from = new Entry(append(values, first), firstInclusive ? Probe.LOW : Probe.HIGH);
+        from =
+            new SecondaryKey(value, append(values, first), firstInclusive ? Probe.LOW : Probe.HIGH);
       }
       if (last != null) {
-        to = new Entry(append(values, last), lastInclusive ? Probe.HIGH : Probe.LOW);
+        to = new SecondaryKey(value, append(values, last), lastInclusive ? Probe.HIGH : Probe.LOW);
       }
-      if (entryOrder.compare(from, to) > 0) {
-        return Collections.emptyNavigableSet();
+      if (keyType.compare(from, to) > 0) {
+        return null;
       }
     }
-    return entries.subSet(from, true, to, true);
+    return new SecondaryKey[] {from, to};
   }
 
   private static Object[] append(Object[] values, Object value) {
     Object[] longer = Arrays.copyOf(values, values.length + 1);
     longer[values.length] = value;
     return longer;
+  }
+
+  /** The positions of the entries from {@code from} to {@code to} (null: to the end), in order. */
+  private void collect(SecondaryKey from, SecondaryKey to, Collection<Object> positions) {
+    Iterator<SecondaryKey> keys = entries.cursor(from, to, false);
+    while (keys.hasNext()) {
+      positions.add(keys.next().position());
+    }
+  }
+
+  /** How many entries lie between two probes (which are never entries themselves). */
+  private long countBetween(SecondaryKey from, SecondaryKey to) {
+    return insertionPoint(to) - insertionPoint(from);
+  }
+
+  private long insertionPoint(SecondaryKey probe) {
+    return -entries.getKeyIndex(probe) - 1;
   }
 
   /**
@@ -134,46 +138,49 @@ final class OrderedSecondaryIndex extends Index<Object> {
     return lookup == null || lookup.isEquality() ? null : lookup;
   }
 
-  OrderedSecondaryIndex(String name, List<IndexKey> keys, boolean sparse) {
+  /**
+   * {@code entries}: the index's map, opened with {@code keyType} (empty for a new index, which the
+   * library then fills from the collection); {@code counts}: where its counts are kept, under
+   * {@code countsKey}.
+   */
+  OrderedSecondaryIndex(
+      String name,
+      List<IndexKey> keys,
+      boolean sparse,
+      SecondaryKeyType keyType,
+      MVMap<SecondaryKey, Boolean> entries,
+      MVMap<String, long[]> counts,
+      String countsKey) {
     super(name, keys, sparse);
     this.field = keys.get(0).getKey();
     this.orderKeys = List.copyOf(keys.subList(1, keys.size()));
-    this.entryOrder = entryOrder(orderKeys);
+    this.keyType = keyType;
+    this.entries = entries;
+    this.counts = counts;
+    this.countsKey = countsKey;
+    long[] stored = counts.get(countsKey);
+    if (stored != null && !entries.isEmpty()) {
+      documents = stored[0];
+      multikeyDocuments = stored[1];
+      nonPlainOrderValues = stored[2];
+    }
   }
 
-  /**
-   * By each order key as the server's {@code DocumentComparator} sorts it (ascending or descending
-   * {@link ValueComparator}), then by position, so that entries are distinct.
-   */
-  private static Comparator<Entry> entryOrder(List<IndexKey> orderKeys) {
-    List<ValueComparator> comparators =
-        orderKeys.stream()
-            .map(key -> key.isAscending() ? ValueComparator.asc() : ValueComparator.desc())
-            .toList();
-    ValueComparator positions = ValueComparator.asc();
-    return (a, b) -> {
-      int common = Math.min(a.orderValues().length, b.orderValues().length);
-      for (int i = 0; i < common; i++) {
-        int c = comparators.get(i).compare(a.orderValues()[i], b.orderValues()[i]);
-        if (c != 0) {
-          return c;
-        }
-      }
-      // a probe (fewer values: a prefix) sorts before or after every entry that starts with it,
-      // a longer probe included
-      if (a.position() instanceof Probe pa && b.position() instanceof Probe pb) {
-        int la = a.orderValues().length;
-        int lb = b.orderValues().length;
-        return la == lb ? Integer.compare(pa.side, pb.side) : la < lb ? pa.side : -pb.side;
-      }
-      if (a.position() instanceof Probe probe) {
-        return probe.side;
-      }
-      if (b.position() instanceof Probe probe) {
-        return -probe.side;
-      }
-      return positions.compare(a.position(), b.position());
-    };
+  /** The index's entries and counts for a store opened with it (its map may be empty). */
+  static OrderedSecondaryIndex open(
+      MVStore store, String mapName, String name, List<IndexKey> keys, boolean sparse) {
+    SecondaryKeyType keyType = new SecondaryKeyType(keys.subList(1, keys.size()));
+    MVMap<SecondaryKey, Boolean> entries =
+        store.openMap(mapName, new MVMap.Builder<SecondaryKey, Boolean>().keyType(keyType));
+    MVMap<String, long[]> counts = store.openMap(COUNTS_MAP);
+    return new OrderedSecondaryIndex(name, keys, sparse, keyType, entries, counts, mapName);
+  }
+
+  /** The map of every secondary index's counts: index map name → documents, multikey, non-plain. */
+  static final String COUNTS_MAP = "fourinone.secondary-index-counts";
+
+  private void storeCounts() {
+    counts.put(countsKey, new long[] {documents, multikeyDocuments, nonPlainOrderValues});
   }
 
   /**
@@ -196,12 +203,9 @@ final class OrderedSecondaryIndex extends Index<Object> {
     if (lookup.isEquality() && lookup.equalTo().size() == 1) {
       List<Object> prefix = equalityPrefix(query);
       List<Object> ordered = new ArrayList<>();
-      // a value the index does not hold has no set (the map drops a set that becomes empty)
-      NavigableSet<Entry> entries = positionsByValue.get(lookup.equalTo().get(0));
-      if (entries != null) {
-        for (Entry entry : run(entries, prefix, rangeAfter(query, prefix))) {
-          ordered.add(entry.position());
-        }
+      SecondaryKey[] run = run(lookup.equalTo().get(0), prefix, rangeAfter(query, prefix));
+      if (run != null) {
+        collect(run[0], run[1], ordered);
       }
       return new OrderedPositions(ordered, orderKeys.subList(prefix.size(), orderKeys.size()));
     }
@@ -211,25 +215,25 @@ final class OrderedSecondaryIndex extends Index<Object> {
     Set<Object> positions = new LinkedHashSet<>();
     if (lookup.isEquality()) {
       for (Object value : lookup.equalTo()) {
-        addPositions(positionsByValue.get(value), positions);
+        collect(
+            SecondaryKey.bound(value, Probe.LOW), SecondaryKey.bound(value, Probe.HIGH), positions);
       }
     } else {
-      NavigableMap<Object, NavigableSet<Entry>> range = positionsByValue;
-      if (lookup.lower() != null) {
-        range = range.tailMap(lookup.lower(), lookup.lowerInclusive());
+      SecondaryKey from =
+          lookup.lower() == null
+              ? null
+              : SecondaryKey.bound(
+                  lookup.lower(), lookup.lowerInclusive() ? Probe.LOW : Probe.HIGH);
+      SecondaryKey to =
+          lookup.upper() == null
+              ? null
+              : SecondaryKey.bound(
+                  lookup.upper(), lookup.upperInclusive() ? Probe.HIGH : Probe.LOW);
+      if (from == null || to == null || keyType.compare(from, to) <= 0) {
+        collect(from, to, positions);
       }
-      if (lookup.upper() != null) {
-        range = range.headMap(lookup.upper(), lookup.upperInclusive());
-      }
-      range.values().forEach(entries -> addPositions(entries, positions));
     }
     return new ArrayList<>(positions);
-  }
-
-  private static void addPositions(Set<Entry> entries, Set<Object> positions) {
-    if (entries != null) {
-      entries.forEach(entry -> positions.add(entry.position()));
-    }
   }
 
   /**
@@ -287,11 +291,8 @@ final class OrderedSecondaryIndex extends Index<Object> {
     if (equalities.size() != 1 + prefix.size()) {
       return -1;
     }
-    NavigableSet<Entry> entries = positionsByValue.get(Lookup.normalize(equalities.get(field)));
-    if (entries == null) {
-      return 0;
-    }
-    return run(entries, prefix, null).size();
+    SecondaryKey[] run = run(Lookup.normalize(equalities.get(field)), prefix, null);
+    return (int) countBetween(run[0], run[1]);
   }
 
   /** Never the position for update bookkeeping: the unique {@code _id} index answers that. */
@@ -312,19 +313,21 @@ final class OrderedSecondaryIndex extends Index<Object> {
     if (values.isEmpty()) {
       return;
     }
-    Entry entry = entry(document, position);
+    Object[] orderValues = orderValues(document);
     boolean added = false;
     for (Object value : values) {
-      added |= positionsByValue.computeIfAbsent(value, v -> new TreeSet<>(entryOrder)).add(entry);
+      added |=
+          entries.putIfAbsent(new SecondaryKey(value, orderValues, position), Boolean.TRUE) == null;
     }
     if (added) {
       documents++;
       if (isMultikey(document)) {
         multikeyDocuments++;
       }
-      if (isNonPlain(entry)) {
+      if (isNonPlain(orderValues)) {
         nonPlainOrderValues++;
       }
+      storeCounts();
     }
   }
 
@@ -335,44 +338,40 @@ final class OrderedSecondaryIndex extends Index<Object> {
    */
   @Override
   public synchronized Object remove(Document document) {
-    Entry entry = entry(document, document.get(ID));
+    Object[] orderValues = orderValues(document);
+    Object position = document.get(ID);
     boolean removed = false;
     for (Object value : values(document)) {
-      NavigableSet<Entry> entries = positionsByValue.get(value);
-      if (entries != null && entries.remove(entry)) {
-        removed = true;
-        if (entries.isEmpty()) {
-          positionsByValue.remove(value);
-        }
-      }
+      removed |= entries.remove(new SecondaryKey(value, orderValues, position)) != null;
     }
     if (removed) {
       documents--;
       if (isMultikey(document)) {
         multikeyDocuments--;
       }
-      if (isNonPlain(entry)) {
+      if (isNonPlain(orderValues)) {
         nonPlainOrderValues--;
       }
+      storeCounts();
     }
     return null;
   }
 
-  private Entry entry(Document document, Object position) {
+  private Object[] orderValues(Document document) {
     Object[] orderValues = new Object[orderKeys.size()];
     for (int i = 0; i < orderValues.length; i++) {
       orderValues[i] =
           Utils.getSubdocumentValueCollectionAware(document, orderKeys.get(i).getKey());
     }
-    return new Entry(orderValues, position);
+    return orderValues;
   }
 
   private boolean isMultikey(Document document) {
     return Utils.getSubdocumentValueCollectionAware(document, field) instanceof Collection;
   }
 
-  private static boolean isNonPlain(Entry entry) {
-    for (Object orderValue : entry.orderValues()) {
+  private static boolean isNonPlain(Object[] orderValues) {
+    for (Object orderValue : orderValues) {
       if (orderValue instanceof Collection || orderValue instanceof Map) {
         return true;
       }
@@ -428,9 +427,10 @@ final class OrderedSecondaryIndex extends Index<Object> {
 
   @Override
   public synchronized void drop() {
-    positionsByValue.clear();
+    entries.clear();
     documents = 0;
     multikeyDocuments = 0;
     nonPlainOrderValues = 0;
+    counts.remove(countsKey);
   }
 }

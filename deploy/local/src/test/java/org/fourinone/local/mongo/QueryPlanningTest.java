@@ -6,6 +6,7 @@ import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,10 +37,15 @@ class QueryPlanningTest {
     return value;
   }
 
+  /** An index over a map of an in-memory MVStore. */
+  private static OrderedSecondaryIndex inMemory(String name, List<IndexKey> keys, boolean sparse) {
+    return OrderedSecondaryIndex.open(new MVStore.Builder().open(), "index", name, keys, sparse);
+  }
+
   @Test
   void aSecondaryIndexServesEqualityInAndRangesOnItsFirstField_evenBesideOtherConditions() {
     var index =
-        new OrderedSecondaryIndex(
+        inMemory(
             "by_resident",
             List.of(new IndexKey("residentId", true), new IndexKey("createdAt", false)),
             false);
@@ -82,7 +88,7 @@ class QueryPlanningTest {
 
   @Test
   void numbersAreOneValueWhateverTheirType() {
-    var index = new OrderedSecondaryIndex("by_n", List.of(new IndexKey("n", true)), false);
+    var index = inMemory("by_n", List.of(new IndexKey("n", true)), false);
     index.add(new Document("_id", 1).append("n", 2), 1, null);
     index.add(new Document("_id", 2).append("n", 2L), 2, null);
     index.add(new Document("_id", 3).append("n", 2.0), 3, null);
