@@ -95,7 +95,6 @@ public final class VolunteerBenchmark {
     if (uri == null) {
       dir = Files.createTempDirectory("volunteer-bench-");
       H2Backend backend = new IndexedH2Backend(dir.resolve("store.mv").toString());
-      backend.getMvStore().setAutoCommitDelay(100);
       server = new MongoServer(backend);
       InetSocketAddress address = server.bind();
       uri = "mongodb://127.0.0.1:" + address.getPort();

@@ -100,11 +100,45 @@ public class IndexedH2Backend extends H2Backend {
       try {
         // no command is half-applied now, and each with a ticket up to here is applied
         long upTo = writesApplied.get();
+        compactNowAndThen();
         commit();
         committedUpTo = upTo;
       } finally {
         applying.writeLock().unlock();
       }
+    }
+  }
+
+  /** How full the file's chunks are kept (MVStore's own housekeeping aims at 90 %). */
+  static final int COMPACT_FILL_RATE = 80;
+
+  /** At most this much is rewritten per pass, at most once a second. */
+  static final int COMPACT_BYTES = 4 << 20;
+
+  private long lastCompaction = System.nanoTime();
+
+  /**
+   * MVStore's housekeeping, done here rather than by its background thread (which is off): chunks
+   * that later commits have left mostly dead are rewritten into the next commit, so the file does
+   * not grow without bound. Its background thread also moves chunks with a store of its own, which
+   * would put half-applied commands in the file; here it runs while no command is being applied.
+   */
+  private void compactNowAndThen() {
+    long now = System.nanoTime();
+    if (now - lastCompaction >= 1_000_000_000L) {
+      lastCompaction = now;
+      getMvStore().compact(COMPACT_FILL_RATE, COMPACT_BYTES);
+    }
+  }
+
+  /** Closes the file (storing what is pending) once no command is being applied. */
+  @Override
+  public void close() {
+    applying.writeLock().lock();
+    try {
+      super.close();
+    } finally {
+      applying.writeLock().unlock();
     }
   }
 
